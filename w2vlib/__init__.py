@@ -1,0 +1,65 @@
+"""w2vlib: the helper library of w2v-why.
+
+Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
+``W_out`` is V×N, row j is word j's output vector, i.e. column j of Rong's
+N×V matrix W′. "Rows of W′" means rows of ``W_out``.
+"""
+
+from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
+from w2vlib.evaluation import (
+    center,
+    cosine,
+    cosine_matrix,
+    evaluate_similarity,
+    group_cosines,
+    nearest,
+    similarity_pairs,
+)
+from w2vlib.objectives import (
+    cbow_negative_sampling_loss_and_grads,
+    cbow_softmax_loss_and_grads,
+    log_softmax,
+    negative_sampling_loss_and_grads,
+    sigmoid,
+    softmax,
+    softmax_loss_and_grads,
+)
+from w2vlib.pairs import cbow_examples, cooccurrence, skipgram_pairs
+from w2vlib.theory import fit_line, log_conditional, pmi, positive_part, shifted_pmi, svd_factors
+from w2vlib.training import Run, Snapshot, train
+from w2vlib.vocab import Vocab
+
+__all__ = [
+    "Run",
+    "Snapshot",
+    "Vocab",
+    "cbow_examples",
+    "cbow_negative_sampling_loss_and_grads",
+    "cbow_softmax_loss_and_grads",
+    "center",
+    "cooccurrence",
+    "cosine",
+    "cosine_matrix",
+    "evaluate_similarity",
+    "fit_line",
+    "group_cosines",
+    "load_head500",
+    "load_lee_corpus",
+    "log_conditional",
+    "log_softmax",
+    "negative_sampling_loss_and_grads",
+    "nearest",
+    "pmi",
+    "positive_part",
+    "shifted_pmi",
+    "sigmoid",
+    "similarity_pairs",
+    "skipgram_pairs",
+    "softmax",
+    "softmax_loss_and_grads",
+    "svd_factors",
+    "toy_contexts",
+    "toy_corpus",
+    "toy_groups",
+    "train",
+]

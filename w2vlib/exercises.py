@@ -1,0 +1,70 @@
+"""Check functions for the lessons' exercises: they say whether an answer is right, and why not.
+
+Each check prints a ✓ line and returns True for a correct answer, or prints a
+✗ line with a hint and returns False; it never raises, so a learner can try
+again in the next cell. The reference answers are computed, not stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+
+def _report(ok: bool, right: str, wrong: str) -> bool:
+    print(f"✓ {right}" if ok else f"✗ {wrong}")
+    return ok
+
+
+def check_close(
+    answer: object, expected: object, what: str = "your answer", hint: str = "", rtol: float = 1e-6
+) -> bool:
+    """Is ``answer`` numerically equal to ``expected`` (same shape, within rtol)?"""
+    try:
+        a = np.asarray(answer, dtype=np.float64)
+        e = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return _report(False, "", f"{what} is not a number or array. {hint}".strip())
+    if a.shape != e.shape:
+        return _report(False, "", f"{what} has shape {a.shape}, expected {e.shape}. {hint}".strip())
+    ok = bool(np.allclose(a, e, rtol=rtol, atol=rtol * 1e-3))
+    return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
+
+
+def check_choice(answer: object, expected: object, what: str = "your answer", hint: str = "") -> bool:
+    """Is ``answer`` the expected choice (compared case-insensitively for strings)?"""
+    normal = (lambda x: x.strip().lower()) if isinstance(expected, str) else (lambda x: x)
+    try:
+        ok = normal(answer) == normal(expected)
+    except AttributeError:
+        ok = False
+    return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
+
+
+def check_function(
+    candidate: Callable,
+    reference: Callable,
+    make_inputs: Callable[[np.random.Generator], tuple],
+    what: str = "your function",
+    trials: int = 20,
+    hint: str = "",
+) -> bool:
+    """Does ``candidate(*inputs)`` equal ``reference(*inputs)`` on ``trials`` random inputs?"""
+    rng = np.random.default_rng(0)
+    for trial in range(trials):
+        inputs = make_inputs(rng)
+        try:
+            got = candidate(*inputs)
+        except Exception as error:  # a learner's bug: report it, don't crash the lesson
+            return _report(False, "", f"{what} raised {type(error).__name__}: {error}. {hint}".strip())
+        want = reference(*inputs)
+        got_t = got if isinstance(got, tuple) else (got,)
+        want_t = want if isinstance(want, tuple) else (want,)
+        same = len(got_t) == len(want_t) and all(
+            np.shape(g) == np.shape(w) and np.allclose(g, w, rtol=1e-6, atol=1e-9)
+            for g, w in zip(got_t, want_t, strict=False)
+        )
+        if not same:
+            return _report(False, "", f"{what} differs from the reference on trial {trial + 1}. {hint}".strip())
+    return _report(True, f"{what} matches the reference on {trials} random problems.", "")

@@ -1,0 +1,144 @@
+"""From sentences to training examples: windows, skip-gram pairs, CBOW examples, co-occurrence.
+
+All of it is vectorised over the whole corpus at once: the sentences are
+concatenated into one index array ``tokens`` with a parallel ``sentence_id``,
+and a window offset d is valid at position i when i + d stays inside the same
+sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from w2vlib._checks import positive_int
+from w2vlib.vocab import Vocab
+
+
+def concatenate(encoded: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """One array of word indices for the whole corpus, and each token's sentence number."""
+    if not encoded:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    lengths = np.fromiter((len(s) for s in encoded), dtype=np.intp, count=len(encoded))
+    tokens = np.concatenate(encoded).astype(np.intp, copy=False)
+    sentence_id = np.repeat(np.arange(len(encoded), dtype=np.intp), lengths)
+    return tokens, sentence_id
+
+
+def context_matrix(
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    window: int,
+    rng: np.random.Generator | None = None,
+) -> np.ndarray:
+    """T × 2·window matrix: row i holds the indices of token i's context words, −1 where none.
+
+    Columns are the offsets −window..−1, +1..+window. With ``rng`` given, each
+    centre's window is shrunk to a random width b ∈ {1..window}, as word2vec
+    and gensim do (``shrink_windows``): nearer words are then seen more often.
+    """
+    T = len(tokens)
+    offsets = np.r_[np.arange(-window, 0), np.arange(1, window + 1)]
+    positions = np.arange(T)[:, None] + offsets[None, :]
+    inside = (positions >= 0) & (positions < T)
+    positions = np.clip(positions, 0, max(T - 1, 0))
+    valid = inside & (sentence_id[positions] == sentence_id[:, None])
+    if rng is not None:
+        width = rng.integers(1, window + 1, size=T)
+        valid &= np.abs(offsets)[None, :] <= width[:, None]
+    return np.where(valid, tokens[positions], -1)
+
+
+def _encode_checked(sentences: Sequence[Sequence[str]], vocab: Vocab) -> list[np.ndarray]:
+    if not sentences:
+        raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
+    return vocab.encode(sentences)
+
+
+def skipgram_pairs(
+    sentences: Sequence[Sequence[str]], vocab: Vocab, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """All (centre, context) index pairs within ``window`` words, in corpus order.
+
+    Words outside the vocabulary are dropped first. Every centre c at position
+    i is paired with each word at positions i−window … i+window (not i) of the
+    same sentence. Returns two int arrays of equal length.
+    """
+    window = positive_int("window", window)
+    tokens, sentence_id = concatenate(_encode_checked(sentences, vocab))
+    return pairs_from_tokens(tokens, sentence_id, window)
+
+
+def pairs_from_tokens(
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    window: int,
+    rng: np.random.Generator | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Skip-gram pairs from an already encoded corpus (see :func:`context_matrix`)."""
+    contexts = context_matrix(tokens, sentence_id, window, rng)
+    valid = contexts >= 0
+    centers = np.broadcast_to(tokens[:, None], contexts.shape)[valid]
+    return centers.astype(np.intp), contexts[valid].astype(np.intp)
+
+
+def cbow_examples(
+    sentences: Sequence[Sequence[str]], vocab: Vocab, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """CBOW examples: each centre word and its context words, padded with −1.
+
+    Returns ``(centers, contexts)`` with ``contexts`` of shape B × 2·window.
+    A centre with no context word at all (a one-word sentence) is skipped.
+    """
+    window = positive_int("window", window)
+    tokens, sentence_id = concatenate(_encode_checked(sentences, vocab))
+    return cbow_from_tokens(tokens, sentence_id, window)
+
+
+def cbow_from_tokens(
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    window: int,
+    rng: np.random.Generator | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """CBOW examples from an already encoded corpus (see :func:`context_matrix`)."""
+    contexts = context_matrix(tokens, sentence_id, window, rng)
+    has_context = (contexts >= 0).any(axis=1)
+    return tokens[has_context].astype(np.intp), contexts[has_context]
+
+
+def cooccurrence(
+    sentences: Sequence[Sequence[str]], vocab: Vocab, window: int, as_sparse: bool = False
+) -> np.ndarray | sparse.csr_matrix:
+    """V×V co-occurrence counts: ``X[c, o]`` = number of (centre c, context o) pairs.
+
+    These are exactly the pairs that skip-gram trains on, so
+    ``X.sum() == len(skipgram_pairs(...)[0])``, and with a symmetric window X is
+    symmetric. Row sums n_c = Σ_o X[c, o] count how often c is a centre.
+    Pass ``as_sparse=True`` for a large vocabulary (a dense V×V array of a
+    20 000-word vocabulary would take 3.2 GB).
+    """
+    centers, contexts = skipgram_pairs(sentences, vocab, window)
+    V = len(vocab)
+    counts = sparse.coo_matrix(
+        (np.ones(len(centers), dtype=np.int64), (centers, contexts)), shape=(V, V)
+    ).tocsr()
+    counts.sum_duplicates()
+    return counts if as_sparse else counts.toarray()
+
+
+def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
+    """word2vec's subsampling: the probability of keeping each occurrence of word w.
+
+    With z = count(w) / total tokens and threshold s = ``sample``,
+    p_keep(w) = (√(z/s) + 1) · s/z, capped at 1 (the C code's formula, also
+    gensim's). Frequent words ("the") are mostly dropped; a word with
+    z ≤ φ²·s ≈ 2.618·s (φ the golden ratio) is always kept. ``sample=0``
+    keeps everything.
+    """
+    if sample <= 0:
+        return np.ones(len(counts))
+    z = counts / counts.sum()
+    return np.minimum(1.0, (np.sqrt(z / sample) + 1.0) * sample / z)

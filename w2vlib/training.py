@@ -1,0 +1,316 @@
+"""Training word2vec by minibatch SGD, reproducibly, with snapshots of W_in and W_out.
+
+One call, :func:`train`, covers skip-gram and CBOW with the full softmax or
+negative sampling. Its conventions follow word2vec's C code (and gensim):
+
+* ``lr`` is word2vec's ``alpha``: the step for *each* (centre, context) pair.
+  A minibatch of B pairs therefore moves the weights by −lr × the *sum* of
+  the per-pair gradients, which is −lr·B × the gradient of the mean loss.
+* ``lr_schedule="linear"`` decays lr to lr·1e-4 over training.
+* W_in ~ U(−0.5/N, 0.5/N) and W_out = 0 (``init_out="random"`` draws W_out
+  like W_in, for comparisons).
+* Negatives are drawn for every pair from the unigram distribution raised to 0.75.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from w2vlib import _checks
+from w2vlib.objectives import (
+    cbow_negative_sampling_loss_and_grads,
+    cbow_softmax_loss_and_grads,
+    negative_sampling_loss_and_grads,
+    softmax_loss_and_grads,
+)
+from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pairs_from_tokens
+from w2vlib.vocab import Vocab
+
+ARCHS = ("skipgram", "cbow")
+OBJECTIVES = ("softmax", "negative")
+LR_SCHEDULES = ("linear", "constant")
+INIT_OUTS = ("zeros", "random")
+
+MAX_SNAPSHOTS = 1000
+"""At most this many snapshots are kept (see :class:`SnapshotRecorder`)."""
+
+MAX_SNAPSHOT_BYTES = 512 * 2**20
+"""…and at most this much memory for them (512 MiB), whichever bound is smaller."""
+
+MIN_LR_FRACTION = 1e-4  # word2vec's floor: alpha never decays below starting_alpha * 0.0001
+SHOW_PROGRESS_AFTER = 2.0  # seconds; a bar appears only for runs expected to take longer
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A copy of the weights after ``step`` minibatch updates (step 0 is the initialisation)."""
+
+    step: int
+    epoch: float
+    W_in: np.ndarray
+    W_out: np.ndarray
+
+
+@dataclass
+class Run:
+    """The result of :func:`train`: the vocabulary, the weights, the loss curve and snapshots.
+
+    ``losses[s]`` is the mean loss of minibatch s *before* its update.
+    """
+
+    vocab: Vocab
+    W_in: np.ndarray
+    W_out: np.ndarray
+    losses: np.ndarray
+    snapshots: list[Snapshot]
+    config: dict
+    lrs: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+
+    def vectors(self, which: str = "in") -> np.ndarray:
+        """``"in"`` (W_in), ``"out"`` (W_out) or ``"sum"`` (W_in + W_out)."""
+        which = _checks.choice("which", which, ("in", "out", "sum"))
+        return {"in": self.W_in, "out": self.W_out, "sum": self.W_in + self.W_out}[which]
+
+    def __repr__(self) -> str:
+        c = self.config
+        return (
+            f"Run({c['arch']}/{c['objective']}, V={len(self.vocab)}, N={c['dim']}, "
+            f"steps={len(self.losses)}, final loss={self.losses[-1]:.4f}, "
+            f"snapshots={len(self.snapshots)})"
+        )
+
+
+class SnapshotRecorder:
+    """Keeps copies of the weights every ``every`` steps, within a fixed memory bound.
+
+    The bound is ``min(MAX_SNAPSHOTS, MAX_SNAPSHOT_BYTES // bytes per snapshot)``
+    copies (at least 3). When it is reached, every other snapshot is dropped and
+    the interval doubles, so a long run keeps evenly spaced snapshots over its
+    whole length and memory stays bounded whatever ``snapshot_every`` asks for.
+    The initial weights (step 0) and the final weights are always kept.
+    """
+
+    def __init__(self, every: int | None, V: int, N: int) -> None:
+        self.every = every
+        per_snapshot = 2 * V * N * 8
+        self.capacity = max(3, min(MAX_SNAPSHOTS, MAX_SNAPSHOT_BYTES // per_snapshot))
+        self.snapshots: list[Snapshot] = []
+
+    def offer(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
+        if self.every is None or step % self.every:
+            return
+        self._append(step, epoch, W_in, W_out)
+        if len(self.snapshots) > self.capacity:
+            self.snapshots = self.snapshots[::2]
+            self.every *= 2
+
+    def finish(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
+        if self.every is not None and (not self.snapshots or self.snapshots[-1].step != step):
+            self._append(step, epoch, W_in, W_out)
+
+    def _append(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
+        self.snapshots.append(Snapshot(step, epoch, W_in.copy(), W_out.copy()))
+
+
+class NegativeSampler:
+    """Draws negatives per pair from p(w) ∝ count(w)^0.75, reproducibly from ``rng``.
+
+    Inverse-CDF sampling: a uniform u falls into word w's slice of the
+    cumulative distribution. Like the teaching objective (and unlike word2vec,
+    which skips it), a negative equal to the positive word is kept.
+    """
+
+    def __init__(self, counts: np.ndarray, power: float = 0.75) -> None:
+        weights = counts.astype(np.float64) ** power
+        self.cdf = np.cumsum(weights / weights.sum())
+        self.cdf[-1] = 1.0
+
+    def draw(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+        return np.searchsorted(self.cdf, rng.random(shape), side="right").astype(np.intp)
+
+
+def _progress_bar(setting: bool | None, total: int) -> Callable[[int, float], None]:
+    """A callback(step, elapsed) that shows a tqdm.auto bar when it is worth it.
+
+    ``setting=None``: the bar appears once the run is projected to take more
+    than ~2 s; ``True``: always; ``False``: never.
+    """
+    state: dict = {"bar": None}
+
+    def update(step: int, elapsed: float) -> None:
+        bar = state["bar"]
+        if bar is None:
+            if setting is False or step == 0:
+                return
+            projected = elapsed / step * total
+            if setting is None and (elapsed < 0.5 or projected < SHOW_PROGRESS_AFTER):
+                return
+            from tqdm.auto import tqdm
+
+            bar = state["bar"] = tqdm(total=total, unit="batch", leave=False, desc="training")
+        bar.update(step - bar.n)
+        if step >= total:
+            bar.close()
+
+    return update
+
+
+def train(
+    sentences: Sequence[Sequence[str]],
+    *,
+    arch: str = "skipgram",
+    objective: str = "negative",
+    dim: int = 10,
+    window: int = 2,
+    epochs: int = 5,
+    lr: float = 0.025,
+    batch_size: int = 16,
+    negative: int = 5,
+    min_count: int = 1,
+    subsample: float = 0.0,
+    lr_schedule: str = "linear",
+    init_out: str = "zeros",
+    seed: int = 0,
+    snapshot_every: int | None = None,
+    progress: bool | None = None,
+    shrink_windows: bool = False,
+    vocab: Vocab | None = None,
+) -> Run:
+    """Train word2vec and return a :class:`Run` with W_in, W_out (V×N, float64) and the losses.
+
+    Parameters mirror word2vec's: ``dim`` = N, ``window`` = context words on each
+    side, ``negative`` = K samples per pair, ``subsample`` = the ``sample``
+    threshold (0 turns it off), ``shrink_windows`` = draw each centre's window
+    width uniformly from 1..window (word2vec and gensim do; off by default so
+    the toy corpora's co-occurrence counts are exact).
+
+    Each epoch: subsample the tokens (fresh random draw), build the pairs
+    (skip-gram: every (centre, context) pair; CBOW: every centre with its
+    window), shuffle them, and step through them in minibatches of
+    ``batch_size``. The same seed and arguments give bit-identical results.
+
+    Snapshots are taken every ``snapshot_every`` steps (None: none), plus the
+    initial and final weights, within the bound documented in
+    :class:`SnapshotRecorder`.
+
+    Raises ValueError for bad arguments or an empty corpus, and
+    FloatingPointError (naming the step) if the loss stops being finite.
+    """
+    arch = _checks.choice("arch", arch, ARCHS)
+    objective = _checks.choice("objective", objective, OBJECTIVES)
+    lr_schedule = _checks.choice("lr_schedule", lr_schedule, LR_SCHEDULES)
+    init_out = _checks.choice("init_out", init_out, INIT_OUTS)
+    dim = _checks.positive_int("dim", dim)
+    window = _checks.positive_int("window", window)
+    epochs = _checks.positive_int("epochs", epochs)
+    batch_size = _checks.positive_int("batch_size", batch_size)
+    negative = _checks.positive_int("negative", negative, "Use objective='softmax' for no sampling.")
+    lr = _checks.positive_float("lr", lr, "word2vec's usual value is 0.025 (skip-gram) or 0.05 (CBOW).")
+    if not (isinstance(subsample, int | float) and math.isfinite(subsample) and subsample >= 0):
+        raise ValueError(f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}.")
+    if snapshot_every is not None:
+        snapshot_every = _checks.positive_int("snapshot_every", snapshot_every, "Or pass None.")
+    if progress not in (None, True, False):
+        raise ValueError(f"progress must be None (automatic), True or False, got {progress!r}.")
+    if not sentences:
+        raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
+
+    vocab = Vocab(sentences, min_count=min_count) if vocab is None else vocab
+    tokens, sentence_id = concatenate(vocab.encode(sentences))
+    if len(tokens) < 2:
+        raise ValueError("the corpus is empty of pairs: it needs at least two in-vocabulary words.")
+
+    V, N = len(vocab), dim
+    rng = np.random.default_rng(seed)
+    W_in = (rng.random((V, N)) - 0.5) / N
+    W_out = np.zeros((V, N)) if init_out == "zeros" else (rng.random((V, N)) - 0.5) / N
+    keep = keep_probabilities(vocab.counts, subsample)
+    sampler = NegativeSampler(vocab.counts) if objective == "negative" else None
+
+    config = dict(
+        arch=arch, objective=objective, dim=dim, window=window, epochs=epochs, lr=lr,
+        batch_size=batch_size, negative=negative if objective == "negative" else None,
+        min_count=min_count, subsample=subsample, lr_schedule=lr_schedule, init_out=init_out,
+        seed=seed, snapshot_every=snapshot_every, shrink_windows=shrink_windows,
+    )  # fmt: skip
+
+    def epoch_examples() -> tuple[np.ndarray, np.ndarray]:
+        kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
+        window_rng = rng if shrink_windows else None
+        build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
+        centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
+        order = rng.permutation(len(centers))
+        # skip-gram predicts the context from the centre; CBOW the centre from its window
+        if arch == "skipgram":
+            return centers[order], contexts[order]
+        return contexts[order], centers[order]
+
+    # The lr schedule needs the total amount of training in advance; with
+    # subsampling each epoch differs a little, so estimate from the first.
+    inputs, targets = epoch_examples()
+    expected_per_epoch = len(targets)
+    if expected_per_epoch == 0:
+        raise ValueError(
+            "the corpus is empty of training pairs after subsampling: lower subsample "
+            f"(now {subsample}) or use longer sentences."
+        )
+    total_steps = epochs * math.ceil(expected_per_epoch / batch_size)
+    step_fn = _step_function(arch, objective)
+
+    losses: list[float] = []
+    lrs: list[float] = []
+    recorder = SnapshotRecorder(snapshot_every, V, N)
+    recorder.offer(0, 0.0, W_in, W_out)
+    show = _progress_bar(progress, total_steps)
+    started = time.perf_counter()
+    step = 0
+    done_examples = 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for epoch in range(epochs):
+            if epoch > 0:
+                inputs, targets = epoch_examples()
+            for start in range(0, len(targets), batch_size):
+                x = inputs[start : start + batch_size]
+                o = targets[start : start + batch_size]
+                fraction = done_examples / (epochs * expected_per_epoch)
+                lr_now = lr if lr_schedule == "constant" else lr * max(MIN_LR_FRACTION, 1 - fraction)
+                negatives = sampler.draw(rng, (len(o), negative)) if sampler else None
+                loss, dW_in, dW_out = step_fn(W_in, W_out, x, o, negatives)
+                if not math.isfinite(loss):
+                    raise FloatingPointError(
+                        f"the loss became {loss} at step {step + 1} (epoch {epoch + 1}) with "
+                        f"lr={lr_now:.3g}: the learning rate is too large for this problem. "
+                        f"Try lr={lr / 10:.3g} or smaller, or a smaller batch_size."
+                    )
+                scale = lr_now * len(o)  # per-pair step × B: the sum, not the mean, of the pairs
+                W_in -= scale * dW_in
+                W_out -= scale * dW_out
+                losses.append(loss)
+                lrs.append(lr_now)
+                step += 1
+                done_examples += len(o)
+                recorder.offer(step, epoch + (start + len(o)) / len(targets), W_in, W_out)
+                show(step, time.perf_counter() - started)
+    if not (np.isfinite(W_in).all() and np.isfinite(W_out).all()):
+        raise FloatingPointError(
+            f"the weights stopped being finite by step {step}: lower lr (now {lr})."
+        )
+    recorder.finish(step, float(epochs), W_in, W_out)
+    show(total_steps, time.perf_counter() - started)
+    return Run(vocab, W_in, W_out, np.array(losses), recorder.snapshots, config, np.array(lrs))
+
+
+def _step_function(arch: str, objective: str) -> Callable:
+    """(W_in, W_out, inputs, targets, negatives) → (loss, dW_in, dW_out) for one minibatch."""
+    if arch == "skipgram" and objective == "softmax":
+        return lambda W_in, W_out, c, o, _: softmax_loss_and_grads(W_in, W_out, c, o)
+    if arch == "skipgram":
+        return negative_sampling_loss_and_grads
+    if objective == "softmax":
+        return lambda W_in, W_out, ctx, c, _: cbow_softmax_loss_and_grads(W_in, W_out, ctx, c)
+    return cbow_negative_sampling_loss_and_grads
