@@ -36,9 +36,14 @@ def test_committed_without_outputs_and_with_slide_metadata(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_lesson_links_to_its_neighbours(path):
-    text = "\n".join("".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "markdown"
+    )
     index = NOTEBOOKS.index(path)
-    for neighbour in (NOTEBOOKS[index - 1] if index else None, NOTEBOOKS[index + 1] if index + 1 < len(NOTEBOOKS) else None):
+    for neighbour in (
+        NOTEBOOKS[index - 1] if index else None,
+        NOTEBOOKS[index + 1] if index + 1 < len(NOTEBOOKS) else None,
+    ):
         if neighbour is not None:
             assert neighbour.name in text, f"{path.name} does not link to {neighbour.name}"
 
@@ -64,4 +69,6 @@ def test_lesson_executes(path, tmp_path):
     text = "".join(
         out.get("text", "") for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
     )
-    assert not re.search(r"Traceback \(most recent call last\)", text), f"{path.name} printed a traceback"
+    assert not re.search(r"Traceback \(most recent call last\)", text), (
+        f"{path.name} printed a traceback"
+    )

@@ -25,13 +25,27 @@ from w2vlib.objectives import (
     softmax_loss_and_grads,
 )
 from w2vlib.pairs import cbow_examples, cooccurrence, skipgram_pairs
+from w2vlib.plots import (
+    plot_cosine_heatmaps,
+    plot_loss,
+    plot_optimum,
+    plot_pull,
+    plot_score_trajectories,
+    plot_similarity_over_time,
+    plot_step,
+    plot_trajectories,
+)
+from w2vlib.pull import PullDecomposition, pull_decomposition
+from w2vlib.stepper import Stepper
 from w2vlib.theory import fit_line, log_conditional, pmi, positive_part, shifted_pmi, svd_factors
 from w2vlib.training import Run, Snapshot, train
 from w2vlib.vocab import Vocab
 
 __all__ = [
+    "PullDecomposition",
     "Run",
     "Snapshot",
+    "Stepper",
     "Vocab",
     "cbow_examples",
     "cbow_negative_sampling_loss_and_grads",
@@ -47,10 +61,19 @@ __all__ = [
     "load_lee_corpus",
     "log_conditional",
     "log_softmax",
-    "negative_sampling_loss_and_grads",
     "nearest",
+    "negative_sampling_loss_and_grads",
+    "plot_cosine_heatmaps",
+    "plot_loss",
+    "plot_optimum",
+    "plot_pull",
+    "plot_score_trajectories",
+    "plot_similarity_over_time",
+    "plot_step",
+    "plot_trajectories",
     "pmi",
     "positive_part",
+    "pull_decomposition",
     "shifted_pmi",
     "sigmoid",
     "similarity_pairs",

@@ -24,7 +24,9 @@ class UnknownWordError(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-def unknown_word(word: str, known: Iterable[str], where: str = "the vocabulary") -> UnknownWordError:
+def unknown_word(
+    word: str, known: Iterable[str], where: str = "the vocabulary"
+) -> UnknownWordError:
     known = list(known)
     close = difflib.get_close_matches(str(word), known, n=5, cutoff=0.6)
     hint = (
@@ -60,10 +62,14 @@ def choice(name: str, value: object, valid: Sequence[str]) -> str:
     return str(value)
 
 
-def matrix(name: str, value: object, rows: int | None = None, cols: int | None = None) -> np.ndarray:
+def matrix(
+    name: str, value: object, rows: int | None = None, cols: int | None = None
+) -> np.ndarray:
     array = np.asarray(value)
     if array.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D array (words × dimensions), got shape {array.shape}.")
+        raise ValueError(
+            f"{name} must be a 2-D array (words × dimensions), got shape {array.shape}."
+        )
     if rows is not None and array.shape[0] != rows:
         raise ValueError(
             f"{name} has {array.shape[0]} rows but {rows} were expected: "
@@ -82,7 +88,9 @@ def matrix(name: str, value: object, rows: int | None = None, cols: int | None =
 def indices(name: str, value: object, size: int, ndim: int = 1) -> np.ndarray:
     array = np.asarray(value)
     if array.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-D array of word indices, got shape {array.shape}.")
+        raise ValueError(
+            f"{name} must be a {ndim}-D array of word indices, got shape {array.shape}."
+        )
     if array.size and not np.issubdtype(array.dtype, np.integer):
         raise ValueError(f"{name} must hold integer word indices, got dtype {array.dtype}.")
     if array.size and (array.min() < 0 or array.max() >= size):

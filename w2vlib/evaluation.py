@@ -57,9 +57,7 @@ def group_cosines(
     return float(C[same & off_diagonal].mean()), float(C[~same].mean())
 
 
-def nearest(
-    vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5
-) -> list[tuple[str, float]]:
+def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tuple[str, float]]:
     """The k words whose rows have the highest cosine with ``word``'s row (itself excluded)."""
     k = _checks.positive_int("k", k)
     i = vocab[word]

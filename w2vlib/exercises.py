@@ -32,7 +32,9 @@ def check_close(
     return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
 
 
-def check_choice(answer: object, expected: object, what: str = "your answer", hint: str = "") -> bool:
+def check_choice(
+    answer: object, expected: object, what: str = "your answer", hint: str = ""
+) -> bool:
     """Is ``answer`` the expected choice (compared case-insensitively for strings)?"""
     normal = (lambda x: x.strip().lower()) if isinstance(expected, str) else (lambda x: x)
     try:
@@ -57,7 +59,9 @@ def check_function(
         try:
             got = candidate(*inputs)
         except Exception as error:  # a learner's bug: report it, don't crash the lesson
-            return _report(False, "", f"{what} raised {type(error).__name__}: {error}. {hint}".strip())
+            return _report(
+                False, "", f"{what} raised {type(error).__name__}: {error}. {hint}".strip()
+            )
         want = reference(*inputs)
         got_t = got if isinstance(got, tuple) else (got,)
         want_t = want if isinstance(want, tuple) else (want,)
@@ -66,5 +70,7 @@ def check_function(
             for g, w in zip(got_t, want_t, strict=False)
         )
         if not same:
-            return _report(False, "", f"{what} differs from the reference on trial {trial + 1}. {hint}".strip())
+            return _report(
+                False, "", f"{what} differs from the reference on trial {trial + 1}. {hint}".strip()
+            )
     return _report(True, f"{what} matches the reference on {trials} random problems.", "")

@@ -181,7 +181,9 @@ def _cbow_checked(W_in, W_out, windows, centers):
     V = W_in.shape[0]
     windows = np.asarray(windows)
     if windows.ndim != 2:
-        raise ValueError(f"windows must be B×2w word indices padded with −1, got shape {windows.shape}.")
+        raise ValueError(
+            f"windows must be B×2w word indices padded with −1, got shape {windows.shape}."
+        )
     _checks.indices("windows", np.where(windows < 0, 0, windows), V, ndim=2)
     if np.any(windows < -1):
         raise IndexError("windows may hold −1 for padding but no other negative index.")

@@ -69,7 +69,9 @@ def svd_factors(M: np.ndarray, dim: int) -> tuple[np.ndarray, np.ndarray]:
     dim = _checks.positive_int("dim", dim)
     M = np.asarray(M, dtype=np.float64)
     if not np.isfinite(M).all():
-        raise ValueError("M has −inf or NaN entries: pass positive_part(M) or fill unseen pairs first.")
+        raise ValueError(
+            "M has −inf or NaN entries: pass positive_part(M) or fill unseen pairs first."
+        )
     U, S, Vt = np.linalg.svd(M, full_matrices=False)
     root = np.sqrt(S[:dim])
     return U[:, :dim] * root, Vt[:dim].T * root
@@ -79,7 +81,9 @@ def centered_rows(M: np.ndarray) -> np.ndarray:
     """Each row minus its mean over the finite entries: removes the per-centre constant b_c."""
     M = np.asarray(M, dtype=np.float64)
     finite = np.isfinite(M)
-    means = np.where(finite, M, 0).sum(axis=1, keepdims=True) / np.maximum(finite.sum(1, keepdims=True), 1)
+    means = np.where(finite, M, 0).sum(axis=1, keepdims=True) / np.maximum(
+        finite.sum(1, keepdims=True), 1
+    )
     return M - means
 
 

@@ -10,6 +10,10 @@ negative sampling. Its conventions follow word2vec's C code (and gensim):
 * W_in ~ U(−0.5/N, 0.5/N) and W_out = 0 (``init_out="random"`` draws W_out
   like W_in, for comparisons).
 * Negatives are drawn for every pair from the unigram distribution raised to 0.75.
+
+Negative sampling runs on the vectorised fast path of :mod:`w2vlib.fast`
+(in-place updates, equal to the teaching objectives to rounding); the full
+softmax applies the teaching objectives of :mod:`w2vlib.objectives` as written.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from w2vlib import _checks
+from w2vlib.fast import AliasSampler, Workspace
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
     cbow_softmax_loss_and_grads,
@@ -76,11 +81,21 @@ class Run:
         which = _checks.choice("which", which, ("in", "out", "sum"))
         return {"in": self.W_in, "out": self.W_out, "sum": self.W_in + self.W_out}[which]
 
+    def to_keyedvectors(self, which: str = "in"):
+        """The rows of W_in (``"in"``), W_out (``"out"``) or their sum as gensim ``KeyedVectors``.
+
+        Needs gensim; the words keep this run's order and counts.
+        """
+        from w2vlib.interop import to_keyedvectors
+
+        return to_keyedvectors(self, which)
+
     def __repr__(self) -> str:
         c = self.config
+        final = f"{self.losses[-1]:.4f}" if len(self.losses) else "—"
         return (
-            f"Run({c['arch']}/{c['objective']}, V={len(self.vocab)}, N={c['dim']}, "
-            f"steps={len(self.losses)}, final loss={self.losses[-1]:.4f}, "
+            f"Run({c.get('arch', '?')}/{c.get('objective', '?')}, V={len(self.vocab)}, "
+            f"N={self.W_in.shape[1]}, steps={len(self.losses)}, final loss={final}, "
             f"snapshots={len(self.snapshots)})"
         )
 
@@ -117,21 +132,13 @@ class SnapshotRecorder:
         self.snapshots.append(Snapshot(step, epoch, W_in.copy(), W_out.copy()))
 
 
-class NegativeSampler:
+class NegativeSampler(AliasSampler):
     """Draws negatives per pair from p(w) ∝ count(w)^0.75, reproducibly from ``rng``.
 
-    Inverse-CDF sampling: a uniform u falls into word w's slice of the
-    cumulative distribution. Like the teaching objective (and unlike word2vec,
-    which skips it), a negative equal to the positive word is kept.
+    Walker's alias method (see :class:`~w2vlib.fast.AliasSampler`): O(1) per
+    draw and exact. Like the teaching objective (and unlike word2vec, which
+    skips it), a negative equal to the positive word is kept.
     """
-
-    def __init__(self, counts: np.ndarray, power: float = 0.75) -> None:
-        weights = counts.astype(np.float64) ** power
-        self.cdf = np.cumsum(weights / weights.sum())
-        self.cdf[-1] = 1.0
-
-    def draw(self, rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-        return np.searchsorted(self.cdf, rng.random(shape), side="right").astype(np.intp)
 
 
 def _progress_bar(setting: bool | None, total: int) -> Callable[[int, float], None]:
@@ -209,10 +216,16 @@ def train(
     window = _checks.positive_int("window", window)
     epochs = _checks.positive_int("epochs", epochs)
     batch_size = _checks.positive_int("batch_size", batch_size)
-    negative = _checks.positive_int("negative", negative, "Use objective='softmax' for no sampling.")
-    lr = _checks.positive_float("lr", lr, "word2vec's usual value is 0.025 (skip-gram) or 0.05 (CBOW).")
+    negative = _checks.positive_int(
+        "negative", negative, "Use objective='softmax' for no sampling."
+    )
+    lr = _checks.positive_float(
+        "lr", lr, "word2vec's usual value is 0.025 (skip-gram) or 0.05 (CBOW)."
+    )
     if not (isinstance(subsample, int | float) and math.isfinite(subsample) and subsample >= 0):
-        raise ValueError(f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}.")
+        raise ValueError(
+            f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
+        )
     if snapshot_every is not None:
         snapshot_every = _checks.positive_int("snapshot_every", snapshot_every, "Or pass None.")
     if progress not in (None, True, False):
@@ -260,7 +273,8 @@ def train(
             f"(now {subsample}) or use longer sentences."
         )
     total_steps = epochs * math.ceil(expected_per_epoch / batch_size)
-    step_fn = _step_function(arch, objective)
+    update = _updater(arch, objective, batch_size, negative, dim)
+    negatives_buffer = np.empty((batch_size, negative), dtype=np.intp) if sampler else None
 
     losses: list[float] = []
     lrs: list[float] = []
@@ -278,18 +292,19 @@ def train(
                 x = inputs[start : start + batch_size]
                 o = targets[start : start + batch_size]
                 fraction = done_examples / (epochs * expected_per_epoch)
-                lr_now = lr if lr_schedule == "constant" else lr * max(MIN_LR_FRACTION, 1 - fraction)
-                negatives = sampler.draw(rng, (len(o), negative)) if sampler else None
-                loss, dW_in, dW_out = step_fn(W_in, W_out, x, o, negatives)
+                lr_now = (
+                    lr if lr_schedule == "constant" else lr * max(MIN_LR_FRACTION, 1 - fraction)
+                )
+                negatives = None
+                if sampler is not None:
+                    negatives = sampler.draw(rng, (len(o), negative), negatives_buffer[: len(o)])
+                loss = update(W_in, W_out, x, o, negatives, lr_now)  # in place, if finite
                 if not math.isfinite(loss):
                     raise FloatingPointError(
                         f"the loss became {loss} at step {step + 1} (epoch {epoch + 1}) with "
                         f"lr={lr_now:.3g}: the learning rate is too large for this problem. "
                         f"Try lr={lr / 10:.3g} or smaller, or a smaller batch_size."
                     )
-                scale = lr_now * len(o)  # per-pair step × B: the sum, not the mean, of the pairs
-                W_in -= scale * dW_in
-                W_out -= scale * dW_out
                 losses.append(loss)
                 lrs.append(lr_now)
                 step += 1
@@ -303,6 +318,32 @@ def train(
     recorder.finish(step, float(epochs), W_in, W_out)
     show(total_steps, time.perf_counter() - started)
     return Run(vocab, W_in, W_out, np.array(losses), recorder.snapshots, config, np.array(lrs))
+
+
+def _updater(
+    arch: str, objective: str, batch_size: int, negative: int, dim: int
+) -> Callable[..., float]:
+    """update(W_in, W_out, inputs, targets, negatives, lr) → the minibatch's mean loss.
+
+    It applies W −= lr·B × (the gradient of the mean loss), in place, only if
+    the loss is finite. Negative sampling takes the vectorised fast path
+    (:mod:`w2vlib.fast`, equal to the teaching objectives to rounding); the
+    full softmax applies the teaching objectives' dense gradients.
+    """
+    if objective == "negative":
+        work = Workspace(batch_size, negative, dim)
+        return work.skipgram_step if arch == "skipgram" else work.cbow_step
+    step_fn = _step_function(arch, objective)
+
+    def update(W_in, W_out, inputs, targets, negatives, lr: float) -> float:
+        loss, dW_in, dW_out = step_fn(W_in, W_out, inputs, targets, negatives)
+        if math.isfinite(loss):
+            scale = lr * len(targets)  # per-pair step × B: the sum, not the mean, of the pairs
+            W_in -= scale * dW_in
+            W_out -= scale * dW_out
+        return loss
+
+    return update
 
 
 def _step_function(arch: str, objective: str) -> Callable:

@@ -35,7 +35,9 @@ class Vocab:
             counts.update(sentence)
         if not counts:
             raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
-        kept = [(w, c) for w, c in counts.items() if c >= min_count]  # Counter keeps first-seen order
+        kept = [
+            (w, c) for w, c in counts.items() if c >= min_count
+        ]  # Counter keeps first-seen order
         if not kept:
             raise ValueError(
                 f"the vocabulary is empty: no word occurs at least min_count={min_count} times "
@@ -51,7 +53,9 @@ class Vocab:
     def from_counts(cls, words: Sequence[str], counts: Sequence[int]) -> Vocab:
         """A vocabulary with given words and counts, kept in the given order."""
         if len(words) != len(counts):
-            raise ValueError(f"{len(words)} words but {len(counts)} counts: pass one count per word.")
+            raise ValueError(
+                f"{len(words)} words but {len(counts)} counts: pass one count per word."
+            )
         if not words:
             raise ValueError("the vocabulary is empty: pass at least one word.")
         vocab = cls.__new__(cls)
@@ -93,9 +97,7 @@ class Vocab:
         take up a place in its neighbours' windows.
         """
         index = self._index
-        return [
-            np.fromiter((index[w] for w in s if w in index), dtype=np.intp) for s in sentences
-        ]
+        return [np.fromiter((index[w] for w in s if w in index), dtype=np.intp) for s in sentences]
 
     def frequencies(self) -> np.ndarray:
         """Unigram probabilities p(w) = count(w) / total."""

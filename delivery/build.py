@@ -1,0 +1,225 @@
+"""Build every lesson as an offline reveal.js deck and an offline HTML page.
+
+    python delivery/build.py execute   # run each lesson once into build/executed/
+    python delivery/build.py slides    # build/slides/NN_slug.slides.html (+ vendor/, index.html)
+    python delivery/build.py html      # build/html/NN_slug.html (+ vendor/, index.html)
+
+A lesson is executed once, in a fresh kernel, and the executed copy is reused by both
+exports for as long as the lesson and w2vlib are unchanged (a hash of both is stored in the
+executed copy). Executing first is what embeds the plots and the widget state in the pages.
+
+Every page opens from file:// with no network: nbconvert's CDN URLs (reveal.js, MathJax 2,
+require.js, jQuery, @jupyter-widgets/html-manager) are pointed at copies vendored from the npm
+registry at pinned versions (delivery/package.json, installed by `make vendor`), and the
+custom templates in delivery/templates/ drop the mermaid import from a CDN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+EXECUTED = BUILD / "executed"
+TEMPLATES = ROOT / "delivery" / "templates"
+NODE_MODULES = ROOT / "delivery" / "node_modules"
+LESSON_GLOB = "[0-9][0-9]_*.ipynb"
+KEY_FIELD = "w2v_why_source_sha256"
+
+# The exact MathJax configuration nbconvert asks for by default, served locally.
+MATHJAX_URL = "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+
+# What the pages load, relative to the vendored npm packages. MathJax is trimmed from 71 MB to
+# the parts the TeX-AMS_CHTML-full configuration loads: TeX input, CommonHTML output, its fonts.
+VENDOR_FILES = {
+    "reveal.js/dist/reveal.js": "reveal.js/dist/reveal.js",
+    "reveal.js/dist/reveal.css": "reveal.js/dist/reveal.css",
+    "reveal.js/dist/theme": "reveal.js/dist/theme",
+    "reveal.js/plugin/notes": "reveal.js/plugin/notes",
+    "require.js": "requirejs/require.js",
+    "jquery.min.js": "jquery/dist/jquery.min.js",
+    "mathjax/MathJax.js": "mathjax/MathJax.js",
+    "mathjax/config/TeX-AMS_CHTML-full.js": "mathjax/config/TeX-AMS_CHTML-full.js",
+    "mathjax/config/Safe.js": "mathjax/config/Safe.js",
+    "mathjax/extensions": "mathjax/extensions",
+    "mathjax/jax/input/TeX": "mathjax/jax/input/TeX",
+    "mathjax/jax/output/CommonHTML": "mathjax/jax/output/CommonHTML",
+    "mathjax/jax/output/PreviewHTML": "mathjax/jax/output/PreviewHTML",
+    "mathjax/jax/element": "mathjax/jax/element",
+    "mathjax/localization/en": "mathjax/localization/en",
+    "mathjax/fonts/HTML-CSS/TeX/woff": "mathjax/fonts/HTML-CSS/TeX/woff",
+    "mathjax/fonts/HTML-CSS/TeX/otf": "mathjax/fonts/HTML-CSS/TeX/otf",
+    "html-manager": "@jupyter-widgets/html-manager/dist",
+}
+# Source maps and the non-AMD bundle are never loaded by the pages.
+SKIP_SUFFIXES = (".map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js")
+
+
+def lessons() -> list[Path]:
+    """Every lesson notebook, in course order."""
+    found = sorted(NOTEBOOKS.glob(LESSON_GLOB))
+    if not found:
+        raise SystemExit(f"No lesson matches {NOTEBOOKS / LESSON_GLOB}: is this the repository?")
+    return found
+
+
+def source_key(lesson: Path) -> str:
+    """A hash of everything an executed lesson depends on: the notebook and w2vlib's sources."""
+    digest = hashlib.sha256(lesson.read_bytes())
+    for module in sorted((ROOT / "w2vlib").glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def execute(lesson: Path) -> Path:
+    """Run `lesson` in a fresh kernel into build/executed/, unless an up-to-date copy exists."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    target = EXECUTED / lesson.name
+    key = source_key(lesson)
+    if target.exists() and nbformat.read(target, as_version=4).metadata.get(KEY_FIELD) == key:
+        print(f"  up to date  {target.relative_to(ROOT)}")
+        return target
+    nb = nbformat.read(lesson, as_version=4)
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
+    start = time.perf_counter()
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise SystemExit(f"{lesson.name} failed while executing, so it cannot be exported:\n{error}")
+    nb.metadata[KEY_FIELD] = key
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    # Write next to the target and rename, so an interrupted build never leaves a half file.
+    partial = target.with_suffix(".partial")
+    nbformat.write(nb, partial)
+    partial.replace(target)
+    print(f"  executed    {target.relative_to(ROOT)} in {time.perf_counter() - start:.1f} s")
+    return target
+
+
+def _vendor_sources() -> Iterator[tuple[str, Path]]:
+    if not (NODE_MODULES / ".package-lock.json").exists():
+        raise SystemExit(
+            f"{NODE_MODULES.relative_to(ROOT)} is missing: run `make vendor` "
+            "(npm ci in delivery/, which installs the pinned reveal.js, MathJax 2, require.js, "
+            "jQuery and @jupyter-widgets/html-manager)."
+        )
+    for dest, src in VENDOR_FILES.items():
+        source = NODE_MODULES / src
+        if not source.exists():
+            raise SystemExit(f"{source} is missing: delete delivery/node_modules and run `make vendor`.")
+        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
+        for path in files:
+            if path.name.endswith(SKIP_SUFFIXES):
+                continue
+            yield (dest if path == source else f"{dest}/{path.relative_to(source).as_posix()}"), path
+
+
+def copy_vendor(out_dir: Path) -> None:
+    """Copy the vendored JavaScript into out_dir/vendor/, skipping files already identical."""
+    for dest, path in _vendor_sources():
+        target = out_dir / "vendor" / dest
+        if target.exists() and target.read_bytes() == path.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def _exporter(kind: str):
+    from nbconvert import HTMLExporter, SlidesExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
+    options = {
+        "require_js_url": "vendor/require.js",
+        "jquery_url": "vendor/jquery.min.js",
+        "mathjax_url": MATHJAX_URL,
+        "widget_renderer_url": "vendor/html-manager/embed-amd.js",
+        "embed_images": True,  # markdown images become data: URLs, so each page stands alone
+    }
+    if kind == "slides":
+        for name, value in options.items():
+            config.SlidesExporter[name] = value
+        config.SlidesExporter.reveal_url_prefix = "vendor/reveal.js"
+        config.SlidesExporter.reveal_theme = "white"  # white imports no web fonts
+        config.SlidesExporter.reveal_scroll = True  # long outputs scroll instead of being cut
+        return SlidesExporter(config=config, template_name="w2v_reveal")
+    for name, value in options.items():
+        config.HTMLExporter[name] = value
+    return HTMLExporter(config=config, template_name="w2v_lab")
+
+
+SUFFIX = {"slides": ".slides.html", "html": ".html"}
+
+
+def export(kind: str) -> list[Path]:
+    """Execute (if needed) and export every lesson as `kind` ("slides" or "html")."""
+    import nbformat
+
+    out_dir = BUILD / kind
+    out_dir.mkdir(parents=True, exist_ok=True)
+    copy_vendor(out_dir)
+    exporter = _exporter(kind)
+    all_lessons = lessons()
+    # Links between lessons point at the .ipynb files; in the build they point at the pages.
+    link = re.compile(
+        r'href="(' + "|".join(re.escape(p.stem) for p in all_lessons) + r')\.ipynb(#[^"]*)?"'
+    )
+    written = []
+    for lesson in all_lessons:
+        nb = nbformat.read(execute(lesson), as_version=4)
+        body, _ = exporter.from_notebook_node(
+            nb, resources={"metadata": {"name": lesson.stem, "path": str(NOTEBOOKS)}}
+        )
+        body = link.sub(lambda m: f'href="{m[1]}{SUFFIX[kind]}{m[2] or ""}"', body)
+        target = out_dir / f"{lesson.stem}{SUFFIX[kind]}"
+        target.write_text(body, encoding="utf-8")
+        written.append(target)
+        print(f"  wrote       {target.relative_to(ROOT)}")
+    _write_index(out_dir, written, kind)
+    return written
+
+
+def _write_index(out_dir: Path, pages: list[Path], kind: str) -> None:
+    items = "\n".join(
+        f'<li><a href="{p.name}">{html.escape(p.name.split(".")[0])}</a></li>' for p in pages
+    )
+    title = "w2v-why: slides" if kind == "slides" else "w2v-why: lessons"
+    (out_dir / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title}</title>'
+        f"</head>\n<body>\n<h1>{title}</h1>\n<ol start=\"0\">\n{items}\n</ol>\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["execute", "slides", "html"])
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    if args.what == "execute":
+        for lesson in lessons():
+            execute(lesson)
+    else:
+        export(args.what)
+    print(f"{args.what}: done in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

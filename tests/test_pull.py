@@ -1,0 +1,127 @@
+"""The pull decomposition adds up to the real update, and the Stepper is train() one step at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from w2vlib import toy_corpus, train
+from w2vlib.objectives import (
+    cbow_negative_sampling_loss_and_grads,
+    negative_sampling_loss_and_grads,
+    softmax_loss_and_grads,
+)
+from w2vlib.pull import pull_decomposition
+from w2vlib.stepper import Stepper
+
+SENTENCES = toy_corpus("pets_vehicles", repeats=3)
+
+
+def _weights(V=11, N=4, seed=1):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(V, N)), rng.normal(size=(V, N)) * 0.5
+
+
+@pytest.mark.parametrize("word", [0, 3, 7])
+def test_softmax_parts_sum_to_the_objectives_update(word):
+    W_in, W_out = _weights()
+    rng = np.random.default_rng(2)
+    centers, contexts = rng.integers(0, 11, 24), rng.integers(0, 11, 24)
+    contexts[:3] = word  # make sure there are pulls as well as pushes
+    lr = 0.05
+    _, _, dW_out = softmax_loss_and_grads(W_in, W_out, centers, contexts)
+    real = -lr * len(centers) * dW_out[word]  # train's convention: −lr × sum over pairs
+    pull = pull_decomposition(W_in, W_out, centers, contexts, word, lr=lr, objective="softmax")
+    np.testing.assert_allclose(pull.total, real, rtol=0, atol=1e-12)
+    assert len(pull.parts) == len(centers)  # softmax: every pair moves every row
+    assert pull.is_pull.sum() == (contexts == word).sum()
+    # pulls point toward h, pushes away from it
+    assert np.all(pull.coefficients[pull.is_pull] > 0)
+    assert np.all(pull.coefficients[~pull.is_pull] < 0)
+
+
+def test_negative_sampling_parts_sum_and_only_touched_rows_move():
+    W_in, W_out = _weights()
+    rng = np.random.default_rng(3)
+    centers, contexts = rng.integers(0, 11, 30), rng.integers(0, 11, 30)
+    negatives = rng.integers(0, 11, (30, 5))
+    negatives[0, :2] = 4  # a word drawn twice for one pair is pushed twice
+    lr = 0.025
+    _, _, dW_out = negative_sampling_loss_and_grads(W_in, W_out, centers, contexts, negatives)
+    for word in range(11):
+        pull = pull_decomposition(
+            W_in, W_out, centers, contexts, word, lr=lr, objective="negative", negatives=negatives
+        )
+        np.testing.assert_allclose(pull.total, -lr * 30 * dW_out[word], rtol=0, atol=1e-12)
+        assert pull.is_pull.sum() == (contexts == word).sum()
+        assert (~pull.is_pull).sum() == (negatives == word).sum()
+    untouched = np.setdiff1d(np.arange(11), np.r_[contexts, negatives.ravel()])
+    for word in untouched:
+        pull = pull_decomposition(
+            W_in, W_out, centers, contexts, word, lr=lr, objective="negative", negatives=negatives
+        )
+        assert len(pull.parts) == 0 and np.all(pull.total == 0)
+
+
+def test_cbow_negative_sampling_parts_sum():
+    W_in, W_out = _weights()
+    rng = np.random.default_rng(4)
+    windows = rng.integers(0, 11, (10, 4))
+    windows[:, 3] = -1  # padded windows
+    centers, negatives = rng.integers(0, 11, 10), rng.integers(0, 11, (10, 3))
+    _, _, dW_out = cbow_negative_sampling_loss_and_grads(W_in, W_out, windows, centers, negatives)
+    pull = pull_decomposition(
+        W_in, W_out, windows, centers, 5, lr=0.1, objective="negative", negatives=negatives,
+        arch="cbow",
+    )  # fmt: skip
+    np.testing.assert_allclose(pull.total, -0.1 * 10 * dW_out[5], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(objective="softmax", lr=0.1),
+        dict(objective="negative", negative=3, init_out="random"),
+        dict(arch="cbow", objective="negative", subsample=0.05, shrink_windows=True),
+    ],
+)
+def test_stepper_matches_train_bit_for_bit(kwargs):
+    common = dict(dim=3, window=2, epochs=2, batch_size=8, seed=7, **kwargs)
+    run = train(SENTENCES, snapshot_every=5, **common)
+    stepper = Stepper(SENTENCES, **common)
+    for snapshot in run.snapshots[1:]:
+        stepper.run(snapshot.step - stepper.steps)
+        assert np.array_equal(stepper.W_in, snapshot.W_in)
+        assert np.array_equal(stepper.W_out, snapshot.W_out)
+    assert np.array_equal(np.array(stepper.losses), run.losses)
+    assert np.array_equal(np.array(stepper.lrs), run.lrs)
+    stepper.step()  # it keeps going past the planned epochs
+    assert stepper.steps == len(run.losses) + 1
+
+
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+def test_stepper_pull_preview_equals_the_applied_change(objective):
+    stepper = Stepper(SENTENCES, objective=objective, dim=3, lr=0.1, seed=0)
+    stepper.run(20)
+    j = stepper.vocab["cat"]
+    preview = stepper.pull("cat")
+    before = stepper.W_out[j].copy()
+    assert np.array_equal(stepper.pull("cat").coefficients, preview.coefficients)  # peek is stable
+    stepper.step()
+    np.testing.assert_allclose(stepper.W_out[j] - before, preview.total, rtol=0, atol=1e-12)
+
+
+def test_bad_inputs_get_clear_errors():
+    W_in, W_out = _weights()
+    c, o = np.array([0, 1]), np.array([2, 3])
+    with pytest.raises(ValueError, match="needs the batch's sampled words"):
+        pull_decomposition(W_in, W_out, c, o, 0, lr=0.1, objective="negative")
+    with pytest.raises(TypeError, match=r"vocab\['cat'\]"):
+        pull_decomposition(W_in, W_out, c, o, "cat", lr=0.1)
+    with pytest.raises(IndexError, match="outside the vocabulary"):
+        pull_decomposition(W_in, W_out, c, o, 99, lr=0.1)
+    with pytest.raises(ValueError, match="lr must be"):
+        pull_decomposition(W_in, W_out, c, o, 0, lr=0)
+    stepper = Stepper(SENTENCES, dim=2)
+    with pytest.raises(KeyError, match="Did you mean 'cat'"):
+        stepper.pull("cta")
