@@ -60,6 +60,10 @@ VENDOR_FILES = {
     "mathjax/fonts/HTML-CSS/TeX/otf": "mathjax/fonts/HTML-CSS/TeX/otf",
     "html-manager": "@jupyter-widgets/html-manager/dist",
 }
+# html-manager's widget bundles fetch their icon fonts relative to the module names that
+# require.js resolves against the page, not relative to embed-amd.js: serve them there too.
+WIDGET_FONT_DIRS = ("@jupyter-widgets", "@jupyter-widgets/html-manager/dist")
+WIDGET_FONT_SUFFIXES = (".woff2", ".woff")
 # Source maps and the non-AMD bundle are never loaded by the pages.
 SKIP_SUFFIXES = (".map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js")
 
@@ -118,6 +122,11 @@ def _vendor_sources() -> Iterator[tuple[str, Path]]:
             "(npm ci in delivery/, which installs the pinned reveal.js, MathJax 2, require.js, "
             "jQuery and @jupyter-widgets/html-manager)."
         )
+    fonts = NODE_MODULES / "@jupyter-widgets/html-manager/dist"
+    for font in sorted(fonts.glob("*")):
+        if font.name.endswith(WIDGET_FONT_SUFFIXES):
+            for folder in WIDGET_FONT_DIRS:
+                yield f"{folder}/{font.name}", font
     for dest, src in VENDOR_FILES.items():
         source = NODE_MODULES / src
         if not source.exists():
@@ -126,13 +135,14 @@ def _vendor_sources() -> Iterator[tuple[str, Path]]:
         for path in files:
             if path.name.endswith(SKIP_SUFFIXES):
                 continue
-            yield (dest if path == source else f"{dest}/{path.relative_to(source).as_posix()}"), path
+            relative = dest if path == source else f"{dest}/{path.relative_to(source).as_posix()}"
+            yield f"vendor/{relative}", path
 
 
 def copy_vendor(out_dir: Path) -> None:
-    """Copy the vendored JavaScript into out_dir/vendor/, skipping files already identical."""
+    """Copy the vendored files into out_dir (mostly out_dir/vendor/), skipping identical ones."""
     for dest, path in _vendor_sources():
-        target = out_dir / "vendor" / dest
+        target = out_dir / dest
         if target.exists() and target.read_bytes() == path.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -443,9 +443,12 @@ KINDS = ["softmax", "negative", "cbow_softmax", "cbow_negative"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_good_arguments_are_accepted(kind):
-    loss, dW_in, dW_out = call(kind, good_args())
+def test_good_arguments_are_accepted_and_left_unchanged(kind):
+    args = good_args()
+    loss, dW_in, dW_out = call(kind, args)
     assert np.isfinite(loss) and dW_in.shape == dW_out.shape == (5, 3)
+    for name, value in good_args().items():  # the objectives compute; they never update in place
+        np.testing.assert_array_equal(args[name], value, err_msg=name)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -151,3 +151,19 @@ def test_bad_inputs_get_clear_errors(run, run2d):
         plots.plot_optimum(run, np.ones((3, 3)))
     with pytest.raises(TypeError, match=r"\['cat'\]"):
         plots.plot_trajectories(run, "cat")
+
+
+def test_loss_floor_is_the_conditional_entropy_and_training_approaches_it():
+    run = train(SENTENCES, objective="softmax", dim=5, epochs=20, lr=0.05, seed=0)
+    X = cooccurrence(SENTENCES, run.vocab, 2).astype(float)
+    # independent: mean over every training pair of −log p̂(o|c)
+    centres, contexts = np.nonzero(X)
+    p_hat = X / X.sum(axis=1, keepdims=True)
+    expected = -(X[centres, contexts] * np.log(p_hat[centres, contexts])).sum() / X.sum()
+    assert plots.loss_floor(run, X) == pytest.approx(expected, rel=1e-12)
+    fig = plots.plot_loss(run, X=X)
+    assert any("H(O|C)" in line.get_label() for line in fig.axes[0].lines)
+    final = run.losses[-200:].mean()
+    assert expected - 0.1 < final < expected + 0.1  # measured: within 0.05 of the floor
+    with pytest.raises(ValueError, match="softmax"):
+        plots.loss_floor(train(SENTENCES, dim=2, epochs=1), X)

@@ -15,6 +15,8 @@ from w2vlib.evaluation import (
     nearest,
     similarity_pairs,
 )
+from w2vlib.fast import cbow_step, sgns_step
+from w2vlib.interop import from_gensim, to_keyedvectors
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
     cbow_softmax_loss_and_grads,
@@ -49,6 +51,7 @@ __all__ = [
     "Vocab",
     "cbow_examples",
     "cbow_negative_sampling_loss_and_grads",
+    "cbow_step",
     "cbow_softmax_loss_and_grads",
     "center",
     "cooccurrence",
@@ -56,6 +59,7 @@ __all__ = [
     "cosine_matrix",
     "evaluate_similarity",
     "fit_line",
+    "from_gensim",
     "group_cosines",
     "load_head500",
     "load_lee_corpus",
@@ -76,6 +80,7 @@ __all__ = [
     "pull_decomposition",
     "shifted_pmi",
     "sigmoid",
+    "sgns_step",
     "similarity_pairs",
     "skipgram_pairs",
     "softmax",
@@ -84,5 +89,6 @@ __all__ = [
     "toy_contexts",
     "toy_corpus",
     "toy_groups",
+    "to_keyedvectors",
     "train",
 ]

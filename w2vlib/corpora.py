@@ -21,9 +21,9 @@ class ToySpec:
 
     ``groups[g]`` are the member words of group g; each member appears in the
     sentences built from ``templates`` with every one of ``contexts[g]``, and
-    ``weights[i]`` is how many times more often the i-th member of a group
-    appears than a once-repeated sentence would. Members of a group therefore
-    have different frequencies but identical context *distributions*.
+    the sentences of the i-th member of a group are repeated ``weights[i]·repeats``
+    times, so members' frequencies are in the ratio of ``weights``. Members of a
+    group therefore have different frequencies but identical context *distributions*.
     """
 
     groups: dict[str, tuple[str, ...]]

@@ -49,6 +49,7 @@ def group_cosines(
 
     ``vectors`` is used as given: pass ``center(W_out)`` for centred output vectors.
     """
+    vectors = _checks.matrix("vectors", vectors, rows=len(vocab))
     labels = np.concatenate([[g] * len(words) for g, words in groups.items()])
     rows = vocab.indices([w for words in groups.values() for w in words])
     C = cosine_matrix(vectors[rows])
@@ -61,9 +62,10 @@ def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tu
     """The k words whose rows have the highest cosine with ``word``'s row (itself excluded)."""
     k = _checks.positive_int("k", k)
     i = vocab[word]
-    sims = cosine_matrix(vectors)[i] if len(vocab) <= 5000 else _row_cosines(vectors, i)
+    # one row of cosines, O(V·N): the full V×V matrix cost ~0.08 s and 125 MB at V = 4000
+    sims = _row_cosines(_checks.matrix("vectors", vectors, rows=len(vocab)).astype(np.float64), i)
     sims[i] = -np.inf
-    order = np.argsort(-sims, kind="stable")[:k]
+    order = np.argsort(-sims, kind="stable")[: min(k, len(sims) - 1)]  # never the word itself
     return [(vocab.words[j], float(sims[j])) for j in order]
 
 

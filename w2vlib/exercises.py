@@ -44,6 +44,16 @@ def check_choice(
     return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
 
 
+def _numerically_equal(got: object, want: object) -> bool:
+    """Same shape and equal within rtol 1e-6; a value that is not numbers (None, text) is unequal."""
+    try:
+        return np.shape(got) == np.shape(want) and bool(
+            np.allclose(got, want, rtol=1e-6, atol=1e-9)
+        )
+    except (TypeError, ValueError):  # e.g. a string, or a ragged list
+        return False
+
+
 def check_function(
     candidate: Callable,
     reference: Callable,
@@ -56,18 +66,17 @@ def check_function(
     rng = np.random.default_rng(0)
     for trial in range(trials):
         inputs = make_inputs(rng)
+        want = reference(*inputs)  # first, so a candidate that edits its inputs cannot change it
         try:
             got = candidate(*inputs)
         except Exception as error:  # a learner's bug: report it, don't crash the lesson
             return _report(
                 False, "", f"{what} raised {type(error).__name__}: {error}. {hint}".strip()
             )
-        want = reference(*inputs)
         got_t = got if isinstance(got, tuple) else (got,)
         want_t = want if isinstance(want, tuple) else (want,)
         same = len(got_t) == len(want_t) and all(
-            np.shape(g) == np.shape(w) and np.allclose(g, w, rtol=1e-6, atol=1e-9)
-            for g, w in zip(got_t, want_t, strict=False)
+            _numerically_equal(g, w) for g, w in zip(got_t, want_t, strict=False)
         )
         if not same:
             return _report(

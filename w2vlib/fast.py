@@ -28,8 +28,9 @@ table, O(1) per draw instead of a binary search of the CDF.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from scipy.special import expit
 
 from w2vlib import _checks
 
@@ -73,8 +74,8 @@ class AliasSampler:
         np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0
         np.minimum(words, V - 1, out=words)  # u·V can round up to V for u just below 1
         u -= words  # the fractional part: a fresh uniform in [0, 1)
-        use_alias = u >= self.keep[words]
-        words[use_alias] = self.alias[words[use_alias]]
+        # where() over the whole array: cheaper than boolean-mask indexing
+        np.copyto(words, np.where(u < self.keep[words], words, self.alias[words]))
         return words
 
 
@@ -157,7 +158,10 @@ class Workspace:
         self.targets = np.empty((B, K1), dtype=np.intp)  # column 0: positive, 1..K: negatives
         self.hidden = np.empty((B, N))  # h_b
         self.out_rows = np.empty((B, K1, N))  # W_out[t_bk]
-        self.scores = np.empty((B, K1))  # s[b, k], then −lr·g[b, k]
+        self.scores = np.empty((B, K1))  # z[b, k] = ±s[b, k], then the step −lr·g[b, k]
+        self.exp_scores = np.empty((B, K1))
+        self.scratch = np.empty((B, K1))
+        self.nonnegative = np.empty((B, K1), dtype=bool)
         self.hidden_step = np.empty((B, N))  # −lr·∂L_b/∂h_b
         self.out_indptr = np.arange(0, B * K1 + 1, K1, dtype=np.intp)
         self.one_per_example = np.arange(B + 1, dtype=np.intp)
@@ -233,17 +237,31 @@ class Workspace:
         targets[:, 0] = positives
         targets[:, 1:] = negatives
         rows = np.take(W_out, targets, axis=0, out=self.out_rows[:B], mode="clip")
-        s = np.einsum("bkn,bn->bk", rows, H, out=self.scores[:B])
-        # −log σ(s⁺) − Σ log σ(−s⁻), by logaddexp: finite even for scores of ±1e4
-        loss = (np.logaddexp(0.0, -s[:, 0]).sum() + np.logaddexp(0.0, s[:, 1:]).sum()) / B
-        if not np.isfinite(loss):
-            return float(loss)
-        g = expit(s, out=s)
-        g[:, 0] -= 1.0  # g = σ(s) − t: the derivative of L_b with respect to s[b, k]
-        g *= -lr  # from here on: the step, −lr·g
-        np.einsum("bk,bkn->bn", g, rows, out=self.hidden_step[:B])
-        add_scaled_rows(W_out, targets.reshape(-1), g.reshape(-1), self.out_indptr[: B + 1], H)
-        return float(loss)
+        z = self.scores[:B]
+        np.matmul(rows, H[:, :, None], out=z[:, :, None])  # s[b, k] = W_out[t_bk]·h_b
+        z[:, 0] *= -1.0  # z = −s for the positive, s for the negatives: L_b = Σ_k softplus(z_bk)
+        # One exp serves the loss and σ: e = exp(−|z|), softplus(z) = max(z, 0) + log1p(e),
+        # σ(z) = (1 if z ≥ 0 else e)/(1 + e). Finite for scores of ±1e4, like logaddexp.
+        e, scratch, nonnegative = self.exp_scores[:B], self.scratch[:B], self.nonnegative[:B]
+        np.abs(z, out=e)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        total = np.log1p(e, out=scratch).sum()
+        total += np.maximum(z, 0.0, out=scratch).sum()
+        loss = float(total / B)
+        if not math.isfinite(loss):
+            return loss
+        np.greater_equal(z, 0.0, out=nonnegative)
+        np.copyto(scratch, e)
+        np.copyto(scratch, 1.0, where=nonnegative)
+        e += 1.0
+        step = np.divide(scratch, e, out=z)  # σ(z)
+        # ∂L_b/∂s = σ(s) − t: −σ(z) for the positive, σ(z) for a negative; the step is −lr times it
+        step *= -lr
+        step[:, 0] *= -1.0
+        np.matmul(step[:, None, :], rows, out=self.hidden_step[:B, None, :])
+        add_scaled_rows(W_out, targets.reshape(-1), step.reshape(-1), self.out_indptr[: B + 1], H)
+        return loss
 
 
 def _checked_batch(W_in, W_out, inputs, targets, negatives, name_inputs):

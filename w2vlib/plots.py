@@ -7,8 +7,9 @@ existing axes; words are strings, checked with ``vocab[word]``)::
     plot_score_trajectories(run, words, context_words, *, ax=None, title=None)
     plot_similarity_over_time(run, pairs, *, space="out", ax=None, title=None)
     plot_cosine_heatmaps(run, groups, *, steps=None, space="out", ax=None)
-    plot_loss(run, *, smooth=None, ax=None, title=None)
+    plot_loss(run, *, smooth=None, X=None, ax=None, title=None)
     plot_optimum(run, X, *, ax=None, title=None)
+    loss_floor(run, X) -> float                            # softmax: H(O|C)
     plot_pull(pull, *, origin=None, basis=None, axis_labels=None, labels=None, ax=None, title=None)
     plot_step(stepper, word, *, context_words=None, ax=None, title=None)
     project_pca(points, n=2) -> (mean, components)        # the PCA used by the trajectories
@@ -421,10 +422,24 @@ def plot_cosine_heatmaps(
 
 
 @style.context()
-def plot_loss(run: Run, *, smooth: int | None = None, ax=None, title: str | None = None) -> Figure:
-    """The minibatch losses (thin) and their running mean over ``smooth`` steps (thick)."""
+def plot_loss(
+    run: Run,
+    *,
+    smooth: int | None = None,
+    X: np.ndarray | None = None,
+    ax=None,
+    title: str | None = None,
+) -> Figure:
+    """The minibatch losses (thin) and their running mean over ``smooth`` steps (thick).
+
+    For a full-softmax skip-gram run, pass the co-occurrence matrix ``X`` to draw
+    the lowest loss any model can reach, the conditional entropy
+    H(O|C) = −Σ_{c,o} (X[c,o]/|D|)·log p̂(o|c): it is reached exactly when
+    softmax(W_out·W_in[c]) = p̂(·|c), i.e. at W_in·W_outᵀ = log p̂(o|c) + b_c.
+    """
     if not isinstance(run, Run) or len(run.losses) == 0:
         raise ValueError("the run has no losses: pass a Run returned by w2vlib.train.")
+    floor = None if X is None else loss_floor(run, X)
     losses = run.losses
     smooth = (
         _checks.positive_int("smooth", smooth) if smooth is not None else max(1, len(losses) // 50)
@@ -436,11 +451,39 @@ def plot_loss(run: Run, *, smooth: int | None = None, ax=None, title: str | None
     ax.plot(steps, losses, color=style.color(5), lw=0.8, alpha=0.6, label="minibatch loss")
     ax.plot(steps[smooth - 1 :], mean, color=style.color(0), lw=2.5,
             label=f"mean of {smooth} steps")  # fmt: skip
+    if floor is not None:
+        ax.axhline(floor, ls="--", color=style.color(3), lw=1.5,
+                   label=f"lowest possible: H(O|C) = {floor:.3f}")  # fmt: skip
     ax.set_xlabel("training step (minibatches)")
     ax.set_ylabel(f"mean loss ({run.config['objective']})")
-    ax.set_title(title or f"The loss falls from {mean[0]:.2f} to {mean[-1]:.2f}")
+    headline = f"The loss falls from {mean[0]:.2f} to {mean[-1]:.2f}"
+    if floor is not None:
+        headline += f", the floor is {floor:.2f}"
+    ax.set_title(title or headline)
     ax.legend(loc="best", fontsize=11)
     return fig
+
+
+def loss_floor(run: Run, X: np.ndarray) -> float:
+    """The full-softmax skip-gram loss at the optimum: H(O|C) = −Σ (X/|D|)·log p̂(o|c)."""
+    if run.config.get("objective") != "softmax" or run.config.get("arch") != "skipgram":
+        raise ValueError(
+            "the loss floor H(O|C) is drawn for full-softmax skip-gram runs only: drop X."
+        )
+    X = _checked_cooccurrence(run, X)
+    observed = X > 0
+    return float(-(X[observed] * theory.log_conditional(X)[observed]).sum() / X.sum())
+
+
+def _checked_cooccurrence(run: Run, X: np.ndarray) -> np.ndarray:
+    X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
+    V = len(run.vocab)
+    if X.shape != (V, V):
+        raise ValueError(
+            f"X has shape {X.shape} but the run's vocabulary has {V} words: build it with "
+            "w2vlib.cooccurrence(sentences, run.vocab, window)."
+        )
+    return X
 
 
 def optimum_targets(run: Run, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, str]:
@@ -455,13 +498,7 @@ def optimum_targets(run: Run, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, st
             "the optimum W_in·W_outᵀ = PMI − log k (or log p̂(o|c)) is skip-gram's: "
             "train with arch='skipgram'."
         )
-    X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
-    V = len(run.vocab)
-    if X.shape != (V, V):
-        raise ValueError(
-            f"X has shape {X.shape} but the run's vocabulary has {V} words: build it with "
-            "w2vlib.cooccurrence(sentences, run.vocab, window)."
-        )
+    X = _checked_cooccurrence(run, X)
     model = run.W_in @ run.W_out.T
     observed = X > 0
     if run.config["objective"] == "negative":
@@ -516,7 +553,7 @@ def plot_pull(
     """The update of W_out[j] in one step as arrows: one per part, and their sum.
 
     Each pull (green) and push (vermillion) starts at ``origin`` (the current
-    W_out[j]; default 0) and the thick black arrow is the total change. The 2-D
+    W_out[j]; default 0) and the thick grey arrow is the total change. The 2-D
     map is ``basis`` (N×2; coordinates are x·basis), by default exact for N = 2
     and otherwise the plane of the parts' largest variation. Any linear map keeps
     sums, so the drawn parts still add up to the drawn total. ``labels[p]``
@@ -548,12 +585,12 @@ def plot_pull(
     for p, vector in enumerate(flat):
         c = style.PULL_COLOR if pull.is_pull[p] else style.PUSH_COLOR
         ax.add_patch(FancyArrowPatch(start, start + vector, arrowstyle="-|>", mutation_scale=14,
-                                     color=c, lw=1.6, alpha=0.8, gid="part"))  # fmt: skip
+                                     color=c, lw=1.6, alpha=0.9, gid="part", zorder=3))  # fmt: skip
         if labels is not None and pull.is_pull[p]:
             ax.annotate(labels[p], start + vector, xytext=(3, 3), textcoords="offset points",
                         fontsize=11, color=c)  # fmt: skip
     ax.add_patch(FancyArrowPatch(start, start + total, arrowstyle="-|>", mutation_scale=20,
-                                 color=style.TOTAL_COLOR, lw=3, gid="total"))  # fmt: skip
+                                 color=style.TOTAL_COLOR, lw=4, alpha=0.45, gid="total", zorder=2))  # fmt: skip
     ax.scatter(*start, s=50, color=style.TOTAL_COLOR, zorder=3)
     ends = np.vstack([start, start + flat, start + total]) if len(flat) else np.vstack([start])
     span = np.ptp(ends, axis=0).max() or 1e-3
@@ -562,7 +599,7 @@ def plot_pull(
     n_pull, n_push = int(pull.is_pull.sum()), int((~pull.is_pull).sum())
     ax.plot([], [], color=style.PULL_COLOR, label=f"{n_pull} pulls  −lr·(y_j − 1)·h")
     ax.plot([], [], color=style.PUSH_COLOR, label=f"{n_push} pushes  −lr·y_j·h")
-    ax.plot([], [], color=style.TOTAL_COLOR, lw=3, label="their sum: the step")
+    ax.plot([], [], color=style.TOTAL_COLOR, lw=4, alpha=0.45, label="their sum: the step")
     ax.legend(loc="best", fontsize=11)
     x_label, y_label = axis_labels or default_labels
     ax.set_xlabel(x_label)

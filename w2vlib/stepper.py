@@ -15,8 +15,9 @@ Public API::
 ``Stepper(sentences, seed=s, **kw)`` stepped ``k`` times holds bit-for-bit the
 weights that ``train(sentences, seed=s, **kw)`` holds after its step ``k``:
 it draws from the random generator in the same order (initialisation, each
-epoch's subsampling and shuffle, each batch's negatives) and applies the same
-objective functions. Past the planned ``epochs`` it keeps going with fresh
+epoch's subsampling and shuffle, each batch's negatives) and applies train's
+own update function (the objectives' gradients; for negative sampling, the
+fast path that equals them to rounding). Past the planned ``epochs`` it keeps going with fresh
 epochs at the schedule's final learning rate.
 """
 
@@ -33,6 +34,7 @@ from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pair
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.training import (
     ARCHS,
+    DIVERGED_LOSS,
     INIT_OUTS,
     LR_SCHEDULES,
     MIN_LR_FRACTION,
@@ -189,7 +191,7 @@ class Stepper:
             loss = self._update(
                 self.W_in, self.W_out, batch.inputs, batch.targets, batch.negatives, batch.lr
             )
-        if not math.isfinite(loss):
+        if not math.isfinite(loss) or loss > DIVERGED_LOSS:
             raise FloatingPointError(
                 f"the loss became {loss} at step {self.steps + 1} with lr={batch.lr:.3g}: "
                 f"the learning rate is too large. Try lr={self.lr / 10:.3g} or smaller."

@@ -28,25 +28,28 @@ def _counts(X: np.ndarray) -> np.ndarray:
 
 
 def log_conditional(X: np.ndarray) -> np.ndarray:
-    """log p̂(o|c) = log X[c, o] − log n_c; −inf where X[c, o] = 0 (and for centres never seen)."""
+    """log p̂(o|c) = log X[c, o] − log n_c; −inf where X[c, o] = 0 (also for centres never seen)."""
     X = _counts(X)
     n = X.sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(X) - np.log(n)
+        # where: a centre never seen would otherwise give log 0 − log 0 = NaN
+        return np.where(X > 0, np.log(X) - np.log(n), -np.inf)
 
 
 def pmi(X: np.ndarray, alpha: float = 1.0) -> np.ndarray:
-    """PMI(c, o) = log( X[c, o]·|D| / (n_c · n_o^α · Σ n^α-normalised) ); −inf where X = 0.
+    """PMI_α(c, o) = log( X[c, o] / (n_c · P_α(o)) ), P_α(o) = n_o^α / Σ_w n_w^α; −inf where X = 0.
 
+    With α = 1, P_1(o) = n_o/|D| and this is the plain PMI log( X[c, o]·|D| / (n_c·n_o) ).
     ``alpha`` = 0.75 gives the context distribution smoothing that matches
-    word2vec's negative sampler (Levy, Goldberg & Dagan 2015); 1 is plain PMI.
+    word2vec's negative sampler (Levy, Goldberg & Dagan 2015).
     """
     X = _counts(X)
     n_c = X.sum(axis=1)
     n_o = X.sum(axis=0) ** alpha
     p_o = n_o / n_o.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.log(X) - np.log(n_c)[:, None] - np.log(p_o)[None, :]
+        # where: an unseen centre or context would otherwise give −inf + inf = NaN
+        return np.where(X > 0, np.log(X) - np.log(n_c)[:, None] - np.log(p_o)[None, :], -np.inf)
 
 
 def shifted_pmi(X: np.ndarray, k: int, alpha: float = 1.0) -> np.ndarray:
@@ -68,6 +71,11 @@ def svd_factors(M: np.ndarray, dim: int) -> tuple[np.ndarray, np.ndarray]:
     """
     dim = _checks.positive_int("dim", dim)
     M = np.asarray(M, dtype=np.float64)
+    if M.ndim != 2 or dim > min(M.shape):
+        raise ValueError(
+            f"dim={dim} needs a 2-D M with at least {dim} rows and columns, got shape {M.shape}: "
+            "a rank-dim factorisation has at most min(M.shape) dimensions."
+        )
     if not np.isfinite(M).all():
         raise ValueError(
             "M has −inf or NaN entries: pass positive_part(M) or fill unseen pairs first."

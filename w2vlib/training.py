@@ -48,6 +48,7 @@ MAX_SNAPSHOT_BYTES = 512 * 2**20
 """…and at most this much memory for them (512 MiB), whichever bound is smaller."""
 
 MIN_LR_FRACTION = 1e-4  # word2vec's floor: alpha never decays below starting_alpha * 0.0001
+DIVERGED_LOSS = 1e6  # nats per pair: p(o|c) = e^-1e6 means runaway weights, not learning
 SHOW_PROGRESS_AFTER = 2.0  # seconds; a bar appears only for runs expected to take longer
 
 
@@ -127,6 +128,8 @@ class SnapshotRecorder:
     def finish(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
         if self.every is not None and (not self.snapshots or self.snapshots[-1].step != step):
             self._append(step, epoch, W_in, W_out)
+            if len(self.snapshots) > self.capacity:  # the final one must not break the bound
+                self.snapshots = self.snapshots[:-1][::2] + self.snapshots[-1:]
 
     def _append(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
         self.snapshots.append(Snapshot(step, epoch, W_in.copy(), W_out.copy()))
@@ -299,7 +302,7 @@ def train(
                 if sampler is not None:
                     negatives = sampler.draw(rng, (len(o), negative), negatives_buffer[: len(o)])
                 loss = update(W_in, W_out, x, o, negatives, lr_now)  # in place, if finite
-                if not math.isfinite(loss):
+                if not math.isfinite(loss) or loss > DIVERGED_LOSS:
                     raise FloatingPointError(
                         f"the loss became {loss} at step {step + 1} (epoch {epoch + 1}) with "
                         f"lr={lr_now:.3g}: the learning rate is too large for this problem. "

@@ -20,6 +20,8 @@ cosine once; moving the slider only moves artists (``set_data``,
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -41,6 +43,12 @@ except ImportError as error:  # pragma: no cover - ipywidgets is in requirements
         "(or run `make lab`, which installs requirements.txt)."
     ) from error
 
+
+def _image_layout() -> widgets.Layout:
+    """Native size (950 px) when there is room, shrunk to the cell's width otherwise."""
+    return widgets.Layout(width="950px", max_width="100%", height="auto")
+
+
 MAX_CANDIDATES = 40  # words offered in the picker; more would make the list unreadable
 DEFAULT_PICKED = 6
 
@@ -51,10 +59,33 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _detached_figure(figsize=(9.5, 4.4)) -> Figure:
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+
+def _rgba_png(pixels: np.ndarray) -> bytes:
+    """PNG bytes of an H×W×4 uint8 array, dropping alpha: 8-bit RGB, no row filter, zlib level 1.
+
+    Written by hand because it is redone on every slider move: a general encoder
+    (Pillow) spends ~25 ms per frame choosing row filters; this takes ~8 ms, and
+    flat plot colours compress well without filters.
+    """
+    height, width, _ = pixels.shape
+    rows = np.zeros((height, 3 * width + 1), dtype=np.uint8)  # a 0 byte per row: filter "None"
+    rows[:, 1:] = pixels[:, :, :3].reshape(height, 3 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit, truecolour RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def _detached_figure(figsize=(9.5, 4.4), layout: str | None = "constrained") -> Figure:
     """A Figure outside pyplot (never auto-displayed), drawn by Agg into PNG bytes."""
     with style.context():
-        fig = Figure(figsize=figsize, dpi=100, layout="constrained")
+        fig = Figure(figsize=figsize, dpi=100, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
@@ -121,23 +152,19 @@ class Explorer(widgets.VBox):
             description="space",
         )  # fmt: skip
         self.picker = widgets.SelectMultiple(
-            options=candidates, value=tuple(words), description="words", rows=12,
-            layout=widgets.Layout(width="220px"),
+            options=candidates, value=tuple(words), description="words", rows=4,
+            layout=widgets.Layout(width="260px"),
         )  # fmt: skip
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="950px"))
-        self._fig = _detached_figure()
+        self.image = widgets.Image(format="png", layout=_image_layout())
+        self._fig = _detached_figure(layout=None)
         self._build()
         self.image.value = self.render()
         self.slider.observe(self._on_slider, names="value")
         self.space.observe(self._on_rebuild, names="value")
         self.picker.observe(self._on_rebuild, names="value")
-        super().__init__(
-            [
-                widgets.HBox([self.play, self.slider]),
-                self.space,
-                widgets.HBox([self.image, self.picker]),
-            ]
-        )
+        # controls above the picture, so the picture can take the full width (950 px at most)
+        controls = widgets.VBox([widgets.HBox([self.play, self.slider]), self.space])
+        super().__init__([widgets.HBox([controls, self.picker]), self.image])
 
     # -- drawing -----------------------------------------------------------------
 
@@ -150,7 +177,10 @@ class Explorer(widgets.VBox):
         space = self.space.value
         paths = self._paths[space][:, self._picked]
         with style.context():
-            self._ax_path, self._ax_cos = fig.subplots(1, 2, width_ratios=[1.35, 1])
+            # Fixed rectangles (no layout engine): a rebuild then costs one plain draw.
+            self._ax_path = fig.add_axes((0.075, 0.13, 0.40, 0.75))
+            self._ax_cos = fig.add_axes((0.63, 0.24, 0.27, 0.64))
+            colorbar_axes = fig.add_axes((0.915, 0.24, 0.015, 0.64))
             ax = self._ax_path
             span_min, span_max = paths.reshape(-1, 2).min(0), paths.reshape(-1, 2).max(0)
             pad = 0.06 * (span_max - span_min).max() + 1e-12
@@ -158,23 +188,39 @@ class Explorer(widgets.VBox):
             ax.set_ylim(span_min[1] - pad, span_max[1] + pad)
             colors = [style.color(i) for i in range(len(picked))]
             self._lines = [
-                ax.plot([], [], color=c, lw=2, label=self.candidates[k])[0]
+                ax.plot([], [], color=c, lw=2, label=self.candidates[k], animated=True)[0]
                 for c, k in zip(colors, picked, strict=True)
             ]
             ax.scatter(paths[0, :, 0], paths[0, :, 1], s=40, facecolors="white",
                        edgecolors=colors, lw=1.5, zorder=3)  # fmt: skip
-            self._heads = ax.scatter(paths[0, :, 0], paths[0, :, 1], s=60, c=colors, zorder=4)
+            self._heads = ax.scatter(
+                paths[0, :, 0], paths[0, :, 1], s=60, c=colors, zorder=4, animated=True
+            )
             ax.set_xlabel(f"{SPACE_NAMES[space]} rows: {self._how[space]}", fontsize=11)
-            ax.legend(loc="best", fontsize=11, ncols=2 if len(picked) > 6 else 1)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11,
+                      ncols=2 if len(picked) > 12 else 1)  # fmt: skip
             labels = [self.candidates[k] for k in picked]
             self._image = self._ax_cos.imshow(
-                np.eye(len(picked)), cmap=style.CMAP_COSINE, vmin=-1, vmax=1
+                np.eye(len(picked)), cmap=style.CMAP_COSINE, vmin=-1, vmax=1, animated=True
             )
             self._ax_cos.set_xticks(range(len(labels)), labels, rotation=90, fontsize=11)
             self._ax_cos.set_yticks(range(len(labels)), labels, fontsize=11)
             self._ax_cos.set_title("centred cosines now", fontsize=12)
-            fig.colorbar(self._image, ax=self._ax_cos, shrink=0.8)
-            self._title = fig.suptitle("")
+            fig.colorbar(self._image, cax=colorbar_axes)
+            # a placeholder as long as the real titles, so the layout leaves room for them
+            self._title = fig.suptitle(self._title_text(len(self.steps) - 1), animated=True)
+        # Fix the layout and keep the static background (axes, ticks, labels) as pixels:
+        # a slider move then only restores it and draws the few moving artists on top.
+        fig.canvas.draw()
+        self._background = fig.canvas.copy_from_bbox(fig.bbox)
+        self._moving = [*self._lines, self._heads, self._image, self._title]
+
+    def _title_text(self, s: int) -> str:
+        snap = self.run.snapshots[s]
+        return (
+            f"{SPACE_NAMES[self.space.value]} at step {snap.step} (epoch {snap.epoch:.2f}): "
+            "alike words' rows move together"
+        )
 
     def _update_artists(self, s: int) -> None:
         space = self.space.value
@@ -183,16 +229,16 @@ class Explorer(widgets.VBox):
             line.set_data(paths[:, i, 0], paths[:, i, 1])
         self._heads.set_offsets(paths[-1])
         self._image.set_array(self._cosines[space][s][np.ix_(self._picked, self._picked)])
-        snap = self.run.snapshots[s]
-        self._title.set_text(
-            f"{SPACE_NAMES[space]} at step {snap.step} (epoch {snap.epoch:.2f}): "
-            "alike words' rows move together"
-        )
+        self._title.set_text(self._title_text(s))
 
     def render(self) -> bytes:
         """Draw the current snapshot and return the PNG bytes shown in ``self.image``."""
         self._update_artists(self.slider.value)
-        return _png(self._fig)
+        canvas = self._fig.canvas
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self._fig.draw_artist(artist)
+        return _rgba_png(np.asarray(canvas.buffer_rgba()))
 
     def _on_slider(self, change) -> None:
         self.image.value = self.render()
@@ -244,7 +290,7 @@ class StepTrainer(widgets.VBox):
         self.run10_button = widgets.Button(description="Run 10")
         self.run100_button = widgets.Button(description="Run 100")
         self.status = widgets.Label()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="950px"))
+        self.image = widgets.Image(format="png", layout=_image_layout())
         self.preview_button.on_click(lambda _: self.preview())
         self.apply_button.on_click(lambda _: self.apply())
         self.run10_button.on_click(lambda _: self.advance(10))
@@ -271,9 +317,10 @@ class StepTrainer(widgets.VBox):
 
         s, word = self.stepper, self.word.value
         basis, axis_labels = self._basis()
-        fig = _detached_figure((9.5, 4.6))
-        with style.context():
-            ax_pull, ax_map = fig.subplots(1, 2)
+        fig = _detached_figure((9.5, 4.6), layout=None)
+        with style.context():  # fixed rectangles: a layout engine would triple the drawing time
+            ax_pull = fig.add_axes((0.085, 0.13, 0.39, 0.74))
+            ax_map = fig.add_axes((0.58, 0.13, 0.39, 0.74))
         labels = None
         if s.arch == "skipgram":
             labels = [s.vocab.words[c] for c in np.asarray(inputs)[pull.example]]

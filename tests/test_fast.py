@@ -1,0 +1,204 @@
+"""The fast negative-sampling path makes exactly the teaching objectives' updates, in place."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from w2vlib import (
+    Stepper,
+    cbow_negative_sampling_loss_and_grads,
+    cbow_step,
+    fast,
+    negative_sampling_loss_and_grads,
+    sgns_step,
+    toy_corpus,
+    train,
+)
+from w2vlib.fast import AliasSampler, Workspace
+
+V, N, B, K = 23, 7, 40, 4
+
+
+def _problem(seed: int = 0, scale: float = 1.0):
+    rng = np.random.default_rng(seed)
+    W_in = rng.normal(scale=scale, size=(V, N))
+    W_out = rng.normal(scale=scale, size=(V, N))
+    centers = rng.integers(0, V, B)
+    centers[:5] = 3  # repeated rows must accumulate
+    contexts = rng.integers(0, V, B)
+    negatives = rng.integers(0, V, (B, K))
+    negatives[0, 0] = contexts[0]  # a negative equal to the positive is kept
+    windows = rng.integers(-1, V, (B, 6))
+    windows[:, 2] = rng.integers(0, V, B)  # every window has at least one word
+    windows[1] = [4, 4, 4, -1, -1, -1]  # a word repeated inside one window
+    return W_in, W_out, centers, contexts, negatives, windows
+
+
+@pytest.mark.parametrize("scale", [0.1, 1.0, 3.0])
+def test_sgns_step_is_the_teaching_update(scale):
+    W_in, W_out, centers, contexts, negatives, _ = _problem(1, scale)
+    lr = 0.05
+    loss, dW_in, dW_out = negative_sampling_loss_and_grads(
+        W_in, W_out, centers, contexts, negatives
+    )
+    fast_in, fast_out = W_in.copy(), W_out.copy()
+    fast_loss = sgns_step(fast_in, fast_out, centers, contexts, negatives, lr)
+    np.testing.assert_allclose(fast_loss, loss, rtol=1e-12)
+    np.testing.assert_allclose(fast_in, W_in - lr * B * dW_in, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast_out, W_out - lr * B * dW_out, rtol=0, atol=1e-10)
+    assert not np.array_equal(fast_in, W_in) and not np.array_equal(fast_out, W_out)
+
+
+@pytest.mark.parametrize("scale", [0.1, 1.0, 3.0])
+def test_cbow_step_is_the_teaching_update(scale):
+    W_in, W_out, _, centers, negatives, windows = _problem(2, scale)
+    lr = 0.05
+    loss, dW_in, dW_out = cbow_negative_sampling_loss_and_grads(
+        W_in, W_out, windows, centers, negatives
+    )
+    fast_in, fast_out = W_in.copy(), W_out.copy()
+    fast_loss = cbow_step(fast_in, fast_out, windows, centers, negatives, lr)
+    np.testing.assert_allclose(fast_loss, loss, rtol=1e-12)
+    np.testing.assert_allclose(fast_in, W_in - lr * B * dW_in, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast_out, W_out - lr * B * dW_out, rtol=0, atol=1e-10)
+
+
+def test_extreme_scores_give_the_teaching_loss_and_finite_steps():
+    W_in, W_out, centers, contexts, negatives, _ = _problem(3)
+    W_in *= 40.0  # scores of order ±1e3–1e4: σ saturates, the loss must not overflow
+    W_out *= 40.0
+    loss, dW_in, dW_out = negative_sampling_loss_and_grads(
+        W_in, W_out, centers, contexts, negatives
+    )
+    fast_in, fast_out = W_in.copy(), W_out.copy()
+    fast_loss = sgns_step(fast_in, fast_out, centers, contexts, negatives, 1e-3)
+    assert np.isfinite(fast_loss) and fast_loss > 100
+    np.testing.assert_allclose(fast_loss, loss, rtol=1e-12)
+    np.testing.assert_allclose(fast_out, W_out - 1e-3 * B * dW_out, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(fast_in, W_in - 1e-3 * B * dW_in, rtol=0, atol=1e-8)
+
+
+def test_a_non_finite_loss_leaves_the_weights_alone():
+    W_in, W_out, centers, contexts, negatives, _ = _problem(4)
+    W_in[centers[0], 0] = np.nan
+    before_in, before_out = W_in.copy(), W_out.copy()
+    loss = sgns_step(W_in, W_out, centers, contexts, negatives, 0.05)
+    assert np.isnan(loss)
+    np.testing.assert_array_equal(W_out, before_out)
+    np.testing.assert_array_equal(W_in, before_in)
+
+
+def test_a_reused_workspace_keeps_nothing_from_the_previous_batch():
+    W_in, W_out, centers, contexts, negatives, windows = _problem(5)
+    work = Workspace(B, K, N)
+    a_in, a_out = W_in.copy(), W_out.copy()
+    work.cbow_step(a_in, a_out, windows, contexts, negatives, 0.05)  # a full batch first
+    work.skipgram_step(a_in, a_out, centers[:9], contexts[:9], negatives[:9], 0.05)
+    b_in, b_out = W_in.copy(), W_out.copy()
+    Workspace(B, K, N).cbow_step(b_in, b_out, windows, contexts, negatives, 0.05)
+    Workspace(9, K, N).skipgram_step(b_in, b_out, centers[:9], contexts[:9], negatives[:9], 0.05)
+    np.testing.assert_array_equal(a_in, b_in)
+    np.testing.assert_array_equal(a_out, b_out)
+
+
+def test_the_numpy_fallback_scatter_matches_the_sparse_kernel(monkeypatch):
+    W_in, W_out, centers, contexts, negatives, windows = _problem(6)
+    kernel = [W_in.copy(), W_out.copy()]
+    cbow_step(*kernel, windows, contexts, negatives, 0.05)
+    sgns_step(*kernel, centers, contexts, negatives, 0.05)
+    monkeypatch.setattr(fast, "_csc_matvecs", None)
+    monkeypatch.setattr(fast, "_csr_matvecs", None)
+    fallback = [W_in.copy(), W_out.copy()]
+    cbow_step(*fallback, windows, contexts, negatives, 0.05)
+    sgns_step(*fallback, centers, contexts, negatives, 0.05)
+    for a, b in zip(kernel, fallback, strict=True):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_train_steps_are_teaching_steps(arch):
+    """train()'s fast path, step by step (via the Stepper, which train matches bit for bit)."""
+    sentences = toy_corpus("four_topics", repeats=2)
+    kw = dict(arch=arch, dim=5, window=2, epochs=1, batch_size=32, negative=3, lr=0.2, seed=7)
+    stepper = Stepper(sentences, **kw)
+    for _ in range(12):
+        batch = stepper.peek()
+        objective = (
+            negative_sampling_loss_and_grads
+            if arch == "skipgram"
+            else cbow_negative_sampling_loss_and_grads
+        )
+        loss, dW_in, dW_out = objective(
+            stepper.W_in, stepper.W_out, batch.inputs, batch.targets, batch.negatives
+        )
+        scale = batch.lr * len(batch.targets)
+        expect_in, expect_out = stepper.W_in - scale * dW_in, stepper.W_out - scale * dW_out
+        np.testing.assert_allclose(stepper.step(), loss, rtol=1e-12)
+        np.testing.assert_allclose(stepper.W_in, expect_in, rtol=0, atol=1e-10)
+        np.testing.assert_allclose(stepper.W_out, expect_out, rtol=0, atol=1e-10)
+    run = train(sentences, snapshot_every=12, progress=False, **kw)
+    np.testing.assert_array_equal(run.snapshots[1].W_out, stepper.W_out)
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_train_fast_path_is_deterministic(arch):
+    sentences = toy_corpus("pets_vehicles", repeats=3)
+    kw = dict(arch=arch, dim=4, epochs=2, batch_size=8, subsample=0.05, shrink_windows=True)
+    first = train(sentences, seed=11, progress=False, **kw)
+    again = train(sentences, seed=11, progress=False, **kw)
+    other = train(sentences, seed=12, progress=False, **kw)
+    np.testing.assert_array_equal(first.W_in, again.W_in)
+    np.testing.assert_array_equal(first.W_out, again.W_out)
+    np.testing.assert_array_equal(first.losses, again.losses)
+    assert not np.array_equal(first.W_out, other.W_out)
+
+
+def test_alias_sampler_draws_count_to_the_power_three_quarters():
+    counts = np.array([1000, 300, 50, 0, 7, 1])
+    sampler = AliasSampler(counts)
+    draws = sampler.draw(np.random.default_rng(0), (400_000,))
+    expected = counts**0.75 / (counts**0.75).sum()
+    observed = np.bincount(draws, minlength=len(counts)) / draws.size
+    tolerance = 4 * np.sqrt(expected / draws.size) + 1e-9  # four binomial standard deviations
+    assert np.all(np.abs(observed - expected) <= tolerance), (observed, expected)
+    assert observed[3] == 0  # a word with no count is never drawn
+
+
+def test_alias_sampler_is_reproducible_and_fills_a_buffer():
+    sampler = AliasSampler(np.arange(1, 50))
+    a = sampler.draw(np.random.default_rng(5), (30, 4))
+    buffer = np.empty((30, 4), dtype=np.intp)
+    b = sampler.draw(np.random.default_rng(5), (30, 4), out=buffer)
+    assert b is buffer and a.shape == (30, 4)
+    np.testing.assert_array_equal(a, b)
+    assert a.min() >= 0 and a.max() < 49
+
+
+def test_alias_sampler_rejects_bad_counts():
+    with pytest.raises(ValueError, match="at least one word"):
+        AliasSampler(np.zeros(3))
+    with pytest.raises(ValueError, match="1-D"):
+        AliasSampler(np.ones((2, 2)))
+
+
+def test_bad_inputs_name_the_problem():
+    W_in, W_out, centers, contexts, negatives, windows = _problem(8)
+    with pytest.raises(ValueError, match="float64"):
+        sgns_step(W_in.astype(np.float32), W_out, centers, contexts, negatives, 0.1)
+    with pytest.raises(ValueError, match="C-contiguous"):
+        sgns_step(np.asfortranarray(W_in), W_out, centers, contexts, negatives, 0.1)
+    bad = contexts.copy()
+    bad[0] = V
+    with pytest.raises(IndexError, match="outside the vocabulary"):
+        sgns_step(W_in, W_out, centers, bad, negatives, 0.1)
+    with pytest.raises(ValueError, match="same length"):
+        sgns_step(W_in, W_out, centers[:-1], contexts, negatives, 0.1)
+    with pytest.raises(ValueError, match="lr"):
+        sgns_step(W_in, W_out, centers, contexts, negatives, -1.0)
+    windows[0] = -2
+    with pytest.raises(IndexError, match="padding"):
+        cbow_step(W_in, W_out, windows, contexts, negatives, 0.1)
+    windows[0] = -1
+    with pytest.raises(ValueError, match="no context word"):
+        cbow_step(W_in, W_out, windows, contexts, negatives, 0.1)

@@ -1,0 +1,411 @@
+"""train(): the phenomenon on the toy corpora, bit-for-bit reproducibility, the SGD convention,
+the lr schedule, snapshots, progress output and every argument error."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import w2vlib as w
+from w2vlib import training
+
+COMBOS = [(a, o) for a in ("skipgram", "cbow") for o in ("softmax", "negative")]
+
+# ---------------------------------------------------------------------------
+# The phenomenon: words with the same contexts get the same output vectors
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+@pytest.mark.parametrize(
+    ("corpus", "repeats"),
+    # four_topics is 12× larger per repeat; 5 repeats × 20 epochs already converge (measured:
+    # within ≥ 0.958, across ≤ 0.0 for softmax and negative, seeds 0–2)
+    [("pets_vehicles", 20), ("four_topics", 5)],
+)
+def test_output_vectors_of_words_sharing_contexts_align(corpus, repeats, objective, seed):
+    run = w.train(
+        w.toy_corpus(corpus, seed=seed, repeats=repeats),
+        objective=objective,
+        dim=5,
+        window=2,
+        epochs=20,
+        lr=0.025,
+        batch_size=16,
+        seed=seed,
+        progress=False,
+    )
+    within, across = w.group_cosines(w.center(run.W_out), run.vocab, w.toy_groups(corpus))
+    assert within > 0.9, f"same-context words' centred W_out rows: mean cosine {within:.3f}"
+    assert across < 0.35, f"different groups' centred W_out rows: mean cosine {across:.3f}"
+    assert run.losses[-20:].mean() < run.losses[:20].mean()  # and it did learn
+
+
+def test_the_phenomenon_is_learnt_not_initial():
+    """The same measure on the random initial W_out shows no groups; after training it does."""
+    groups = w.toy_groups("pets_vehicles")
+    for seed in range(3):
+        run = w.train(
+            w.toy_corpus(seed=seed),
+            dim=5,
+            init_out="random",
+            epochs=20,
+            seed=seed,
+            snapshot_every=10**6,
+            progress=False,
+        )
+        start = w.group_cosines(w.center(run.snapshots[0].W_out), run.vocab, groups)
+        end = w.group_cosines(w.center(run.W_out), run.vocab, groups)
+        assert start[0] < 0.5 and end[0] > 0.9, (seed, start, end)
+
+
+# ---------------------------------------------------------------------------
+# Reproducibility
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("arch", "objective"), COMBOS)
+@pytest.mark.parametrize(
+    "extra", [{}, {"subsample": 0.01, "shrink_windows": True}], ids=["plain", "subsampled"]
+)
+def test_same_seed_is_bit_identical_and_another_seed_differs(arch, objective, extra):
+    corpus = w.toy_corpus("four_topics", repeats=1)
+    args = dict(arch=arch, objective=objective, dim=4, epochs=2, progress=False, **extra)
+    a = w.train(corpus, seed=7, **args)
+    b = w.train(corpus, seed=7, **args)
+    c = w.train(corpus, seed=8, **args)
+    for name in ("W_in", "W_out", "losses", "lrs"):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert not np.array_equal(a.W_in, c.W_in)
+    assert not np.array_equal(a.W_out, c.W_out)
+    assert not np.array_equal(a.losses, c.losses)
+    if (
+        extra
+    ):  # subsampling draws a different multiset of pairs per seed, so even the count may differ
+        assert a.config["subsample"] == 0.01 and a.config["shrink_windows"] is True
+
+
+def test_subsampling_and_shrinking_really_change_the_examples():
+    corpus = w.toy_corpus("four_topics", repeats=1)
+    plain = w.train(corpus, epochs=1, batch_size=1, progress=False)
+    thinned = w.train(corpus, epochs=1, batch_size=1, subsample=0.01, progress=False)
+    shrunk = w.train(corpus, epochs=1, batch_size=1, shrink_windows=True, progress=False)
+    # batch_size=1: one step per pair. "the" and "a" are a third of the tokens, so mostly dropped
+    assert len(thinned.losses) < 0.8 * len(plain.losses)
+    assert len(shrunk.losses) < len(
+        plain.losses
+    )  # window 2 shrinks to 1 for about half the centres
+
+
+# ---------------------------------------------------------------------------
+# The SGD convention: one step is W − lr·B·(gradient of the mean loss)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_one_full_batch_step_is_lr_times_batch_times_mean_gradient_softmax(arch):
+    corpus = w.toy_corpus(repeats=1)
+    lr = 0.1
+    run = w.train(
+        corpus,
+        arch=arch,
+        objective="softmax",
+        dim=3,
+        epochs=1,
+        batch_size=10_000,  # the whole epoch in one minibatch
+        lr=lr,
+        lr_schedule="constant",
+        init_out="random",  # with W_out = 0, W_in would get no gradient on the first step
+        snapshot_every=1,
+        progress=False,
+        seed=3,
+    )
+    assert len(run.losses) == 1 and [s.step for s in run.snapshots] == [0, 1]
+    W_in0, W_out0 = run.snapshots[0].W_in, run.snapshots[0].W_out
+    if arch == "skipgram":
+        centers, contexts = w.skipgram_pairs(corpus, run.vocab, window=2)
+        loss, dW_in, dW_out = w.softmax_loss_and_grads(W_in0, W_out0, centers, contexts)
+        B = len(centers)
+    else:
+        centers, windows = w.cbow_examples(corpus, run.vocab, window=2)
+        loss, dW_in, dW_out = w.cbow_softmax_loss_and_grads(W_in0, W_out0, windows, centers)
+        B = len(centers)
+    assert np.abs(dW_in).max() > 1e-4 and np.abs(dW_out).max() > 1e-4
+    np.testing.assert_allclose(run.losses[0], loss, rtol=1e-13)
+    # same examples, other order: equal up to the rounding of a sum in a different order
+    np.testing.assert_allclose(run.W_in, W_in0 - lr * B * dW_in, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(run.W_out, W_out0 - lr * B * dW_out, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_one_full_batch_step_is_lr_times_batch_times_mean_gradient_negative(arch):
+    """Negatives are random; with a one-word vocabulary every negative is word 0, so the
+    step is deterministic and can be recomputed with the teaching objective."""
+    corpus = [["a"] * 5, ["a"] * 3]
+    lr, K = 0.2, 3
+    run = w.train(
+        corpus,
+        arch=arch,
+        objective="negative",
+        negative=K,
+        dim=4,
+        epochs=1,
+        batch_size=10_000,
+        lr=lr,
+        lr_schedule="constant",
+        init_out="random",
+        snapshot_every=1,
+        progress=False,
+    )
+    W_in0, W_out0 = run.snapshots[0].W_in, run.snapshots[0].W_out
+    if arch == "skipgram":
+        centers, contexts = w.skipgram_pairs(corpus, run.vocab, window=2)
+        B = len(centers)
+        loss, dW_in, dW_out = w.negative_sampling_loss_and_grads(
+            W_in0, W_out0, centers, contexts, np.zeros((B, K), int)
+        )
+    else:
+        centers, windows = w.cbow_examples(corpus, run.vocab, window=2)
+        B = len(centers)
+        loss, dW_in, dW_out = w.cbow_negative_sampling_loss_and_grads(
+            W_in0, W_out0, windows, centers, np.zeros((B, K), int)
+        )
+    assert B == {"skipgram": 14 + 6, "cbow": 5 + 3}[arch]
+    np.testing.assert_allclose(run.losses[0], loss, rtol=1e-13)
+    np.testing.assert_allclose(run.W_in, W_in0 - lr * B * dW_in, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(run.W_out, W_out0 - lr * B * dW_out, rtol=1e-12, atol=1e-15)
+
+
+def test_negatives_follow_the_unigram_distribution_to_the_power_three_quarters():
+    counts = np.array([1000, 300, 100, 30, 10, 3, 1, 1])
+    expected = counts**0.75 / (counts**0.75).sum()
+    n = 400_000
+    draws = training.NegativeSampler(counts).draw(np.random.default_rng(0), (n,))
+    observed = np.bincount(draws, minlength=len(counts)) / n
+    sigma = np.sqrt(expected * (1 - expected) / n)
+    assert (np.abs(observed - expected) < 5 * sigma).all(), (observed, expected)
+    # and not the plain unigram distribution (the rare words are boosted)
+    assert observed[-1] > 3 * counts[-1] / counts.sum()
+
+
+def test_initialisation_is_word2vecs():
+    """W_in ~ U(−0.5/N, 0.5/N) from the seed's generator; W_out = 0 (or drawn alike)."""
+    run = w.train(w.toy_corpus(), dim=7, epochs=1, seed=5, snapshot_every=10**6, progress=False)
+    first = run.snapshots[0]
+    expected = (np.random.default_rng(5).random((11, 7)) - 0.5) / 7
+    assert np.array_equal(first.W_in, expected)
+    assert not first.W_out.any()
+    random_out = w.train(
+        w.toy_corpus(), dim=7, epochs=1, init_out="random", snapshot_every=10**6, progress=False
+    ).snapshots[0]
+    assert np.abs(random_out.W_out).max() <= 0.5 / 7 and random_out.W_out.std() > 0.02
+
+
+# ---------------------------------------------------------------------------
+# The learning-rate schedule
+# ---------------------------------------------------------------------------
+
+
+def expected_linear_lrs(lr: float, pairs: int, batch_size: int, epochs: int) -> np.ndarray:
+    sizes = [batch_size] * (pairs // batch_size) + (
+        [pairs % batch_size] if pairs % batch_size else []
+    )
+    done = np.cumsum([0] + sizes * epochs)[:-1]
+    return lr * np.maximum(1e-4, 1 - done / (epochs * pairs))
+
+
+def test_linear_schedule_decays_from_lr_towards_lr_times_1e_4():
+    run = w.train(w.toy_corpus(), epochs=3, batch_size=50, lr=0.04, progress=False)
+    pairs = len(w.skipgram_pairs(w.toy_corpus(), run.vocab, 2)[0])
+    assert run.lrs[0] == 0.04
+    np.testing.assert_allclose(run.lrs, expected_linear_lrs(0.04, pairs, 50, 3), rtol=1e-14)
+    assert np.all(np.diff(run.lrs) < 0)
+    assert run.lrs[-1] < 0.04 * 0.02
+
+
+def test_linear_schedule_stops_at_the_floor_and_constant_stays(long_run):
+    lrs = long_run.lrs
+    assert lrs.min() == pytest.approx(0.025 * 1e-4, rel=1e-12)  # the floor was reached…
+    assert (lrs >= 0.025 * 1e-4).all()  # …and never passed
+    assert (lrs == lrs.min()).sum() >= 1 and lrs[0] == 0.025
+    constant = w.train(w.toy_corpus(), epochs=2, lr=0.03, lr_schedule="constant", progress=False)
+    assert (constant.lrs == 0.03).all() and len(constant.lrs) == len(constant.losses)
+
+
+# ---------------------------------------------------------------------------
+# Snapshots
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_run() -> w.Run:
+    """8 epochs of pets_vehicles one pair per step: 11 520 steps, a snapshot asked at every one."""
+    return w.train(
+        w.toy_corpus(),
+        objective="softmax",
+        dim=3,
+        epochs=8,
+        batch_size=1,
+        lr=0.025,
+        snapshot_every=1,
+        progress=False,
+    )
+
+
+def test_snapshots_keep_start_and_end_within_the_documented_bound(long_run):
+    steps = [s.step for s in long_run.snapshots]
+    assert len(long_run.losses) == 11_520
+    V, N = long_run.W_in.shape
+    capacity = max(3, min(training.MAX_SNAPSHOTS, training.MAX_SNAPSHOT_BYTES // (2 * V * N * 8)))
+    assert capacity // 2 < len(steps) <= capacity
+    assert steps[0] == 0 and steps[-1] == 11_520
+    gaps = np.diff(steps[:-1])
+    assert (gaps == gaps[0]).all() and gaps[0] > 1  # evenly spaced, the interval was doubled
+    assert long_run.snapshots[0].epoch == 0 and long_run.snapshots[-1].epoch == 8
+
+
+@pytest.mark.parametrize("capacity", [3, 5, 8])
+def test_snapshot_bound_holds_for_every_run_length(monkeypatch, capacity):
+    monkeypatch.setattr(training, "MAX_SNAPSHOTS", capacity)
+    for epochs in range(1, 9):
+        run = w.train(
+            w.toy_corpus(repeats=1), epochs=epochs, batch_size=4, snapshot_every=1, progress=False
+        )
+        steps = [s.step for s in run.snapshots]
+        assert len(steps) <= capacity, (epochs, steps)
+        assert steps[0] == 0 and steps[-1] == len(run.losses)
+
+
+def test_snapshots_are_copies_taken_at_their_steps():
+    run = w.train(w.toy_corpus(), epochs=2, snapshot_every=25, progress=False)
+    steps = [s.step for s in run.snapshots]
+    assert steps == list(range(0, len(run.losses), 25)) + [len(run.losses)]
+    last = run.snapshots[-1]
+    assert np.array_equal(last.W_in, run.W_in) and np.array_equal(last.W_out, run.W_out)
+    for s in run.snapshots:
+        assert not np.shares_memory(s.W_in, run.W_in) and not np.shares_memory(s.W_out, run.W_out)
+    # every snapshot is a different state: no two are views of one buffer
+    assert all(
+        not np.array_equal(a.W_out, b.W_out)
+        for a, b in zip(run.snapshots, run.snapshots[1:], strict=False)
+    )
+    run.W_in += 1.0
+    assert not np.array_equal(last.W_in, run.W_in)
+    assert w.train(w.toy_corpus(), epochs=1, progress=False).snapshots == []
+
+
+# ---------------------------------------------------------------------------
+# Progress output and the Run object
+# ---------------------------------------------------------------------------
+
+
+def test_progress_false_prints_nothing_and_true_prints_a_bar(capsys):
+    w.train(w.toy_corpus(), epochs=2, progress=False)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    w.train(w.toy_corpus(), epochs=2, progress=True)
+    captured = capsys.readouterr()
+    assert "training" in captured.out + captured.err  # the test above can fail
+
+
+def test_run_vectors_and_config():
+    run = w.train(w.toy_corpus(), dim=4, epochs=1, progress=False)
+    assert run.vectors("in") is run.W_in and run.vectors("out") is run.W_out
+    np.testing.assert_array_equal(run.vectors("sum"), run.W_in + run.W_out)
+    with pytest.raises(ValueError, match=r"unknown which 'both'.*'in', 'out', 'sum'"):
+        run.vectors("both")
+    assert run.config["dim"] == 4 and run.config["objective"] == "negative"
+    assert run.W_in.dtype == run.W_out.dtype == np.float64 and run.W_in.shape == (11, 4)
+    assert "skipgram/negative" in repr(run)
+
+
+def test_a_given_vocabulary_is_used_as_is():
+    corpus = w.toy_corpus()
+    vocab = w.Vocab(corpus, min_count=41)  # drops the nouns (40 each), keeps verbs and "the"
+    run = w.train(corpus, vocab=vocab, epochs=1, progress=False)
+    assert run.vocab is vocab and run.W_in.shape[0] == len(vocab) < 11
+
+
+# ---------------------------------------------------------------------------
+# Errors: each names the problem and the fix, and nothing is returned
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("corpus", "kwargs", "message"),
+    [
+        ([], {}, "corpus is empty"),
+        ([[]], {}, "empty"),
+        ([["a"]], {}, "empty of pairs"),
+        ([["a"], ["b"]], {"arch": "cbow"}, "empty"),
+        ([["a", "b"]], {"min_count": 2}, r"vocabulary is empty.*lower min_count"),
+    ],
+)
+def test_empty_corpora_raise(corpus, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        w.train(corpus, progress=False, **kwargs)
+
+
+@pytest.mark.parametrize("name", ["dim", "window", "epochs", "batch_size", "negative"])
+@pytest.mark.parametrize("value", [0, -1, 2.5, True])
+def test_counts_below_one_or_not_whole_raise(name, value):
+    with pytest.raises(ValueError, match=rf"{name} must be a whole number ≥ 1, got {value!r}"):
+        w.train(w.toy_corpus(), progress=False, **{name: value})
+
+
+@pytest.mark.parametrize("value", [0, -0.1, math.nan, math.inf, "fast", None])
+def test_bad_learning_rates_raise_with_the_usual_value(value):
+    with pytest.raises(ValueError, match=r"lr must be a finite number > 0.*0\.025"):
+        w.train(w.toy_corpus(), lr=value, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("arch", "'skipgram', 'cbow'"),
+        ("objective", "'softmax', 'negative'"),
+        ("lr_schedule", "'linear', 'constant'"),
+        ("init_out", "'zeros', 'random'"),
+    ],
+)
+def test_unknown_choices_list_the_valid_ones(name, valid):
+    with pytest.raises(ValueError, match=rf"unknown {name} 'bogus': choose one of {valid}"):
+        w.train(w.toy_corpus(), progress=False, **{name: "bogus"})
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"subsample": -1e-3}, "subsample must be ≥ 0"),
+        ({"subsample": math.nan}, "subsample must be ≥ 0"),
+        ({"snapshot_every": 0}, "snapshot_every must be a whole number"),
+        ({"progress": "yes"}, "progress must be None"),
+        ({"min_count": 0}, "min_count must be a whole number"),
+    ],
+)
+def test_other_bad_arguments_raise(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        w.train(w.toy_corpus(), **kwargs)
+
+
+@pytest.mark.parametrize(("arch", "objective"), COMBOS)
+def test_a_diverging_learning_rate_raises_naming_the_step_and_a_smaller_lr(arch, objective):
+    with pytest.raises(FloatingPointError, match=r"at step \d+ .*Try lr=1e\+05 or smaller"):
+        w.train(
+            w.toy_corpus(repeats=2),
+            arch=arch,
+            objective=objective,
+            lr=1e6,
+            init_out="random",
+            epochs=3,
+            progress=False,
+        )
+
+
+def test_a_diverging_run_shows_huge_losses_before_it_is_stopped():
+    """Guard for the check above: at lr = 1e3 the loss explodes; train must not return that."""
+    with pytest.raises(FloatingPointError, match="the learning rate is too large"):
+        w.train(w.toy_corpus(repeats=2), arch="cbow", lr=1e3, init_out="random", progress=False)

@@ -1,0 +1,142 @@
+"""gensim interop: a Run as gensim KeyedVectors, and a trained gensim Word2Vec as a Run.
+
+With :func:`from_gensim` the course's instruments (similarities, neighbour
+tables, the PMI scatter) work on a learner's own gensim model, to ask the
+course's question of it: does *my* W′ mean something?
+
+gensim's names for the course's matrices (negative sampling):
+
+* ``model.wv.vectors`` (syn0) is W_in, row i = word ``model.wv.index_to_key[i]``;
+* ``model.syn1neg`` is W_out, one row per word in the same order (initialised to zero);
+* ``model.syn1`` (hierarchical softmax) holds the V − 1 inner nodes of a Huffman
+  tree: no row of it belongs to a word, so there is no per-word W′ to compare.
+
+gensim is imported only when these functions are called.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from w2vlib import _checks
+from w2vlib.vocab import Vocab
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gensim.models import KeyedVectors
+
+    from w2vlib.training import Run
+
+
+def _import_gensim():
+    try:
+        import gensim.models
+    except ImportError as error:
+        raise ImportError(
+            "this needs gensim: install it with `pip install 'gensim>=4,<5'` "
+            "(or run `make lab`, which installs requirements.txt)."
+        ) from error
+    return gensim.models
+
+
+def to_keyedvectors(run: Run, which: str = "in") -> KeyedVectors:
+    """The rows of W_in (``"in"``), W_out (``"out"``) or W_in + W_out (``"sum"``) as KeyedVectors.
+
+    Keys are the run's words in its vocabulary order, each with its corpus
+    ``count``; the vectors stay float64, bit-for-bit the run's rows. gensim's
+    own tools then apply, e.g. ``kv.most_similar("cat")`` or
+    ``kv.evaluate_word_pairs(datapath("wordsim353.tsv"))``.
+    """
+    which = _checks.choice("which", which, ("in", "out", "sum"))
+    models = _import_gensim()
+    vectors = run.vectors(which)
+    kv = models.KeyedVectors(vectors.shape[1], count=0, dtype=np.float64)
+    kv.add_vectors(list(run.vocab.words), vectors)
+    # one by one: add_vectors(extras=...) fails in gensim 4.4 (it iterates the dict's keys)
+    for word, count in zip(run.vocab.words, run.vocab.counts, strict=True):
+        kv.set_vecattr(word, "count", int(count))
+    return kv
+
+
+def from_gensim(model: Any) -> Run:
+    """A :class:`~w2vlib.training.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
+
+    The vocabulary keeps gensim's index order and counts; ``W_in`` is a float64
+    copy of ``model.wv.vectors`` and ``W_out`` of ``model.syn1neg``. There is no
+    loss curve (``losses`` is empty) and no snapshot; ``config`` records the
+    model's parameters in :func:`~w2vlib.train`'s names (``batch_size=1``:
+    gensim updates after every pair), plus ``source="gensim"``.
+
+    Note that gensim's CBOW (``cbow_mean=1``) adds the full ∂L/∂h to every
+    context row, where w2vlib's exact gradient gives each row 1/C of it.
+
+    Raises TypeError for something that is not a Word2Vec model (e.g. its
+    ``.wv``, which keeps W but not W′), and ValueError for a model trained with
+    hierarchical softmax only (no per-word W′ exists) or not trained yet.
+    """
+    from w2vlib.training import Run
+
+    models = _import_gensim()
+    if isinstance(model, models.KeyedVectors):
+        raise TypeError(
+            "got KeyedVectors, which keep only the input vectors W (syn0): W′ (syn1neg) lives on "
+            "the Word2Vec model itself. Pass the model, e.g. from_gensim(model), not model.wv."
+        )
+    if not isinstance(model, models.Word2Vec):
+        raise TypeError(
+            f"expected a trained gensim Word2Vec model, got {type(model).__name__}: "
+            "train one with gensim.models.Word2Vec(sentences, negative=5), then pass it here."
+        )
+    if getattr(model, "negative", 0) <= 0:
+        raise ValueError(
+            "this model was trained with hierarchical softmax only (hs=1, negative=0): its "
+            "output layer syn1 holds the inner nodes of a Huffman tree, not one vector per word, "
+            "so there is no per-word W′ to study. Retrain with negative sampling, "
+            "e.g. Word2Vec(sentences, hs=0, negative=5)."
+        )
+    wv = model.wv
+    words = list(wv.index_to_key)
+    if not words:
+        raise ValueError(
+            "this model has no trained vocabulary yet: call model.build_vocab(sentences) and "
+            "model.train(...) first (or pass sentences to Word2Vec(...))."
+        )
+    W_out = getattr(model, "syn1neg", None)
+    if W_out is None or W_out.shape != wv.vectors.shape:
+        raise ValueError(
+            "this model has no syn1neg (W′) matching its vocabulary: was it saved without its "
+            "training state? Load the full model with Word2Vec.load(path)."
+        )
+    counts = [int(wv.get_vecattr(word, "count")) for word in words]
+    vocab = Vocab.from_counts(words, counts)
+    config = dict(
+        arch="skipgram" if model.sg else "cbow",
+        objective="negative",
+        dim=int(model.vector_size),
+        window=int(model.window),
+        epochs=int(model.epochs),
+        lr=float(model.alpha),
+        batch_size=1,
+        negative=int(model.negative),
+        min_count=int(model.min_count),
+        subsample=float(model.sample),
+        lr_schedule="linear",
+        init_out="zeros",
+        seed=int(model.seed),
+        snapshot_every=None,
+        shrink_windows=bool(getattr(model, "shrink_windows", True)),
+        source="gensim",
+        min_lr=float(model.min_alpha),
+        ns_exponent=float(model.ns_exponent),
+        cbow_mean=bool(model.cbow_mean),
+        hs=bool(model.hs),
+    )
+    return Run(
+        vocab=vocab,
+        W_in=np.array(wv.vectors, dtype=np.float64),
+        W_out=np.array(W_out, dtype=np.float64),
+        losses=np.zeros(0),
+        snapshots=[],
+        config=config,
+    )
