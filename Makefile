@@ -10,7 +10,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup setup-dev lab test lint check-notebooks figures bench course slides html browser vendor clean
+.PHONY: help setup setup-dev lab test lint check-notebooks figures bench course slides html browser browser-deps vendor clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab"
@@ -53,11 +53,52 @@ lint: setup-dev
 check-notebooks: setup-dev
 	$(BIN)/nbstripout --verify --keep-id notebooks/*.ipynb
 
-test: setup-dev lint check-notebooks
+# The browser tests (tests/browser/) open the decks and pages built here, and JupyterLab.
+test: setup-dev lint check-notebooks browser-deps slides html
 	$(BIN)/pytest
+
+# Debian's Chromium for the browser tests; never `playwright install` (it downloads a browser).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+browser-deps browser:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's Chromium for the browser tests"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+
+# reveal.js, MathJax 2, require.js, jQuery and the widget manager for the offline decks, at the
+# versions pinned in delivery/package-lock.json (node_modules/ is not committed).
+VENDOR_STAMP := delivery/node_modules/.package-lock.json
+$(VENDOR_STAMP): delivery/package.json delivery/package-lock.json
+	@command -v npm >/dev/null || { echo "Installing npm"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y npm; }
+	cd delivery && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+vendor: $(VENDOR_STAMP)
+
+# Each lesson is executed once into build/executed/ (reused while it and w2vlib are unchanged),
+# then exported as an offline reveal.js deck (build/slides/) or page (build/html/).
+slides: setup vendor
+	$(PY) delivery/build.py slides
+
+html: setup vendor
+	$(PY) delivery/build.py html
 
 figures: setup
 	$(PY) -m w2vlib.figures
+
+# One thread everywhere, like gensim's workers=1. course_time.py has its own target (it runs
+# every lesson), so bench runs vs_gensim.py and then every other benchmarks/*.py script.
+bench: setup
+	@mkdir -p build/bench
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) benchmarks/vs_gensim.py
+	@for script in benchmarks/*.py; do \
+		case $$script in benchmarks/vs_gensim.py|benchmarks/course_time.py) continue;; esac; \
+		echo "== $$script"; \
+		OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) $$script || exit 1; \
+	done
+
+course: setup-dev
+	@mkdir -p build/bench
+	$(PY) benchmarks/course_time.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

@@ -43,7 +43,8 @@ MATHJAX_URL = "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 VENDOR_FILES = {
     "reveal.js/dist/reveal.js": "reveal.js/dist/reveal.js",
     "reveal.js/dist/reveal.css": "reveal.js/dist/reveal.css",
-    "reveal.js/dist/theme": "reveal.js/dist/theme",
+    "reveal.js/dist/theme/white.css": "reveal.js/dist/theme/white.css",
+    "reveal.js/dist/theme/fonts/source-sans-pro": "reveal.js/dist/theme/fonts/source-sans-pro",
     "reveal.js/plugin/notes": "reveal.js/plugin/notes",
     "require.js": "requirejs/require.js",
     "jquery.min.js": "jquery/dist/jquery.min.js",
@@ -58,14 +59,13 @@ VENDOR_FILES = {
     "mathjax/localization/en": "mathjax/localization/en",
     "mathjax/fonts/HTML-CSS/TeX/woff": "mathjax/fonts/HTML-CSS/TeX/woff",
     "mathjax/fonts/HTML-CSS/TeX/otf": "mathjax/fonts/HTML-CSS/TeX/otf",
-    "html-manager": "@jupyter-widgets/html-manager/dist",
+    "html-manager/embed-amd.js": "@jupyter-widgets/html-manager/dist/embed-amd.js",
 }
 # html-manager's widget bundles fetch their icon fonts relative to the module names that
 # require.js resolves against the page, not relative to embed-amd.js: serve them there too.
 WIDGET_FONT_DIRS = ("@jupyter-widgets", "@jupyter-widgets/html-manager/dist")
 WIDGET_FONT_SUFFIXES = (".woff2", ".woff")
-# Source maps and the non-AMD bundle are never loaded by the pages.
-SKIP_SUFFIXES = (".map", "embed.js", "embed.js.LICENSE.txt", "libembed-amd.js")
+SKIP_SUFFIXES = (".map",)  # source maps are never loaded
 
 
 def lessons() -> list[Path]:
@@ -104,7 +104,9 @@ def execute(lesson: Path) -> Path:
     try:
         client.execute()
     except CellExecutionError as error:
-        raise SystemExit(f"{lesson.name} failed while executing, so it cannot be exported:\n{error}")
+        raise SystemExit(
+            f"{lesson.name} failed while executing, so it cannot be exported:\n{error}"
+        ) from None  # the message already holds the cell and its traceback
     nb.metadata[KEY_FIELD] = key
     EXECUTED.mkdir(parents=True, exist_ok=True)
     # Write next to the target and rename, so an interrupted build never leaves a half file.
@@ -130,8 +132,12 @@ def _vendor_sources() -> Iterator[tuple[str, Path]]:
     for dest, src in VENDOR_FILES.items():
         source = NODE_MODULES / src
         if not source.exists():
-            raise SystemExit(f"{source} is missing: delete delivery/node_modules and run `make vendor`.")
-        files = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
+            raise SystemExit(
+                f"{source} is missing: delete delivery/node_modules and run `make vendor`."
+            )
+        files = (
+            [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
+        )
         for path in files:
             if path.name.endswith(SKIP_SUFFIXES):
                 continue
@@ -140,13 +146,22 @@ def _vendor_sources() -> Iterator[tuple[str, Path]]:
 
 
 def copy_vendor(out_dir: Path) -> None:
-    """Copy the vendored files into out_dir (mostly out_dir/vendor/), skipping identical ones."""
+    """Copy the vendored files into out_dir (mostly out_dir/vendor/), skipping identical ones.
+
+    Files left there by an earlier layout are deleted, so the folder holds exactly what the
+    pages load.
+    """
+    wanted = set()
     for dest, path in _vendor_sources():
         target = out_dir / dest
+        wanted.add(target)
         if target.exists() and target.read_bytes() == path.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+    for folder in ("vendor", WIDGET_FONT_DIRS[0]):
+        for stale in [p for p in (out_dir / folder).rglob("*") if p.is_file() and p not in wanted]:
+            stale.unlink()
 
 
 def _exporter(kind: str):
@@ -166,7 +181,7 @@ def _exporter(kind: str):
         for name, value in options.items():
             config.SlidesExporter[name] = value
         config.SlidesExporter.reveal_url_prefix = "vendor/reveal.js"
-        config.SlidesExporter.reveal_theme = "white"  # white imports no web fonts
+        config.SlidesExporter.reveal_theme = "white"  # imports no web fonts; vendored alone
         config.SlidesExporter.reveal_scroll = True  # long outputs scroll instead of being cut
         return SlidesExporter(config=config, template_name="w2v_reveal")
     for name, value in options.items():
@@ -212,7 +227,7 @@ def _write_index(out_dir: Path, pages: list[Path], kind: str) -> None:
     title = "w2v-why: slides" if kind == "slides" else "w2v-why: lessons"
     (out_dir / "index.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title}</title>'
-        f"</head>\n<body>\n<h1>{title}</h1>\n<ol start=\"0\">\n{items}\n</ol>\n</body>\n</html>\n",
+        f'</head>\n<body>\n<h1>{title}</h1>\n<ol start="0">\n{items}\n</ol>\n</body>\n</html>\n',
         encoding="utf-8",
     )
 

@@ -27,6 +27,15 @@ def test_vocab_orders_by_count_then_first_appearance():
     np.testing.assert_allclose(vocab.frequencies(), np.array([3, 3, 2, 1, 1]) / 10)
 
 
+def test_vocab_docstring_example_is_true():
+    import doctest
+
+    from w2vlib import vocab as vocab_module
+
+    result = doctest.testmod(vocab_module)
+    assert result.attempted >= 2 and result.failed == 0
+
+
 def test_vocab_min_count_drops_rare_words_and_encode_skips_them():
     sentences = [["x", "y", "x"], ["z", "x", "y"]]
     vocab = w.Vocab(sentences, min_count=2)

@@ -64,6 +64,26 @@ def test_cbow_step_is_the_teaching_update(scale):
     np.testing.assert_allclose(fast_out, W_out - lr * B * dW_out, rtol=0, atol=1e-10)
 
 
+def test_a_batch_split_into_chunks_is_still_one_update(monkeypatch):
+    """B = 40 in chunks of 16, 16 and 8: every chunk must see the weights before the update."""
+    monkeypatch.setattr(fast, "CHUNK_BYTES", 1)
+    W_in, W_out, centers, contexts, negatives, windows = _problem(9)
+    assert Workspace(B, K, N).chunk == 16
+    lr = 0.1
+    _, dW_in, dW_out = negative_sampling_loss_and_grads(W_in, W_out, centers, contexts, negatives)
+    fast_in, fast_out = W_in.copy(), W_out.copy()
+    sgns_step(fast_in, fast_out, centers, contexts, negatives, lr)
+    np.testing.assert_allclose(fast_in, W_in - lr * B * dW_in, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast_out, W_out - lr * B * dW_out, rtol=0, atol=1e-10)
+    _, dW_in, dW_out = cbow_negative_sampling_loss_and_grads(
+        W_in, W_out, windows, contexts, negatives
+    )
+    fast_in, fast_out = W_in.copy(), W_out.copy()
+    cbow_step(fast_in, fast_out, windows, contexts, negatives, lr)
+    np.testing.assert_allclose(fast_in, W_in - lr * B * dW_in, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fast_out, W_out - lr * B * dW_out, rtol=0, atol=1e-10)
+
+
 def test_extreme_scores_give_the_teaching_loss_and_finite_steps():
     W_in, W_out, centers, contexts, negatives, _ = _problem(3)
     W_in *= 40.0  # scores of order ±1e3–1e4: σ saturates, the loss must not overflow

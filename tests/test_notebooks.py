@@ -72,3 +72,25 @@ def test_lesson_executes(path, tmp_path):
     assert not re.search(r"Traceback \(most recent call last\)", text), (
         f"{path.name} printed a traceback"
     )
+
+
+def _checking_cells(path: Path) -> int:
+    """Code cells that check a result numerically (an equation's or a training claim's check)."""
+    return sum(
+        1
+        for cell in _load(path)["cells"]
+        if cell["cell_type"] == "code" and "np.testing.assert_" in "".join(cell["source"])
+    )
+
+
+def test_every_lesson_checks_its_equations():
+    counts = {p.name: _checking_cells(p) for p in NOTEBOOKS}
+    first_five = sum(n for name, n in counts.items() if name[:2] in {"00", "01", "02", "03", "04"})
+    assert first_five >= 25, (
+        f"lessons 00–04 carry {first_five} checking cells, fewer than 25: {counts}"
+    )
+    assert sum(counts.values()) >= 40, (
+        f"the course carries {sum(counts.values())} checking cells: {counts}"
+    )
+    lessons_without_checks = [name for name, n in counts.items() if n == 0]
+    assert not lessons_without_checks, f"lessons with no numeric check: {lessons_without_checks}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from w2vlib import toy_corpus, train
 from w2vlib.objectives import (
@@ -125,3 +127,28 @@ def test_bad_inputs_get_clear_errors():
     stepper = Stepper(SENTENCES, dim=2)
     with pytest.raises(KeyError, match="Did you mean 'cat'"):
         stepper.pull("cta")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    V=st.integers(2, 12),
+    N=st.integers(1, 6),
+    B=st.integers(1, 20),
+    K=st.integers(1, 4),
+    objective=st.sampled_from(["softmax", "negative"]),
+)
+def test_parts_always_sum_to_the_update_of_every_row(seed, V, N, B, K, objective):
+    rng = np.random.default_rng(seed)
+    W_in, W_out = rng.normal(size=(V, N)), rng.normal(size=(V, N))
+    centers, contexts = rng.integers(0, V, B), rng.integers(0, V, B)
+    negatives = rng.integers(0, V, (B, K)) if objective == "negative" else None
+    lr = float(rng.uniform(0.001, 0.5))
+    if objective == "softmax":
+        _, _, dW_out = softmax_loss_and_grads(W_in, W_out, centers, contexts)
+    else:
+        _, _, dW_out = negative_sampling_loss_and_grads(W_in, W_out, centers, contexts, negatives)
+    for word in range(V):
+        pull = pull_decomposition(W_in, W_out, centers, contexts, word, lr=lr,
+                                  objective=objective, negatives=negatives)  # fmt: skip
+        np.testing.assert_allclose(pull.total, -lr * B * dW_out[word], rtol=0, atol=1e-12)

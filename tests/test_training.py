@@ -191,6 +191,18 @@ def test_negatives_follow_the_unigram_distribution_to_the_power_three_quarters()
     assert observed[-1] > 3 * counts[-1] / counts.sum()
 
 
+@pytest.mark.parametrize(("arch", "objective"), COMBOS)
+def test_with_w_out_zero_the_first_step_moves_only_w_out(arch, objective):
+    """∂L/∂h = Σ_j E_j·W_out[j] = 0 while W_out = 0: W_in waits one step for W_out to grow."""
+    run = w.train(
+        w.toy_corpus(), arch=arch, objective=objective, epochs=1, snapshot_every=1, progress=False
+    )
+    first, second, third = run.snapshots[:3]
+    assert np.array_equal(second.W_in, first.W_in)
+    assert np.abs(second.W_out).max() > 0
+    assert not np.array_equal(third.W_in, second.W_in)
+
+
 def test_initialisation_is_word2vecs():
     """W_in ~ U(−0.5/N, 0.5/N) from the seed's generator; W_out = 0 (or drawn alike)."""
     run = w.train(w.toy_corpus(), dim=7, epochs=1, seed=5, snapshot_every=10**6, progress=False)

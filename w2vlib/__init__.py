@@ -27,21 +27,39 @@ from w2vlib.objectives import (
     softmax_loss_and_grads,
 )
 from w2vlib.pairs import cbow_examples, cooccurrence, skipgram_pairs
-from w2vlib.plots import (
-    plot_cosine_heatmaps,
-    plot_loss,
-    plot_optimum,
-    plot_pull,
-    plot_score_trajectories,
-    plot_similarity_over_time,
-    plot_step,
-    plot_trajectories,
-)
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.stepper import Stepper
 from w2vlib.theory import fit_line, log_conditional, pmi, positive_part, shifted_pmi, svd_factors
 from w2vlib.training import Run, Snapshot, train
 from w2vlib.vocab import Vocab
+
+# Plotting pulls in matplotlib (about a second on a loaded laptop); load it only
+# when a plot is asked for, so that `import w2vlib` stays quick for every lesson.
+_LAZY_FUNCTIONS = {
+    name: "w2vlib.plots"
+    for name in (
+        "plot_cosine_heatmaps",
+        "plot_loss",
+        "plot_optimum",
+        "plot_pull",
+        "plot_score_trajectories",
+        "plot_similarity_over_time",
+        "plot_step",
+        "plot_trajectories",
+    )
+}
+_LAZY_MODULES = ("plots", "widgets", "figures", "style")
+
+
+def __getattr__(name: str):
+    import importlib
+
+    if name in _LAZY_FUNCTIONS:
+        return getattr(importlib.import_module(_LAZY_FUNCTIONS[name]), name)
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"w2vlib.{name}")
+    raise AttributeError(f"module 'w2vlib' has no attribute {name!r}")
+
 
 __all__ = [
     "PullDecomposition",

@@ -45,10 +45,8 @@ def positive_int(name: str, value: object, hint: str = "") -> int:
 
 
 def positive_float(name: str, value: object, hint: str = "") -> float:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        number = math.nan
+    is_number = isinstance(value, int | float | np.integer | np.floating)
+    number = float(value) if is_number else math.nan  # a string such as "0.05" is refused
     if isinstance(value, bool) or not math.isfinite(number) or number <= 0:
         extra = f" {hint}" if hint else ""
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}.{extra}")

@@ -21,6 +21,8 @@ def check_close(
     answer: object, expected: object, what: str = "your answer", hint: str = "", rtol: float = 1e-6
 ) -> bool:
     """Is ``answer`` numerically equal to ``expected`` (same shape, within rtol)?"""
+    if answer is None:
+        return _report(False, "", f"no answer yet: replace None with {what}. {hint}".strip())
     try:
         a = np.asarray(answer, dtype=np.float64)
         e = np.asarray(expected, dtype=np.float64)

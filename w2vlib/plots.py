@@ -14,6 +14,11 @@ existing axes; words are strings, checked with ``vocab[word]``)::
     plot_step(stepper, word, *, context_words=None, ax=None, title=None)
     project_pca(points, n=2) -> (mean, components)        # the PCA used by the trajectories
     snapshot_stack(run, words, space) -> np.ndarray        # S×W×N rows over the snapshots
+    centred_cosines_over_time(run, pairs, space="out") -> np.ndarray   # S×P, as plotted
+    optimum_targets(run, X) -> (theory, model, label)      # the optimum scatter's numbers
+
+In a notebook, a returned figure shows once when it is the cell's last
+expression (``fig = plot_…(…)`` shows nothing until you write ``fig``).
 
 Why the projections are what they are: the loss only sees dot products
 W_in[c]·W_out[o], and it is unchanged by W_in → W_in·A, W_out → W_out·A^{-T}
@@ -198,7 +203,15 @@ def plot_trajectories(
     ax.set_xlabel(f"{axis_names[0]} of {name} rows ({how})")
     ax.set_ylabel(axis_names[1])
     ax.set_title(title or _trajectory_title(run, words, space))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
+    # When the other space appears, say why drawing it here is legitimate.
+    why = (
+        f"{SPACE_NAMES[other]} rows as directions\nonly: SGD adds multiples\nof them to "
+        f"{name} rows,\nand a linear projection\nkeeps those sums"
+        if context_words
+        else None
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11, title=why,
+              title_fontsize=11, alignment="left")  # fmt: skip
     return fig
 
 

@@ -209,7 +209,8 @@ def train(
     :class:`SnapshotRecorder`.
 
     Raises ValueError for bad arguments or an empty corpus, and
-    FloatingPointError (naming the step) if the loss stops being finite.
+    FloatingPointError (naming the step) if the loss stops being finite or
+    explodes past ``DIVERGED_LOSS`` nats per pair.
     """
     arch = _checks.choice("arch", arch, ARCHS)
     objective = _checks.choice("objective", objective, OBJECTIVES)

@@ -19,7 +19,7 @@ class Vocab:
     order of first appearance, so the same corpus always gives the same indices.
 
     >>> vocab = Vocab([["the", "cat"], ["the", "dog"]])
-    >>> vocab["the"], vocab.words, list(vocab.counts)
+    >>> vocab["the"], vocab.words, vocab.counts.tolist()
     (0, ['the', 'cat', 'dog'], [2, 1, 1])
     """
 

@@ -207,8 +207,11 @@ class Explorer(widgets.VBox):
             self._ax_cos.set_yticks(range(len(labels)), labels, fontsize=11)
             self._ax_cos.set_title("centred cosines now", fontsize=12)
             fig.colorbar(self._image, cax=colorbar_axes)
-            # a placeholder as long as the real titles, so the layout leaves room for them
-            self._title = fig.suptitle(self._title_text(len(self.steps) - 1), animated=True)
+            # the headline is static; only the short step counter is redrawn per frame
+            fig.text(0.02, 0.95, f"{SPACE_NAMES[space]} rows over training: alike words move "
+                     "together", fontsize=13, va="center")  # fmt: skip
+            self._title = fig.text(0.98, 0.95, "", fontsize=13, ha="right", va="center",
+                                   animated=True)  # fmt: skip
         # Fix the layout and keep the static background (axes, ticks, labels) as pixels:
         # a slider move then only restores it and draws the few moving artists on top.
         fig.canvas.draw()
@@ -217,10 +220,7 @@ class Explorer(widgets.VBox):
 
     def _title_text(self, s: int) -> str:
         snap = self.run.snapshots[s]
-        return (
-            f"{SPACE_NAMES[self.space.value]} at step {snap.step} (epoch {snap.epoch:.2f}): "
-            "alike words' rows move together"
-        )
+        return f"step {snap.step}, epoch {snap.epoch:.2f}"
 
     def _update_artists(self, s: int) -> None:
         space = self.space.value

@@ -1,6 +1,6 @@
 """Fixtures for the real-browser tests: one headless Chromium, and Jupyter servers on demand.
 
-Every test under tests/browser/ is marked `browser`; they run in the default `pytest` (and so
+Every test here that opens the browser is marked `browser`; they run in the default `pytest` (and so
 in `make test`, which first installs Chromium and builds the offline pages). To leave them out
 while iterating: `pytest -m "not browser"`.
 """
@@ -23,7 +23,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE in Path(str(item.fspath)).resolve().parents:
+        uses_browser = "browser_context" in getattr(item, "fixturenames", ())
+        if uses_browser and HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.browser)
 
 

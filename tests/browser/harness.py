@@ -216,7 +216,9 @@ def jupyter_server(
     if app not in ("lab", "notebook"):
         raise ValueError(f"app must be 'lab' or 'notebook', got {app!r}")
     root = copy_course(workdir / "course", source)
-    dirs = {name: workdir / name for name in ("home", "config", "data", "runtime", "settings", "ws")}
+    dirs = {
+        name: workdir / name for name in ("home", "config", "data", "runtime", "settings", "ws")
+    }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
     _write_user_settings(dirs["settings"])
@@ -245,10 +247,15 @@ def jupyter_server(
         f"--ServerApp.root_dir={root}",
     ]
     with open(log, "wb") as log_file:
+        # A process group of its own, so that stopping it reaches everything it spawned.
         process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            command,
+            cwd=root,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
     server = JupyterServer(app, f"http://127.0.0.1:{port}", token, root, log)
     try:
         _wait_until_up(server, process, startup_timeout)

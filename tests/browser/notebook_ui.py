@@ -63,15 +63,21 @@ def open_notebook(page, server: JupyterServer, relpath: str, timeout: float = 12
         dialogs = page.locator(".jp-Dialog").all_inner_texts()
         if dialogs:
             raise AssertionError(f"a dialog blocks {relpath}: {dialogs[0][:300]!r}")
-        if state == "idle" and page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count():
+        if (
+            state == "idle"
+            and page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count()
+        ):
             return
         time.sleep(0.3)
-    raise AssertionError(f"the kernel for {relpath} is not idle after {timeout:.0f} s (state {state!r})")
+    raise AssertionError(
+        f"the kernel for {relpath} is not idle after {timeout:.0f} s (state {state!r})"
+    )
 
 
 def prompts(page) -> list[str]:
     return page.eval_on_selector_all(
-        ".jp-Notebook .jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent.trim())"
+        ".jp-Notebook .jp-CodeCell .jp-InputArea-prompt",
+        "els => els.map(e => e.textContent.trim())",
     )
 
 

@@ -19,7 +19,9 @@ MATHJAX_DONE = "() => new Promise(resolve => MathJax.Hub.Queue(() => resolve(tru
 def built_page(kind: str, lesson: Path) -> Path:
     page = ROOT / "build" / kind / f"{lesson.stem}{PAGES[kind]}"
     if not page.exists() or page.stat().st_mtime < lesson.stat().st_mtime:
-        pytest.fail(f"{page.relative_to(ROOT)} is missing or older than its lesson: run `make {kind}`")
+        pytest.fail(
+            f"{page.relative_to(ROOT)} is missing or older than its lesson: run `make {kind}`"
+        )
     return page
 
 
