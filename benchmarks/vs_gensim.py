@@ -193,7 +193,10 @@ def main() -> None:
             }
         entry["quality_gap_W"] = entry["w2vlib"]["W"] - entry["gensim"]["W"]
         entry["meets_speed_target"] = entry["speed_ratio_median"] >= TARGET_SPEED.get(dim, 0)
-        entry["meets_quality_target"] = abs(entry["quality_gap_W"]) <= TARGET_QUALITY
+        # the target is "equal quality": not worse than gensim by more than 0.02 (a higher ρ is
+        # reported as such, and |gap| ≤ 0.02 is recorded separately)
+        entry["meets_quality_target"] = entry["quality_gap_W"] >= -TARGET_QUALITY
+        entry["within_0.02_of_gensim"] = abs(entry["quality_gap_W"]) <= TARGET_QUALITY
         summary[str(dim)] = entry
 
     softmax = None if args.no_softmax else softmax_throughput()
@@ -221,6 +224,13 @@ def main() -> None:
             f"{'met' if e['meets_speed_target'] else 'MISSED'} | "
             f"{w['words_per_s_median'] / 1e3:.0f}k | {g['W']:.3f} | {w['W']:.3f} | "
             f"{g['W_out']:.3f} | {w['W_out']:.3f} | {g['W+W_out']:.3f} | {w['W+W_out']:.3f} |"
+        )
+    for dim, e in summary.items():
+        print(
+            f"dim {dim}: W ρ w2vlib − gensim = {e['quality_gap_W']:+.3f} "
+            f"({'not worse than' if e['meets_quality_target'] else 'WORSE than'} gensim − 0.02; "
+            f"{'within' if e['within_0.02_of_gensim'] else 'outside'} ±0.02); "
+            f"CPU-time ratio {e['cpu_ratio_median']:.2f}×"
         )
     if softmax:
         print(

@@ -23,7 +23,11 @@ once, because fresh large arrays every batch cost page faults that halved
 throughput; (2) the scatter-add of B·(K+1) gradient rows goes straight into
 W_out through a sparse CSC-matrix × dense product (no B·(K+1)×N temporary, and
 5–8× faster than 2-D ``np.add.at``); (3) negatives come from Walker's alias
-table, O(1) per draw instead of a binary search of the CDF.
+table, O(1) per draw instead of a binary search of the CDF; (4) the rows of W_out are
+gathered in chunks small enough to stay in the L2 cache for both products that
+read them (:data:`CHUNK_BYTES`); (5) σ and the loss share one ``exp``.
+
+Everything stays float64, like the rest of the library.
 """
 
 from __future__ import annotations

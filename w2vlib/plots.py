@@ -603,22 +603,23 @@ def plot_pull(
             ax.annotate(labels[p], start + vector, xytext=(3, 3), textcoords="offset points",
                         fontsize=11, color=c)  # fmt: skip
     ax.add_patch(FancyArrowPatch(start, start + total, arrowstyle="-|>", mutation_scale=20,
-                                 color=style.TOTAL_COLOR, lw=4, alpha=0.45, gid="total", zorder=2))  # fmt: skip
+                                 color=style.TOTAL_COLOR, lw=4, alpha=0.75, gid="total", zorder=2))  # fmt: skip
     ax.scatter(*start, s=50, color=style.TOTAL_COLOR, zorder=3)
     ends = np.vstack([start, start + flat, start + total]) if len(flat) else np.vstack([start])
     span = np.ptp(ends, axis=0).max() or 1e-3
     ax.update_datalim(np.vstack([ends - 0.08 * span, ends + 0.08 * span]))
     ax.autoscale_view()
     n_pull, n_push = int(pull.is_pull.sum()), int((~pull.is_pull).sum())
-    ax.plot([], [], color=style.PULL_COLOR, label=f"{n_pull} pulls  −lr·(y_j − 1)·h")
-    ax.plot([], [], color=style.PUSH_COLOR, label=f"{n_push} pushes  −lr·y_j·h")
-    ax.plot([], [], color=style.TOTAL_COLOR, lw=4, alpha=0.45, label="their sum: the step")
+    ax.plot([], [], color=style.PULL_COLOR, label=f"{_plural(n_pull, 'pull')}  −lr·(y_j − 1)·h")
+    ax.plot([], [], color=style.PUSH_COLOR, label=f"{_plural(n_push, 'push')}  −lr·y_j·h")
+    ax.plot([], [], color=style.TOTAL_COLOR, lw=4, alpha=0.75, label="their sum: the step")
     ax.legend(loc="best", fontsize=11)
     x_label, y_label = axis_labels or default_labels
     ax.set_xlabel(x_label)
     ax.set_ylabel(y_label)
     ax.set_title(
-        title or f"One step of W_out[{pull.word}]: {n_pull} pulls and {n_push} pushes add up"
+        title
+        or f"One step of W_out[{pull.word}]: {_plural(n_pull, 'pull')} and {_plural(n_push, 'push')} add up"
     )
     return fig
 
@@ -658,3 +659,7 @@ def plot_step(
     )
     return plot_pull(pull, origin=stepper.W_out[j], basis=basis, axis_labels=axis_labels,
                      labels=labels, ax=ax, title=title)  # fmt: skip
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}{'es' if noun.endswith('sh') else 's'}"
