@@ -20,6 +20,8 @@ help:
 	@echo "make course   execute every lesson and report seconds per lesson"
 	@echo "make slides   offline reveal.js decks in build/slides/"
 	@echo "make html     offline HTML pages in build/html/"
+	@echo "make vendor   npm ci the pinned JavaScript for slides/html (delivery/)"
+	@echo "make browser-deps  apt-get install Debian's Chromium for tests/browser/"
 
 # The stamp depends on the files that define the environment, so editing
 # requirements.txt reinstalls, and an unchanged clone does nothing.

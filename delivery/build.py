@@ -34,6 +34,7 @@ TEMPLATES = ROOT / "delivery" / "templates"
 NODE_MODULES = ROOT / "delivery" / "node_modules"
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 KEY_FIELD = "w2v_why_source_sha256"
+LESSON_HASH_META = "w2v-why-lesson-sha256"
 
 # The exact MathJax configuration nbconvert asks for by default, served locally.
 MATHJAX_URL = "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
@@ -212,6 +213,11 @@ def export(kind: str) -> list[Path]:
             nb, resources={"metadata": {"name": lesson.stem, "path": str(NOTEBOOKS)}}
         )
         body = link.sub(lambda m: f'href="{m[1]}{SUFFIX[kind]}{m[2] or ""}"', body)
+        # Which lesson text the page was built from, so tests can tell a stale page by content.
+        stamp = hashlib.sha256(lesson.read_bytes()).hexdigest()
+        body = body.replace(
+            "<head>", f'<head>\n<meta name="{LESSON_HASH_META}" content="{stamp}">', 1
+        )
         target = out_dir / f"{lesson.stem}{SUFFIX[kind]}"
         target.write_text(body, encoding="utf-8")
         written.append(target)

@@ -14,8 +14,10 @@ from w2vlib import (
     sgns_step,
     toy_corpus,
     train,
+    training,
 )
 from w2vlib.fast import AliasSampler, Workspace
+from w2vlib.training import FLOAT32_FROM_PAIRS, working_dtype
 
 V, N, B, K = 23, 7, 40, 4
 
@@ -222,3 +224,57 @@ def test_bad_inputs_name_the_problem():
     windows[0] = -1
     with pytest.raises(ValueError, match="no context word"):
         cbow_step(W_in, W_out, windows, contexts, negatives, 0.1)
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_the_float32_workspace_makes_the_teaching_update_to_float32_rounding(arch):
+    W_in, W_out, centers, contexts, negatives, windows = _problem(10, 0.5)
+    lr = 0.05
+    inputs = centers if arch == "skipgram" else windows
+    # the teaching gradient at the float32-rounded weights the float32 path actually sees
+    W_in, W_out = (
+        W_in.astype(np.float32).astype(np.float64),
+        W_out.astype(np.float32).astype(np.float64),
+    )
+    objective = (
+        negative_sampling_loss_and_grads
+        if arch == "skipgram"
+        else cbow_negative_sampling_loss_and_grads
+    )
+    loss, dW_in, dW_out = objective(W_in, W_out, inputs, contexts, negatives)
+    f32_in, f32_out = W_in.astype(np.float32), W_out.astype(np.float32)
+    work = Workspace(B, K, N, np.float32)
+    step = work.skipgram_step if arch == "skipgram" else work.cbow_step
+    f32_loss = step(f32_in, f32_out, inputs, contexts, negatives, lr)
+    assert f32_in.dtype == f32_out.dtype == np.float32
+    np.testing.assert_allclose(f32_loss, loss, rtol=1e-6)
+    np.testing.assert_allclose(f32_in, W_in - lr * B * dW_in, rtol=0, atol=2e-6)
+    np.testing.assert_allclose(f32_out, W_out - lr * B * dW_out, rtol=0, atol=2e-6)
+
+
+def test_working_dtype_is_float32_only_for_negative_sampling_on_large_corpora():
+    assert working_dtype("negative", FLOAT32_FROM_PAIRS) == np.float32
+    assert working_dtype("negative", FLOAT32_FROM_PAIRS - 1) == np.float64
+    assert working_dtype("softmax", 10 * FLOAT32_FROM_PAIRS) == np.float64
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_a_float32_run_returns_float64_close_to_the_float64_run(arch, monkeypatch):
+    sentences = toy_corpus("four_topics", repeats=3)
+    kw = dict(arch=arch, dim=6, epochs=2, batch_size=64, lr=0.1, seed=3, snapshot_every=10)
+    wide = train(sentences, progress=False, **kw)
+    monkeypatch.setattr(training, "FLOAT32_FROM_PAIRS", 1)  # every corpus counts as large
+    narrow = train(sentences, progress=False, **kw)
+    assert wide.config["working_dtype"] == "float64"
+    assert narrow.config["working_dtype"] == "float32"
+    assert narrow.W_in.dtype == narrow.W_out.dtype == np.float64
+    assert all(s.W_in.dtype == s.W_out.dtype == np.float64 for s in narrow.snapshots)
+    assert not np.array_equal(narrow.W_out, wide.W_out)  # it really ran in float32
+    np.testing.assert_allclose(narrow.W_out, wide.W_out, rtol=0, atol=1e-4)
+    np.testing.assert_allclose(narrow.W_in, wide.W_in, rtol=0, atol=1e-4)
+    np.testing.assert_allclose(narrow.losses, wide.losses, rtol=1e-4)
+    again = train(sentences, progress=False, **kw)
+    np.testing.assert_array_equal(again.W_out, narrow.W_out)
+    stepper = Stepper(sentences, **{k: v for k, v in kw.items() if k != "snapshot_every"})
+    stepper.run(10)
+    np.testing.assert_array_equal(stepper.snapshot().W_out, narrow.snapshots[1].W_out)

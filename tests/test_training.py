@@ -421,3 +421,32 @@ def test_a_diverging_run_shows_huge_losses_before_it_is_stopped():
     """Guard for the check above: at lr = 1e3 the loss explodes; train must not return that."""
     with pytest.raises(FloatingPointError, match="the learning rate is too large"):
         w.train(w.toy_corpus(repeats=2), arch="cbow", lr=1e3, init_out="random", progress=False)
+
+
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+def test_precision_can_be_forced_and_results_stay_float64(arch, objective):
+    sentences = w.toy_corpus("pets_vehicles", repeats=2)
+    kwargs = dict(arch=arch, objective=objective, dim=4, epochs=2, seed=3)
+    wide = w.train(sentences, precision="float64", **kwargs)
+    narrow = w.train(sentences, precision="float32", **kwargs)
+    assert wide.config["working_dtype"] == "float64"
+    assert narrow.config["working_dtype"] == "float32"
+    assert narrow.W_in.dtype == narrow.W_out.dtype == np.float64
+    # the same run in single precision: close to the double-precision one, not bit-equal
+    np.testing.assert_allclose(narrow.W_out, wide.W_out, atol=1e-4)
+    assert not np.array_equal(narrow.W_out, wide.W_out)
+    # on a toy corpus "auto" means float64: bit-identical to forcing it
+    assert np.array_equal(w.train(sentences, **kwargs).W_out, wide.W_out)
+
+
+def test_unknown_precision_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="'auto', 'float64', 'float32'"):
+        w.train(w.toy_corpus("pets_vehicles", repeats=1), precision="float16")
+
+
+def test_a_generator_of_sentences_trains_like_the_list():
+    sentences = w.toy_corpus("pets_vehicles", repeats=2)
+    from_list = w.train(sentences, dim=3, epochs=1)
+    from_generator = w.train((s for s in sentences), dim=3, epochs=1)
+    assert np.array_equal(from_list.W_out, from_generator.W_out)

@@ -85,14 +85,6 @@ __all__ = [
     "log_softmax",
     "nearest",
     "negative_sampling_loss_and_grads",
-    "plot_cosine_heatmaps",
-    "plot_loss",
-    "plot_optimum",
-    "plot_pull",
-    "plot_score_trajectories",
-    "plot_similarity_over_time",
-    "plot_step",
-    "plot_trajectories",
     "pmi",
     "positive_part",
     "pull_decomposition",
@@ -110,3 +102,4 @@ __all__ = [
     "to_keyedvectors",
     "train",
 ]
+__all__ += sorted(_LAZY_FUNCTIONS)

@@ -25,9 +25,14 @@ W_out through a sparse CSC-matrix × dense product (no B·(K+1)×N temporary, an
 5–8× faster than 2-D ``np.add.at``); (3) negatives come from Walker's alias
 table, O(1) per draw instead of a binary search of the CDF; (4) the rows of W_out are
 gathered in chunks small enough to stay in the L2 cache for both products that
-read them (:data:`CHUNK_BYTES`); (5) σ and the loss share one ``exp``.
+read them (:data:`CHUNK_BYTES`), with few numpy calls per chunk; the loss is
+summed once per batch.
 
-Everything stays float64, like the rest of the library.
+The kernels work in float64 or float32. ``train`` uses float32 working copies
+only for negative sampling on a large corpus (:data:`w2vlib.training.FLOAT32_FROM_PAIRS`,
+≥ 1M examples per epoch): that halves the memory traffic, which is the cost. Its
+Run.W_in, Run.W_out and snapshots are float64 all the same, and every smaller
+problem (the toy corpora, Lee) trains in float64 throughout.
 """
 
 from __future__ import annotations
@@ -63,6 +68,11 @@ class AliasSampler:
             raise ValueError("counts must be ≥ 0 with at least one word counted.")
         self.probabilities = weights / weights.sum()
         self.keep, self.alias = _alias_table(self.probabilities)
+        V = len(self.keep)
+        # u·V < i + keep[i] keeps slice i's own word: one comparison, no fractional part.
+        # Entry V catches u·V rounding up to V (u just below 1): it always takes alias V − 1.
+        self._threshold = np.r_[np.arange(V) + self.keep, -np.inf]
+        self._alias = np.r_[self.alias, V - 1]
 
     def __len__(self) -> int:
         return len(self.keep)
@@ -71,15 +81,12 @@ class AliasSampler:
         self, rng: np.random.Generator, shape: tuple[int, ...], out: np.ndarray | None = None
     ) -> np.ndarray:
         """An array of ``shape`` word indices (written into ``out`` if given, an intp array)."""
-        V = len(self.keep)
         u = rng.random(shape)
-        u *= V
+        u *= len(self.keep)
         words = np.empty(shape, dtype=np.intp) if out is None else out
-        np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0
-        np.minimum(words, V - 1, out=words)  # u·V can round up to V for u just below 1
-        u -= words  # the fractional part: a fresh uniform in [0, 1)
-        # where() over the whole array: cheaper than boolean-mask indexing
-        np.copyto(words, np.where(u < self.keep[words], words, self.alias[words]))
+        np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0: the slice
+        use_alias = u >= np.take(self._threshold, words)
+        np.copyto(words, np.take(self._alias, words), where=use_alias)
         return words
 
 
@@ -112,7 +119,7 @@ def add_scaled_rows(
     scipy's compiled CSC kernel straight into W (no V×N or B·(K+1)×N temporary).
     The indices must already be valid (callers check them).
     """
-    if _csc_matvecs is not None and _kernel_ready(W, X):
+    if _csc_matvecs is not None and _kernel_ready(W, X, coef):
         _csc_matvecs(
             W.shape[0],
             len(indptr) - 1,
@@ -136,7 +143,7 @@ def mean_of_rows(
     With coef = 1/C_b this is CBOW's hidden vector, the mean of b's context rows.
     """
     H.fill(0.0)
-    if _csr_matvecs is not None and _kernel_ready(W, H):
+    if _csr_matvecs is not None and _kernel_ready(W, H, coef):
         _csr_matvecs(
             H.shape[0], W.shape[0], W.shape[1], indptr, rows, coef, W.reshape(-1), H.reshape(-1)
         )
@@ -146,7 +153,11 @@ def mean_of_rows(
 
 
 def _kernel_ready(*arrays: np.ndarray) -> bool:
-    return all(a.dtype == np.float64 and a.flags.c_contiguous for a in arrays)
+    """scipy's kernel needs one float dtype for all of them, and writable contiguous memory."""
+    dtype = arrays[0].dtype
+    return dtype in (np.float32, np.float64) and all(
+        a.dtype == dtype and a.flags.c_contiguous for a in arrays
+    )
 
 
 CHUNK_BYTES = 768 * 2**10
@@ -161,26 +172,28 @@ class Workspace:
 
     Sized for batches of up to ``batch_size`` examples with ``negative``
     negatives and dimension ``dim``; a smaller final batch uses the leading part.
+    ``dtype`` is the weights' dtype: float64, or float32 for large corpora
+    (see :data:`w2vlib.training.FLOAT32_FROM_PAIRS`); the loss is always summed in float64.
     """
 
-    def __init__(self, batch_size: int, negative: int, dim: int) -> None:
+    def __init__(self, batch_size: int, negative: int, dim: int, dtype=np.float64) -> None:
         B, K1, N = batch_size, negative + 1, dim
         self.batch_size, self.negative, self.dim = B, negative, dim
+        self.dtype = dtype = np.dtype(dtype)
         self.targets = np.empty((B, K1), dtype=np.intp)  # column 0: positive, 1..K: negatives
-        self.hidden = np.empty((B, N))  # h_b
-        self.chunk = max(16, min(B, CHUNK_BYTES // (K1 * N * 8)))
-        self.out_rows = np.empty((self.chunk, K1, N))  # W_out[t_bk] for one chunk
-        self.scores = np.empty((B, K1))  # z[b, k] = ±s[b, k], then the step −lr·g[b, k]
-        self.exp_scores = np.empty((B, K1))
-        self.scratch = np.empty((B, K1))
-        self.signs = np.r_[1.0, -np.ones(negative)]  # +1 for the positive column, −1 for negatives
-        self.hidden_step = np.empty((B, N))  # −lr·∂L_b/∂h_b
+        self.hidden = np.empty((B, N), dtype)  # h_b
+        self.chunk = max(16, min(B, CHUNK_BYTES // (K1 * N * dtype.itemsize)))
+        self.out_rows = np.empty((self.chunk, K1, N), dtype)  # W_out[t_bk] for one chunk
+        self.scores = np.empty((B, K1), dtype)  # z[b, k] = ±s[b, k]
+        self.step = np.empty((B, K1), dtype)  # the step −lr·g[b, k] = −lr·∂L_b/∂s[b, k]
+        self.loss_terms = np.empty((B, K1))  # float64 whatever the weights
+        # +1 for the positive column, −1 for the negatives
+        self.signs = np.r_[1.0, -np.ones(negative)].astype(dtype)
+        self.flips = -self.signs  # z = −s for the positive column, s for the negatives
+        self.hidden_step = np.empty((B, N), dtype)  # −lr·∂L_b/∂h_b
         self.out_indptr = np.arange(0, B * K1 + 1, K1, dtype=np.intp)
         self.one_per_example = np.arange(B + 1, dtype=np.intp)
-        self.ones = np.ones(B)
-
-    def fits(self, B: int, K: int, N: int) -> bool:
-        return B <= self.batch_size and K == self.negative and N == self.dim
+        self.ones = np.ones(B, dtype)
 
     def skipgram_step(
         self,
@@ -227,7 +240,7 @@ class Workspace:
         context_rows = windows[present].astype(np.intp, copy=False)  # row-major: grouped by example
         indptr = np.zeros(B + 1, dtype=np.intp)
         np.cumsum(per_example, out=indptr[1:])
-        share = np.repeat(1.0 / per_example, per_example)
+        share = np.repeat((1.0 / per_example).astype(self.dtype), per_example)
         H = self.hidden[:B]
         mean_of_rows(H, W_in, context_rows, share, indptr)
         loss = self._output_layer(W_out, H, centers, negatives, lr)
@@ -254,44 +267,39 @@ class Workspace:
         targets = self.targets[:B]
         targets[:, 0] = positives
         targets[:, 1:] = negatives
-        coef = lr * self.signs
-        total = 0.0
+        z, step = self.scores[:B], self.step[:B]
         with np.errstate(over="ignore", invalid="ignore"):
             for lo in range(0, B, self.chunk):
                 hi = min(lo + self.chunk, B)
-                total += self._chunk(W_out, H[lo:hi], targets[lo:hi], lo, hi, coef)
-        loss = total / B
+                self._chunk(W_out, H[lo:hi], targets[lo:hi], z[lo:hi], step[lo:hi], lo, hi, lr)
+            loss = self._loss(z) / B
         if math.isfinite(loss):
-            step = self.scores[:B]
             add_scaled_rows(
                 W_out, targets.reshape(-1), step.reshape(-1), self.out_indptr[: B + 1], H
             )
         return loss
 
-    def _chunk(self, W_out, H, targets, lo: int, hi: int, coef: np.ndarray) -> float:
-        """Examples lo..hi: their summed loss; their step −lr·g and −lr·∂L_b/∂h_b go to buffers."""
+    def _chunk(self, W_out, H, targets, z, step, lo: int, hi: int, lr: float) -> None:
+        """Examples lo..hi: z = ±s, the step −lr·g and −lr·∂L_b/∂h_b, into the buffers."""
         rows = np.take(W_out, targets, axis=0, out=self.out_rows[: hi - lo], mode="clip")
-        z = self.scores[lo:hi]
         np.matmul(rows, H[:, :, None], out=z[:, :, None])  # s[b, k] = W_out[t_bk]·h_b
-        z[:, 0] *= -1.0  # z = −s for the positive, s for the negatives: L_b = Σ_k softplus(z_bk)
-        # One exp serves the loss and σ: e = exp(−|z|), softplus(z) = max(z, 0) + log1p(e).
-        # Finite for scores of ±1e4, like logaddexp.
-        e, scratch = self.exp_scores[lo:hi], self.scratch[lo:hi]
-        np.abs(z, out=e)
+        # z = −s for the positive, s for the negatives: L_b = Σ_k softplus(z_bk), and
+        # ∂L_b/∂s = σ(s) − t is −σ(z) for the positive, σ(z) for a negative
+        np.multiply(z, self.flips, out=z)
+        # the step −lr·(σ(s) − t) = lr·sign·σ(z), σ(z) = 1/(1 + e^{−z}): e^{−z} = inf gives 0
+        np.negative(z, out=step)
+        np.exp(step, out=step)
+        step += 1.0
+        np.divide(lr * self.signs, step, out=step)
+        np.matmul(step[:, None, :], rows, out=self.hidden_step[lo:hi, None, :])
+
+    def _loss(self, z: np.ndarray) -> float:
+        """Σ softplus(z) = Σ max(z, 0) + log1p(e^{−|z|}): finite for scores of ±1e4."""
+        e = np.abs(z, out=self.loss_terms[: len(z)])
         np.negative(e, out=e)
         np.exp(e, out=e)
-        total = float(np.log1p(e, out=scratch).sum())
-        total += float(np.maximum(z, 0.0, out=scratch).sum())
-        # σ(z) = ½ + sign(z)·(σ(|z|) − ½), with σ(|z|) = 1/(1 + e): no branch, no overflow
-        e += 1.0
-        np.divide(1.0, e, out=scratch)
-        scratch -= 0.5
-        step = np.copysign(scratch, z, out=z)
-        step += 0.5
-        # ∂L_b/∂s = σ(s) − t: −σ(z) for the positive, σ(z) for a negative; the step is −lr times it
-        np.multiply(step, coef, out=step)
-        np.matmul(step[:, None, :], rows, out=self.hidden_step[lo:hi, None, :])
-        return total
+        total = float(np.log1p(e, out=e).sum())
+        return total + float(np.maximum(z, 0.0, out=e).sum())
 
 
 def _checked_batch(W_in, W_out, inputs, targets, negatives, name_inputs):

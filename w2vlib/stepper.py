@@ -42,6 +42,7 @@ from w2vlib.training import (
     NegativeSampler,
     Snapshot,
     _updater,
+    working_dtype,
 )
 from w2vlib.vocab import Vocab
 
@@ -116,13 +117,21 @@ class Stepper:
         )
         self._keep = keep_probabilities(self.vocab.counts, self.subsample)
         self._sampler = NegativeSampler(self.vocab.counts) if self.objective == "negative" else None
-        self._update = _updater(self.arch, self.objective, self.batch_size, self.negative, dim)
         self._inputs, self._targets = self._epoch_examples()
         self._expected_per_epoch = len(self._targets)
         if self._expected_per_epoch == 0:
             raise ValueError(
                 "the corpus is empty of training pairs after subsampling: lower subsample."
             )
+        # as train() does: a large corpus trains on float32 copies (FLOAT32_FROM_PAIRS)
+        dtype = working_dtype(self.objective, self._expected_per_epoch)
+        self.W_in, self.W_out = (
+            self.W_in.astype(dtype, copy=False),
+            self.W_out.astype(dtype, copy=False),
+        )
+        self._update = _updater(
+            self.arch, self.objective, self.batch_size, self.negative, dim, dtype
+        )
         self._epoch = 0
         self._position = 0
         self._done_examples = 0
@@ -218,7 +227,9 @@ class Stepper:
 
     def snapshot(self) -> Snapshot:
         """A copy of the current weights, like one of ``Run.snapshots``."""
-        return Snapshot(self.steps, self.epoch, self.W_in.copy(), self.W_out.copy())
+        return Snapshot(
+            self.steps, self.epoch, self.W_in.astype(np.float64), self.W_out.astype(np.float64)
+        )
 
     def __repr__(self) -> str:
         last = f"{self.losses[-1]:.4f}" if self.losses else "—"

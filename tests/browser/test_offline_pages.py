@@ -4,6 +4,7 @@ single request fails or leaves the machine."""
 
 from __future__ import annotations
 
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,14 @@ MATHJAX_DONE = "() => new Promise(resolve => MathJax.Hub.Queue(() => resolve(tru
 
 
 def built_page(kind: str, lesson: Path) -> Path:
+    """The page built from the lesson as it is now (delivery/build.py stamps the lesson's hash)."""
     page = ROOT / "build" / kind / f"{lesson.stem}{PAGES[kind]}"
-    if not page.exists() or page.stat().st_mtime < lesson.stat().st_mtime:
+    digest = sha256(lesson.read_bytes()).hexdigest()
+    stamp = f'<meta name="w2v-why-lesson-sha256" content="{digest}">'
+    if not page.exists() or stamp not in page.read_text(encoding="utf-8")[:2000]:
         pytest.fail(
-            f"{page.relative_to(ROOT)} is missing or older than its lesson: run `make {kind}`"
+            f"{page.relative_to(ROOT)} is missing or built from an older version of its lesson: "
+            f"run `make {kind}`"
         )
     return page
 
