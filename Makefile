@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: help setup setup-dev lab test lint check-notebooks figures bench course slides html browser browser-deps vendor clean
 
 help:
-	@echo "make lab      set up .venv and open the course in JupyterLab"
+	@echo "make lab      set up .venv and open the course in JupyterLab (no display: prints the URL)"
 	@echo "make test     set up .venv with test tools and run every check"
 	@echo "make figures  regenerate figures/ (byte-reproducible)"
 	@echo "make bench    run benchmarks/ and write build/bench/*.json"
@@ -22,6 +22,9 @@ help:
 	@echo "make html     offline HTML pages in build/html/"
 	@echo "make vendor   npm ci the pinned JavaScript for slides/html (delivery/)"
 	@echo "make browser-deps  apt-get install Debian's Chromium for tests/browser/"
+	@echo "make lint     ruff check and ruff format --check (part of make test)"
+	@echo "make check-notebooks  nbstripout --verify: notebooks are committed without outputs"
+	@echo "make clean    remove build/ and the tool caches (keeps .venv)"
 
 # The stamp depends on the files that define the environment, so editing
 # requirements.txt reinstalls, and an unchanged clone does nothing.
@@ -39,13 +42,15 @@ setup: $(RUNTIME_STAMP)
 
 setup-dev: $(DEV_STAMP)
 
-# Without a display (a server, a container) a browser cannot open, so print the URL instead.
+# The printed URL opens lesson 00 itself (LabApp.default_url). As root (a container) Jupyter
+# refuses to start without --allow-root. Without a display a browser cannot open: print the URL.
+LAB_FLAGS := --LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: setup
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && [ "$$(uname)" != "Darwin" ]; then \
-		echo "No display found: open the URL printed below in your browser."; \
-		$(BIN)/jupyter lab --no-browser notebooks/00_start_here.ipynb; \
+		echo "No display found: open the URL printed below (it ends in 00_start_here.ipynb?token=…)."; \
+		$(BIN)/jupyter lab --no-browser $(LAB_FLAGS) notebooks/00_start_here.ipynb; \
 	else \
-		$(BIN)/jupyter lab notebooks/00_start_here.ipynb; \
+		$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb; \
 	fi
 
 lint: setup-dev

@@ -316,3 +316,54 @@ def test_head500_is_stemmed_and_large():
     assert 320_000 < sum(map(len, corpus)) < 340_000
     words = set(corpus[0]) | set(corpus[1])
     assert any(x.endswith("i") for x in words)  # Porter stems such as "anarchi"
+
+
+# ---------------------------------------------------------------------------
+# Bad input found in review: each used to pass silently or with a misleading message
+# ---------------------------------------------------------------------------
+
+
+def test_a_plain_string_sentence_is_refused_not_read_letter_by_letter():
+    vocab = w.Vocab(w.toy_corpus())
+    with pytest.raises(TypeError, match=r"plain string 'the cat'.*split"):
+        vocab.encode(["the cat"])
+    # the pair builders go through encode: they used to return zero pairs, silently
+    with pytest.raises(TypeError, match="plain string"):
+        w.skipgram_pairs(["the cat sat"], vocab, 2)
+    with pytest.raises(TypeError, match="plain string"):
+        w.train(["the cat sat"], vocab=vocab, progress=False)
+
+
+def test_vocab_lookups_of_the_wrong_kind_name_the_right_call():
+    vocab = w.Vocab(w.toy_corpus())
+    with pytest.raises(TypeError, match=r"plain string 'cat'.*\['cat'\]"):
+        vocab.indices("cat")  # used to complain that 'c' is unknown
+    with pytest.raises(TypeError, match=r"one word.*vocab\.indices"):
+        vocab[["cat", "dog"]]
+    assert vocab.indices(["cat"]).tolist() == [vocab["cat"]]
+
+
+@pytest.mark.parametrize("counts", [[2.7, 1], [3, -1], [3, 0], [1, float("nan")], ["a", "b"]])
+def test_vocab_from_counts_refuses_counts_that_are_not_whole_and_positive(counts):
+    with pytest.raises(ValueError, match="counts must be whole numbers ≥ 1"):
+        w.Vocab.from_counts(["x", "y"], counts)
+
+
+def test_vocab_from_counts_accepts_whole_floats_and_numpy_integers():
+    vocab = w.Vocab.from_counts(["x", "y"], [np.int64(4), 2.0])
+    assert vocab.counts.tolist() == [4, 2] and vocab.counts.dtype == np.int64
+
+
+@pytest.mark.parametrize("sample", [float("nan"), -1e-3, float("inf"), True, "1e-3"])
+def test_keep_probabilities_refuse_a_bad_threshold(sample):
+    # NaN used to give NaN probabilities (every token dropped), a negative one kept everything
+    with pytest.raises(ValueError, match=r"sample must be a number ≥ 0.*1e-3"):
+        pairs_module.keep_probabilities(np.array([50, 5, 1]), sample)
+
+
+def test_context_matrix_refuses_window_zero_and_mismatched_arrays():
+    tokens, sentence_id = np.array([0, 1, 2]), np.zeros(3, dtype=np.intp)
+    with pytest.raises(ValueError, match="window must be a whole number ≥ 1"):
+        pairs_module.pairs_from_tokens(tokens, sentence_id, 0)  # used to return no pairs
+    with pytest.raises(ValueError, match="tokens has 3 entries but sentence_id has 2"):
+        pairs_module.context_matrix(tokens, sentence_id[:2], 1)

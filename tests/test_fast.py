@@ -202,6 +202,8 @@ def test_alias_sampler_rejects_bad_counts():
         AliasSampler(np.zeros(3))
     with pytest.raises(ValueError, match="1-D"):
         AliasSampler(np.ones((2, 2)))
+    with pytest.raises(ValueError, match="≥ 0"):
+        AliasSampler(np.array([3.0, -1.0]))  # used to be called "not finite"
 
 
 def test_bad_inputs_name_the_problem():
@@ -210,6 +212,8 @@ def test_bad_inputs_name_the_problem():
         sgns_step(W_in.astype(np.float32), W_out, centers, contexts, negatives, 0.1)
     with pytest.raises(ValueError, match="C-contiguous"):
         sgns_step(np.asfortranarray(W_in), W_out, centers, contexts, negatives, 0.1)
+    with pytest.raises(ValueError, match=r"W_in must be a 2-D array \(words × dimensions\)"):
+        sgns_step(W_in[:, 0].copy(), W_out, centers, contexts, negatives, 0.1)
     bad = contexts.copy()
     bad[0] = V
     with pytest.raises(IndexError, match="outside the vocabulary"):

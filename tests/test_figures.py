@@ -56,3 +56,10 @@ def test_command_line_rejects_options_and_writes_to_a_folder(tmp_path, capsys):
         tmp_path / "loss_curve.png",
         tmp_path / "loss_curve.svg",
     ]
+
+
+def test_generate_refuses_a_bare_name(tmp_path):
+    # it used to be split into letters: "unknown figures ['l', 'o', ...]"
+    with pytest.raises(TypeError, match=r"pass \['loss_curve'\]"):
+        figures.generate(tmp_path, names="loss_curve")
+    assert not list(tmp_path.iterdir())

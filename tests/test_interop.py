@@ -117,3 +117,12 @@ def test_an_untrained_model_is_refused():
 def test_other_objects_are_refused():
     with pytest.raises(TypeError, match="Word2Vec"):
         from_gensim({"W_in": np.zeros((2, 2))})
+
+
+def test_a_model_with_a_vocabulary_but_no_training_is_refused():
+    model = gensim_models.Word2Vec(vector_size=4, min_count=1, negative=3, workers=1)
+    model.build_vocab(SENTENCES)  # W_in random, W′ zeros: used to be returned as if trained
+    with pytest.raises(ValueError, match=r"never trained.*model\.train"):
+        from_gensim(model)
+    model.train(SENTENCES, total_examples=model.corpus_count, epochs=1)
+    assert np.abs(from_gensim(model).W_out).max() > 0

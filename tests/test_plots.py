@@ -167,3 +167,30 @@ def test_loss_floor_is_the_conditional_entropy_and_training_approaches_it():
     assert expected - 0.1 < final < expected + 0.1  # measured: within 0.05 of the floor
     with pytest.raises(ValueError, match="softmax"):
         plots.loss_floor(train(SENTENCES, dim=2, epochs=1), X)
+
+
+def test_more_bad_inputs_get_clear_errors(run):
+    # a smoothing window longer than the run: np.convolve swapped its arguments
+    with pytest.raises(
+        ValueError, match=f"smooth=100000 is longer than the run's {len(run.losses)}"
+    ):
+        plots.plot_loss(run, smooth=100_000)
+    # a bare string used to become one-letter words, reported as unknown 'c'
+    with pytest.raises(TypeError, match=r"string 'cat': pass \['cat'\]"):
+        plots.plot_cosine_heatmaps(run, {"pets": "cat", "vehicles": ["car", "bus"]})
+    with pytest.raises(TypeError, match=r"string 'cat'"):
+        plots.plot_cosine_heatmaps(run, "cat")
+    from w2vlib.stepper import Stepper
+
+    pull = Stepper(SENTENCES, dim=3, seed=0).pull("cat")
+    with pytest.raises(ValueError, match="origin must be one vector of length N = 3"):
+        plots.plot_pull(pull, origin=np.zeros(2))
+    with pytest.raises(ValueError, match=f"labels must name each of the {len(pull.parts)} parts"):
+        plots.plot_pull(pull, labels=["cat"] * (len(pull.parts) + 1))
+
+
+def test_centred_cosines_check_their_pairs(run):
+    with pytest.raises(ValueError, match=r"two words, got \('cat', 'dog', 'car'\)"):
+        plots.centred_cosines_over_time(run, [("cat", "dog", "car")])  # was: too many to unpack
+    with pytest.raises(TypeError, match="expected a Run"):
+        plots.plot_loss(run.losses)

@@ -152,3 +152,13 @@ def test_parts_always_sum_to_the_update_of_every_row(seed, V, N, B, K, objective
         pull = pull_decomposition(W_in, W_out, centers, contexts, word, lr=lr,
                                   objective=objective, negatives=negatives)  # fmt: skip
         np.testing.assert_allclose(pull.total, -lr * B * dW_out[word], rtol=0, atol=1e-12)
+
+
+def test_cbow_windows_take_only_minus_one_as_padding():
+    W_in, W_out = _weights()
+    # −5 used to be read as padding, silently dropping a context word
+    with pytest.raises(IndexError, match="−1 for padding but no other negative index"):
+        pull_decomposition(W_in, W_out, np.array([[0, -5]]), np.array([1]), 1, lr=0.1, arch="cbow")
+    padded = pull_decomposition(W_in, W_out, np.array([[0, -1]]), np.array([1]), 1, lr=0.1,
+                                arch="cbow")  # fmt: skip
+    np.testing.assert_array_equal(padded.hidden, W_in[[0]])

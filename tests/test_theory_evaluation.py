@@ -276,3 +276,102 @@ def test_check_function_grades_without_raising(capsys):
     for candidate in wrong_answers:
         assert exercises.check_function(candidate, w.softmax, make_inputs) is False
         assert capsys.readouterr().out.startswith("✗")
+
+
+# ---------------------------------------------------------------------------
+# bad input that used to give a silent NaN, a silent wrong answer, or a grader that cannot fail
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -1.0])
+def test_theory_refuses_counts_that_are_not_counts(X, bad):
+    Y = X.copy()
+    Y[0, 1] = bad  # was: NaN or +inf leaked into log p̂ and PMI without a word
+    for f in (w.log_conditional, w.pmi, lambda M: w.shifted_pmi(M, 5)):
+        with pytest.raises(ValueError, match="finite and ≥ 0.*cooccurrence"):
+            f(Y)
+
+
+@pytest.mark.parametrize("alpha", [np.nan, 0.0, -0.75, "0.75"])
+def test_pmi_refuses_an_alpha_that_is_not_positive(X, alpha):
+    # NaN gave an all-NaN matrix; 0 gave unseen contexts the mass 0**0 = 1
+    with pytest.raises(ValueError, match="alpha must be a finite number > 0.*0.75"):
+        w.pmi(X, alpha)
+
+
+def test_fit_line_refuses_a_constant_x_and_unpaired_points():
+    with pytest.raises(ValueError, match="every finite x equals 1.0"):
+        w.fit_line([1.0, 1.0, 1.0, np.nan], [1.0, 2.0, 3.0, 4.0])  # was: a RankWarning and r = NaN
+    with pytest.raises(ValueError, match="got 3 and 2 values"):
+        w.fit_line([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+def test_early_w_out_checks_the_input_vectors(X):
+    with pytest.raises(ValueError, match="W_in0 has 4 rows but 5"):
+        theory.early_W_out(X, np.ones((4, 2)), 0.1, 1)
+
+
+def test_group_cosines_refuses_groups_it_cannot_average():
+    vocab = w.Vocab.from_counts(list("abcd"), [1] * 4)
+    M = np.random.default_rng(6).normal(size=(4, 3))
+    # a string group used to be split silently into one-letter words
+    with pytest.raises(TypeError, match=r"group 'x' is the single string 'ab'.*\['ab'\]"):
+        w.group_cosines(M, vocab, {"x": "ab", "y": ["c", "d"]})
+    for groups in ({}, {"x": ["a", "b"]}, {"x": ["a"], "y": ["c"]}):  # were NaN or a numpy error
+        with pytest.raises(ValueError, match="at least two groups and a group of at least two"):
+            w.group_cosines(M, vocab, groups)
+    with pytest.raises(TypeError, match="mapping"):
+        w.group_cosines(M, vocab, ["a", "b"])
+
+
+def test_evaluation_refuses_diverged_vectors():
+    vocab = w.Vocab.from_counts(["cat", "dog", "car"], [1] * 3)
+    M = np.ones((3, 2))
+    M[1, 0] = np.nan
+    # nearest used to rank the word itself first when the cosines were NaN
+    with pytest.raises(ValueError, match="NaN or inf.*smaller lr"):
+        w.nearest(M, vocab, "cat")
+    with pytest.raises(ValueError, match="NaN or inf"):
+        w.group_cosines(M, vocab, {"x": ["cat", "dog"], "y": ["car"]})
+    with pytest.raises(ValueError, match="NaN or inf"):
+        w.evaluate_similarity(M, vocab)
+
+
+def test_check_function_with_no_trials_is_refused_and_none_is_no_answer(capsys):
+    def make_inputs(rng):
+        return (rng.normal(size=3),)
+
+    with pytest.raises(ValueError, match="trials must be a whole number ≥ 1"):
+        exercises.check_function(lambda u: 0.0, w.softmax, make_inputs, trials=0)  # passed anything
+    assert exercises.check_choice(None, "rows", "the answer") is False
+    assert capsys.readouterr().out.startswith("✗ no answer yet: replace None with the answer")
+
+
+def test_cosine_takes_lists_and_refuses_mismatched_vectors():
+    assert w.cosine([1, 0], [1, 1]) == pytest.approx(1 / math.sqrt(2), rel=1e-15)  # was TypeError
+    with pytest.raises(ValueError, match=r"same length, got shapes \(3,\) and \(2,\)"):
+        w.cosine(np.ones(3), np.ones(2))
+    with pytest.raises(ValueError, match="cosine_matrix"):
+        w.cosine(np.ones((2, 2)), np.ones((2, 2)))
+
+
+def test_graders_survive_array_answers_and_aliasing(capsys):
+    # an array answer to a choice used to raise "truth value ... is ambiguous"
+    assert exercises.check_choice(np.array([1, 2]), 2) is False
+    assert capsys.readouterr().out.startswith("✗")
+
+    def make_inputs(rng):
+        return (rng.normal(size=4),)
+
+    def reverse(u):
+        return u[::-1]  # a view of its input
+
+    def zero_then_reverse(u):  # wrong, and it zeroes the very array the reference's view shows
+        u[:] = 0.0
+        return u[::-1]
+
+    # was True: the candidate's edit also changed the reference's answer
+    assert exercises.check_function(zero_then_reverse, reverse, make_inputs) is False
+    assert capsys.readouterr().out.startswith("✗")
+    with pytest.raises(TypeError, match=r"tuple of arguments.*return \(u,\)"):
+        exercises.check_function(reverse, reverse, lambda rng: rng.normal(size=4))

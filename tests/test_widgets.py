@@ -104,3 +104,9 @@ def test_hand_written_png_decodes_to_the_same_pixels():
     pixels = np.random.default_rng(0).integers(0, 256, (7, 5, 4), dtype=np.uint8)
     decoded = np.asarray(Image.open(io.BytesIO(_rgba_png(pixels))).convert("RGB"))
     np.testing.assert_array_equal(decoded, pixels[:, :, :3])
+
+
+def test_explorer_refuses_a_bare_string(run):
+    # it used to be split into letters and reported as the unknown word 'c'
+    with pytest.raises(TypeError, match=r"words must be a list of words.*\['cat'\]"):
+        explore(run, "cat")

@@ -37,6 +37,12 @@ def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """The cosine between two vectors (0 if either is zero)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)  # lists work too
+    if a.ndim != 1 or a.shape != b.shape:
+        raise ValueError(
+            f"cosine takes two vectors of the same length, got shapes {a.shape} and {b.shape}: "
+            "for all pairs of rows of a matrix use cosine_matrix."
+        )
     norm = np.linalg.norm(a) * np.linalg.norm(b)
     return float(a @ b / norm) if norm else 0.0
 
@@ -48,13 +54,46 @@ def group_cosines(
 
     ``vectors`` is used as given: pass ``center(W_out)`` for centred output vectors.
     """
-    vectors = _checks.matrix("vectors", vectors, rows=len(vocab))
-    labels = np.concatenate([[g] * len(words) for g, words in groups.items()])
-    rows = vocab.indices([w for words in groups.values() for w in words])
+    vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
+    members = _checked_groups(groups)
+    rows = vocab.indices([w for words in members.values() for w in words])
+    sizes = [len(words) for words in members.values()]
+    if len(sizes) < 2 or max(sizes) < 2:
+        raise ValueError(
+            f"group_cosines needs at least two groups and a group of at least two words (got "
+            f"sizes {sizes}): otherwise the within- or across-group mean has nothing to average."
+        )
+    labels = np.repeat(np.arange(len(sizes)), sizes)  # group numbers: names 1 and "1" stay apart
     C = cosine_matrix(vectors[rows])
     same = labels[:, None] == labels[None, :]
     off_diagonal = ~np.eye(len(rows), dtype=bool)
     return float(C[same & off_diagonal].mean()), float(C[~same].mean())
+
+
+def _checked_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The groups as lists of words, refusing a bare string where a list belongs."""
+    if not isinstance(groups, Mapping):
+        raise TypeError(
+            f"groups must be a mapping {{group: [words]}}, got {type(groups).__name__}: "
+            "e.g. {'pets': ['cat', 'dog'], 'vehicles': ['car', 'bus']}."
+        )
+    members = {}
+    for name, words in groups.items():
+        if isinstance(words, str):  # list("cat") would silently become three one-letter words
+            raise TypeError(
+                f"group {name!r} is the single string {words!r}: pass a list, [{words!r}]."
+            )
+        members[name] = list(words)
+    return members
+
+
+def _finite(vectors: np.ndarray) -> np.ndarray:
+    """The vectors, refused if any entry is NaN or ±inf (a diverged run would rank nonsense)."""
+    if not np.isfinite(vectors).all():
+        raise ValueError(
+            "vectors contain NaN or inf: training diverged; train again with a smaller lr."
+        )
+    return vectors
 
 
 def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tuple[str, float]]:
@@ -62,7 +101,8 @@ def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tu
     k = _checks.positive_int("k", k)
     i = vocab[word]
     # one row of cosines, O(V·N): the full V×V matrix cost ~0.08 s and 125 MB at V = 4000
-    sims = _row_cosines(_checks.matrix("vectors", vectors, rows=len(vocab)).astype(np.float64), i)
+    vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
+    sims = _row_cosines(vectors.astype(np.float64), i)
     sims[i] = -np.inf
     order = np.argsort(-sims, kind="stable")[: min(k, len(sims) - 1)]  # never the word itself
     return [(vocab.words[j], float(sims[j])) for j in order]
@@ -102,7 +142,7 @@ def evaluate_similarity(
     stemmed corpus. Returns ``(spearman, oov_fraction)``; the Spearman is NaN
     if fewer than 3 pairs are in the vocabulary.
     """
-    vectors = _checks.matrix("vectors", vectors, rows=len(vocab))
+    vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     unit = normalize_rows(vectors)
     triples = similarity_pairs(dataset)
     model, human = [], []

@@ -1,15 +1,18 @@
 """Check functions for the lessons' exercises: they say whether an answer is right, and why not.
 
 Each check prints a ✓ line and returns True for a correct answer, or prints a
-✗ line with a hint and returns False; it never raises, so a learner can try
-again in the next cell. The reference answers are computed, not stored.
+✗ line with a hint and returns False; it never raises on a learner's answer, so
+a learner can try again in the next cell. The reference answers are computed, not stored.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import numpy as np
+
+from w2vlib import _checks
 
 
 def _report(ok: bool, right: str, wrong: str) -> bool:
@@ -38,10 +41,12 @@ def check_choice(
     answer: object, expected: object, what: str = "your answer", hint: str = ""
 ) -> bool:
     """Is ``answer`` the expected choice (compared case-insensitively for strings)?"""
+    if answer is None:
+        return _report(False, "", f"no answer yet: replace None with {what}. {hint}".strip())
     normal = (lambda x: x.strip().lower()) if isinstance(expected, str) else (lambda x: x)
     try:
-        ok = normal(answer) == normal(expected)
-    except AttributeError:
+        ok = bool(normal(answer) == normal(expected))
+    except (AttributeError, TypeError, ValueError):  # e.g. an array, whose == gives no one truth
         ok = False
     return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
 
@@ -65,12 +70,20 @@ def check_function(
     hint: str = "",
 ) -> bool:
     """Does ``candidate(*inputs)`` equal ``reference(*inputs)`` on ``trials`` random inputs?"""
+    # the lesson author's argument, not the learner's: a grader running no trial passes anything
+    trials = _checks.positive_int("trials", trials)
     rng = np.random.default_rng(0)
     for trial in range(trials):
         inputs = make_inputs(rng)
-        want = reference(*inputs)  # first, so a candidate that edits its inputs cannot change it
+        if not isinstance(inputs, tuple):
+            raise TypeError(
+                f"make_inputs must return a tuple of arguments, got {type(inputs).__name__}: "
+                "for one argument write `return (u,)`."
+            )
+        want = reference(*inputs)
         try:
-            got = candidate(*inputs)
+            # a copy: a candidate that edits its inputs cannot change want, even if want is a view
+            got = candidate(*copy.deepcopy(inputs))
         except Exception as error:  # a learner's bug: report it, don't crash the lesson
             return _report(
                 False, "", f"{what} raised {type(error).__name__}: {error}. {hint}".strip()

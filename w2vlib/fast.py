@@ -61,11 +61,13 @@ class AliasSampler:
     """
 
     def __init__(self, counts: np.ndarray, power: float = 0.75) -> None:
-        weights = np.asarray(counts, dtype=np.float64) ** power
-        if weights.ndim != 1 or len(weights) == 0 or not np.all(np.isfinite(weights)):
+        counts = np.asarray(counts, dtype=np.float64)
+        if counts.ndim != 1 or len(counts) == 0 or not np.all(np.isfinite(counts)):
             raise ValueError("counts must be a non-empty 1-D array of finite word counts.")
-        if weights.sum() <= 0 or np.any(weights < 0):
+        # checked before the power: a negative count ** 0.75 is NaN, not a clear message
+        if counts.sum() <= 0 or np.any(counts < 0):
             raise ValueError("counts must be ≥ 0 with at least one word counted.")
+        weights = counts**power
         self.probabilities = weights / weights.sum()
         self.keep, self.alias = _alias_table(self.probabilities)
         V = len(self.keep)
@@ -309,6 +311,7 @@ def _checked_batch(W_in, W_out, inputs, targets, negatives, name_inputs):
                 f"{name} must be a C-contiguous float64 numpy array, updated in place: "
                 f"pass np.ascontiguousarray({name}, dtype=np.float64)."
             )
+    _checks.matrix("W_in", W_in)  # a 1-D W_in would otherwise fail on W_in.shape[1]
     _checks.matrix("W_out", W_out, rows=W_in.shape[0], cols=W_in.shape[1])
     V = W_in.shape[0]
     targets = _checks.indices("targets", targets, V)

@@ -117,6 +117,9 @@ FIGURES: dict[str, Callable[[Models], Figure]] = {
 
 def generate(out_dir: str | Path = "figures", names: Sequence[str] | None = None) -> list[Path]:
     """Draw the figures and write ``NAME.png`` and ``NAME.svg`` into ``out_dir``."""
+    if isinstance(names, str):
+        raise TypeError(f"names must be a list of figure names, got the string {names!r}: "
+                        f"pass [{names!r}].")  # fmt: skip
     names = list(FIGURES) if names is None else list(names)
     unknown = [n for n in names if n not in FIGURES]
     if unknown:

@@ -102,6 +102,12 @@ def from_gensim(model: Any) -> Run:
             "this model has no trained vocabulary yet: call model.build_vocab(sentences) and "
             "model.train(...) first (or pass sentences to Word2Vec(...))."
         )
+    if getattr(model, "train_count", 1) == 0:
+        # build_vocab alone leaves W_in random and W′ all zeros: nothing learnt to study
+        raise ValueError(
+            "this model has a vocabulary but was never trained: call model.train(sentences, "
+            "total_examples=model.corpus_count, epochs=model.epochs) first."
+        )
     W_out = getattr(model, "syn1neg", None)
     if W_out is None or W_out.shape != wv.vectors.shape:
         raise ValueError(

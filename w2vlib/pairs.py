@@ -8,6 +8,7 @@ sentence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,6 +40,12 @@ def context_matrix(
     centre's window is shrunk to a random width b ∈ {1..window}, as word2vec
     and gensim do (``shrink_windows``): nearer words are then seen more often.
     """
+    window = positive_int("window", window)  # 0 would silently give no context at all
+    if len(sentence_id) != len(tokens):
+        raise ValueError(
+            f"tokens has {len(tokens)} entries but sentence_id has {len(sentence_id)}: "
+            "pass the pair that concatenate(vocab.encode(sentences)) returns."
+        )
     T = len(tokens)
     offsets = np.r_[np.arange(-window, 0), np.arange(1, window + 1)]
     positions = np.arange(T)[:, None] + offsets[None, :]
@@ -124,8 +131,7 @@ def cooccurrence(
     V = len(vocab)
     counts = sparse.coo_matrix(
         (np.ones(len(centers), dtype=np.int64), (centers, contexts)), shape=(V, V)
-    ).tocsr()
-    counts.sum_duplicates()
+    ).tocsr()  # tocsr() sums the repeated (c, o) entries
     return counts if as_sparse else counts.toarray()
 
 
@@ -138,7 +144,13 @@ def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
     z ≤ φ²·s ≈ 2.618·s (φ the golden ratio) is always kept. ``sample=0``
     keeps everything.
     """
-    if sample <= 0:
+    number = isinstance(sample, int | float | np.integer | np.floating)
+    if isinstance(sample, bool) or not (number and math.isfinite(sample) and sample >= 0):
+        # NaN would silently drop every token; a negative value would silently keep them all
+        raise ValueError(
+            f"sample must be a number ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {sample!r}."
+        )
+    if sample == 0:
         return np.ones(len(counts))
     z = counts / counts.sum()
     return np.minimum(1.0, (np.sqrt(z / sample) + 1.0) * sample / z)

@@ -308,7 +308,7 @@ def centred_cosines_over_time(
 ) -> np.ndarray:
     """S×P: the cosine of each pair of rows, centred on the mean row, at every snapshot."""
     space = _checks.choice("space", space, SPACES)
-    idx = [(run.vocab[a], run.vocab[b]) for a, b in pairs]
+    idx = [(run.vocab[a], run.vocab[b]) for a, b in _checked_pairs(run, pairs)]
     out = np.zeros((len(run.snapshots), len(idx)))
     for s, snap in enumerate(run.snapshots):
         M = center(snap.W_out if space == "out" else snap.W_in)
@@ -368,10 +368,12 @@ def plot_similarity_over_time(
 
 def _ordered_words(groups) -> tuple[list[str], list[int]]:
     """Words in group order and the sizes of the groups (a plain list is one group)."""
-    if isinstance(groups, Mapping):
-        members = [list(ws) for ws in groups.values()]
-    else:
-        members = [list(groups)]
+    values = list(groups.values()) if isinstance(groups, Mapping) else [groups]
+    for ws in values:
+        if isinstance(ws, str):  # list("cat") would silently become three one-letter words
+            raise TypeError(f"groups must hold lists of words, got the string {ws!r}: "
+                            f"pass [{ws!r}].")  # fmt: skip
+    members = [list(ws) for ws in values]
     return [w for ws in members for w in ws], [len(ws) for ws in members]
 
 
@@ -450,13 +452,20 @@ def plot_loss(
     H(O|C) = −Σ_{c,o} (X[c,o]/|D|)·log p̂(o|c): it is reached exactly when
     softmax(W_out·W_in[c]) = p̂(·|c), i.e. at W_in·W_outᵀ = log p̂(o|c) + b_c.
     """
-    if not isinstance(run, Run) or len(run.losses) == 0:
-        raise ValueError("the run has no losses: pass a Run returned by w2vlib.train.")
+    if not isinstance(run, Run):
+        raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}.")
+    if len(run.losses) == 0:
+        raise ValueError("the run has no losses: train for at least one step.")
     floor = None if X is None else loss_floor(run, X)
     losses = run.losses
     smooth = (
         _checks.positive_int("smooth", smooth) if smooth is not None else max(1, len(losses) // 50)
     )
+    if smooth > len(losses):  # np.convolve would swap its arguments and average nonsense
+        raise ValueError(
+            f"smooth={smooth} is longer than the run's {len(losses)} steps: pass smooth ≤ "
+            f"{len(losses)}, or None for a fiftieth of the run."
+        )
     kernel = np.ones(smooth) / smooth
     mean = np.convolve(losses, kernel, mode="valid")
     steps = np.arange(1, len(losses) + 1)
@@ -591,7 +600,12 @@ def plot_pull(
                 f"basis must be N×2 = {N}×2 (coordinates are x·basis), got {basis.shape}."
             )
         default_labels = ("coordinate 1", "coordinate 2")
-    start = (np.zeros(N) if origin is None else np.asarray(origin, dtype=np.float64)) @ basis
+    start = np.zeros(N) if origin is None else np.asarray(origin, dtype=np.float64)
+    if start.shape != (N,):
+        raise ValueError(f"origin must be one vector of length N = {N}, got shape {start.shape}.")
+    if labels is not None and len(labels) != len(parts):
+        raise ValueError(f"labels must name each of the {len(parts)} parts, got {len(labels)}.")
+    start = start @ basis
     flat = parts @ basis
     total = pull.total @ basis
     fig, ax = _figure(ax)

@@ -95,6 +95,8 @@ def hidden_vectors(W_in: np.ndarray, inputs: np.ndarray, arch: str = "skipgram")
             f"for CBOW, inputs must be B×2w windows padded with −1, got shape {windows.shape}."
         )
     _checks.indices("inputs (the windows)", np.where(windows < 0, 0, windows), V, ndim=2)
+    if np.any(windows < -1):  # −1 is the padding; any other negative is a bad index, not a gap
+        raise IndexError("windows may hold −1 for padding but no other negative index.")
     return cbow_hidden(W_in, windows.astype(np.intp))[0]
 
 

@@ -42,6 +42,7 @@ from w2vlib.training import (
     NegativeSampler,
     Snapshot,
     _updater,
+    checked_subsample,
     working_dtype,
 )
 from w2vlib.vocab import Vocab
@@ -93,12 +94,10 @@ class Stepper:
             "negative", negative, "Use objective='softmax' for no sampling."
         )
         self.lr = _checks.positive_float("lr", lr)
-        if not (isinstance(subsample, int | float) and math.isfinite(subsample) and subsample >= 0):
-            raise ValueError(
-                f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
-            )
-        self.subsample = float(subsample)
+        self.subsample = checked_subsample(subsample)
         self.shrink_windows = bool(shrink_windows)
+        if not isinstance(sentences, list | tuple):
+            sentences = list(sentences)  # a generator would be used up by the vocabulary pass
         if not sentences:
             raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
 
@@ -158,7 +157,8 @@ class Stepper:
     def peek(self) -> Batch:
         """The next minibatch (drawn now, kept until :meth:`step` applies it)."""
         if self._pending is None:
-            if self._position >= len(self._targets):
+            # while, not if: train() passes over an epoch that subsampling left empty
+            while self._position >= len(self._targets):
                 self._epoch += 1
                 self._inputs, self._targets = self._epoch_examples()
                 self._position = 0

@@ -22,6 +22,11 @@ def _counts(X: np.ndarray) -> np.ndarray:
     X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] != X.shape[1]:
         raise ValueError(f"X must be a square V×V co-occurrence matrix, got shape {X.shape}.")
+    if not np.isfinite(X).all() or (X < 0).any():
+        raise ValueError(
+            "X must hold counts (finite and ≥ 0), but it has NaN, inf or negative entries: "
+            "build it with w2vlib.cooccurrence(sentences, vocab, window)."
+        )
     if X.sum() <= 0:
         raise ValueError("the co-occurrence matrix is empty: every count is zero.")
     return X
@@ -44,6 +49,7 @@ def pmi(X: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     word2vec's negative sampler (Levy, Goldberg & Dagan 2015).
     """
     X = _counts(X)
+    alpha = _checks.positive_float("alpha", alpha, "Use 1 for plain PMI, 0.75 for word2vec's.")
     n_c = X.sum(axis=1)
     n_o = X.sum(axis=0) ** alpha
     p_o = n_o / n_o.sum()
@@ -98,9 +104,13 @@ def centered_rows(M: np.ndarray) -> np.ndarray:
 def fit_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     """Least-squares y ≈ slope·x + intercept over the finite entries; returns (slope, intercept, r)."""
     x, y = np.ravel(x), np.ravel(y)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must pair up point by point, got {x.size} and {y.size} values.")
     ok = np.isfinite(x) & np.isfinite(y)
     if ok.sum() < 2:
         raise ValueError("fewer than two finite points to fit a line through.")
+    if np.ptp(x[ok]) == 0:  # polyfit would only warn, and r would be NaN
+        raise ValueError(f"every finite x equals {x[ok][0]}: no line is determined by one x value.")
     slope, intercept = np.polyfit(x[ok], y[ok], 1)
     r = float(np.corrcoef(x[ok], y[ok])[0, 1])
     return float(slope), float(intercept), r
@@ -120,5 +130,6 @@ def early_W_out(X: np.ndarray, W_in0: np.ndarray, lr: float, steps: float) -> np
     """
     X = _counts(X)
     V = X.shape[0]
+    W_in0 = _checks.matrix("W_in0", W_in0, rows=V)
     R = X - X.sum(axis=1, keepdims=True) / V
-    return lr * steps * (R.T @ np.asarray(W_in0, dtype=np.float64))
+    return lr * steps * (R.T @ W_in0.astype(np.float64))

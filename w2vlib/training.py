@@ -29,12 +29,7 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.fast import AliasSampler, Workspace
-from w2vlib.objectives import (
-    cbow_negative_sampling_loss_and_grads,
-    cbow_softmax_loss_and_grads,
-    negative_sampling_loss_and_grads,
-    softmax_loss_and_grads,
-)
+from w2vlib.objectives import cbow_softmax_loss_and_grads, softmax_loss_and_grads
 from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pairs_from_tokens
 from w2vlib.vocab import Vocab
 
@@ -245,10 +240,7 @@ def train(
     lr = _checks.positive_float(
         "lr", lr, "word2vec's usual value is 0.025 (skip-gram) or 0.05 (CBOW)."
     )
-    if not (isinstance(subsample, int | float) and math.isfinite(subsample) and subsample >= 0):
-        raise ValueError(
-            f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
-        )
+    subsample = checked_subsample(subsample)
     if snapshot_every is not None:
         snapshot_every = _checks.positive_int("snapshot_every", snapshot_every, "Or pass None.")
     if progress not in (None, True, False):
@@ -273,7 +265,7 @@ def train(
     config = dict(
         arch=arch, objective=objective, dim=dim, window=window, epochs=epochs, lr=lr,
         batch_size=batch_size, negative=negative if objective == "negative" else None,
-        min_count=min_count, subsample=subsample, lr_schedule=lr_schedule, init_out=init_out,
+        min_count=vocab.min_count, subsample=subsample, lr_schedule=lr_schedule, init_out=init_out,
         seed=seed, snapshot_every=snapshot_every, shrink_windows=shrink_windows,
     )  # fmt: skip
 
@@ -349,6 +341,17 @@ def train(
     return Run(vocab, W_in, W_out, np.array(losses), recorder.snapshots, config, np.array(lrs))
 
 
+def checked_subsample(subsample: object) -> float:
+    """``subsample`` as a float ≥ 0, or a ValueError naming word2vec's usual value."""
+    number = isinstance(subsample, int | float | np.integer | np.floating)
+    # bool is an int: subsample=True would silently mean a threshold of 1.0
+    if isinstance(subsample, bool) or not (number and math.isfinite(subsample) and subsample >= 0):
+        raise ValueError(
+            f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
+        )
+    return float(subsample)
+
+
 def working_dtype(objective: str, examples_per_epoch: int, precision: str = "auto") -> np.dtype:
     """float32 for negative sampling on a large corpus (see FLOAT32_FROM_PAIRS), else float64.
 
@@ -387,11 +390,12 @@ def _updater(
 
 
 def _step_function(arch: str, objective: str) -> Callable:
-    """(W_in, W_out, inputs, targets, negatives) → (loss, dW_in, dW_out) for one minibatch."""
-    if arch == "skipgram" and objective == "softmax":
-        return lambda W_in, W_out, c, o, _: softmax_loss_and_grads(W_in, W_out, c, o)
+    """(W_in, W_out, inputs, targets, negatives) → (loss, dW_in, dW_out) for one minibatch.
+
+    Only the full softmax comes here: negative sampling takes :mod:`w2vlib.fast`.
+    """
+    if objective != "softmax":
+        raise ValueError(f"no dense step for objective {objective!r}: use the fast path.")
     if arch == "skipgram":
-        return negative_sampling_loss_and_grads
-    if objective == "softmax":
-        return lambda W_in, W_out, ctx, c, _: cbow_softmax_loss_and_grads(W_in, W_out, ctx, c)
-    return cbow_negative_sampling_loss_and_grads
+        return lambda W_in, W_out, c, o, _: softmax_loss_and_grads(W_in, W_out, c, o)
+    return lambda W_in, W_out, ctx, c, _: cbow_softmax_loss_and_grads(W_in, W_out, ctx, c)

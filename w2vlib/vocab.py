@@ -27,11 +27,7 @@ class Vocab:
         min_count = positive_int("min_count", min_count)
         counts: Counter[str] = Counter()
         for sentence in sentences:
-            if isinstance(sentence, str):
-                raise TypeError(
-                    "sentences must be lists of tokens, got a plain string "
-                    f"{sentence[:30]!r}: split it first, e.g. sentence.split()."
-                )
+            _refuse_plain_string(sentence)
             counts.update(sentence)
         if not counts:
             raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
@@ -51,16 +47,29 @@ class Vocab:
 
     @classmethod
     def from_counts(cls, words: Sequence[str], counts: Sequence[int]) -> Vocab:
-        """A vocabulary with given words and counts, kept in the given order."""
+        """A vocabulary with given words and counts (whole numbers ≥ 1), kept in the given order."""
         if len(words) != len(counts):
             raise ValueError(
                 f"{len(words)} words but {len(counts)} counts: pass one count per word."
             )
         if not words:
             raise ValueError("the vocabulary is empty: pass at least one word.")
+        numbers = np.asarray(counts)
+        # a negative or fractional count would silently skew frequencies() and the samplers
+        if not (
+            numbers.ndim == 1
+            and np.issubdtype(numbers.dtype, np.number)
+            and np.all(np.isfinite(numbers))
+            and np.all(numbers == np.round(numbers))
+            and numbers.min() >= 1
+        ):
+            raise ValueError(
+                f"counts must be whole numbers ≥ 1, one per word, got {list(counts)[:8]!r}: "
+                "pass each word's number of occurrences in the corpus."
+            )
         vocab = cls.__new__(cls)
         vocab.words = list(words)
-        vocab.counts = np.asarray(counts, dtype=np.int64)
+        vocab.counts = numbers.astype(np.int64)
         vocab.min_count = int(vocab.counts.min())
         vocab._index = {w: i for i, w in enumerate(vocab.words)}
         if len(vocab._index) != len(vocab.words):
@@ -72,6 +81,11 @@ class Vocab:
             return self._index[word]
         except KeyError:
             raise unknown_word(word, self.words) from None
+        except TypeError:  # unhashable, e.g. a list of words
+            raise TypeError(
+                f"vocab[...] takes one word, got {type(word).__name__} {word!r}: "
+                "for several words use vocab.indices(words)."
+            ) from None
 
     def __contains__(self, word: object) -> bool:
         return word in self._index
@@ -88,6 +102,11 @@ class Vocab:
 
     def indices(self, words: Iterable[str]) -> np.ndarray:
         """Row indices of several words; an unknown word raises with suggestions."""
+        if isinstance(words, str):  # would otherwise be read letter by letter
+            raise TypeError(
+                f"indices takes a list of words, got the plain string {words[:30]!r}: "
+                f"pass [{words[:30]!r}] for one word, or split a sentence first."
+            )
         return np.array([self[w] for w in words], dtype=np.intp)
 
     def encode(self, sentences: Iterable[Sequence[str]]) -> list[np.ndarray]:
@@ -97,8 +116,21 @@ class Vocab:
         take up a place in its neighbours' windows.
         """
         index = self._index
-        return [np.fromiter((index[w] for w in s if w in index), dtype=np.intp) for s in sentences]
+        encoded = []
+        for sentence in sentences:
+            # a plain string would be read letter by letter, every letter dropped, silently
+            _refuse_plain_string(sentence)
+            encoded.append(np.fromiter((index[w] for w in sentence if w in index), dtype=np.intp))
+        return encoded
 
     def frequencies(self) -> np.ndarray:
         """Unigram probabilities p(w) = count(w) / total."""
         return self.counts / self.counts.sum()
+
+
+def _refuse_plain_string(sentence: object) -> None:
+    if isinstance(sentence, str):
+        raise TypeError(
+            "sentences must be lists of tokens, got a plain string "
+            f"{sentence[:30]!r}: split it first, e.g. sentence.split()."
+        )

@@ -106,13 +106,13 @@ class Explorer(widgets.VBox):
             raise ValueError(
                 f"this run has dim={N}, and the explorer draws 2-D paths: train with dim ≥ 2."
             )
+        if words is not None:  # checked first: a bare string would be split into letters below
+            words = checked_words(run, words, "words")
         if candidates is None:
             candidates = list(words or []) + [w for w in run.vocab.words if w not in (words or [])]
             candidates = candidates[:MAX_CANDIDATES]
         candidates = checked_words(run, candidates, "candidates")
-        words = (
-            checked_words(run, words, "words") if words is not None else candidates[:DEFAULT_PICKED]
-        )
+        words = words if words is not None else candidates[:DEFAULT_PICKED]
         missing = [w for w in words if w not in candidates]
         if missing:
             raise ValueError(
