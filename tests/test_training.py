@@ -487,3 +487,27 @@ def test_config_records_the_min_count_of_a_given_vocabulary():
     corpus = w.toy_corpus()
     run = w.train(corpus, vocab=w.Vocab(corpus, min_count=41), epochs=1, progress=False)
     assert run.config["min_count"] == 41  # used to record the ignored argument, 1
+
+
+def test_shuffle_false_steps_through_the_pairs_in_corpus_order():
+    sentences = w.toy_corpus("pets_vehicles", repeats=1)
+    lr = 0.05
+    run = w.train(sentences, objective="softmax", dim=3, epochs=1, batch_size=1, lr=lr,
+                  lr_schedule="constant", shuffle=False, snapshot_every=10_000)  # fmt: skip
+    W_in, W_out = run.snapshots[0].W_in.copy(), run.snapshots[0].W_out.copy()
+    centers, contexts = w.skipgram_pairs(sentences, run.vocab, window=2)
+    for c, o in zip(centers, contexts, strict=True):  # by hand, one pair at a time, in order
+        _, dW_in, dW_out = w.softmax_loss_and_grads(W_in, W_out, [c], [o])
+        W_in -= lr * dW_in
+        W_out -= lr * dW_out
+    np.testing.assert_allclose(run.W_in, W_in, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(run.W_out, W_out, rtol=0, atol=1e-12)
+    assert run.config["shuffle"] is False
+    shuffled = w.train(sentences, objective="softmax", dim=3, epochs=1, batch_size=1, lr=lr,
+                       lr_schedule="constant")  # fmt: skip
+    assert not np.allclose(shuffled.W_out, W_out)
+
+
+def test_shuffle_must_be_a_bool():
+    with pytest.raises(ValueError, match="shuffle must be True or False"):
+        w.train(w.toy_corpus("pets_vehicles", repeats=1), shuffle="no")

@@ -197,6 +197,7 @@ def train(
     shrink_windows: bool = False,
     vocab: Vocab | None = None,
     precision: str = "auto",
+    shuffle: bool = True,
 ) -> Run:
     """Train word2vec and return a :class:`Run` with W_in, W_out (V×N, float64) and the losses.
 
@@ -208,8 +209,13 @@ def train(
 
     Each epoch: subsample the tokens (fresh random draw), build the pairs
     (skip-gram: every (centre, context) pair; CBOW: every centre with its
-    window), shuffle them, and step through them in minibatches of
+    window), shuffle them (unless ``shuffle=False``), and step through them in minibatches of
     ``batch_size``. The same seed and arguments give bit-identical results.
+
+    ``shuffle=False`` steps through each epoch's examples in corpus order, as
+    word2vec and gensim do. Shuffling (the default) decorrelates consecutive
+    minibatches; measured on head500 (5 epochs, dim 50) it raises the WordSim-353
+    ρ of W from about 0.41 (corpus order, beside gensim's 0.43) to about 0.48.
 
     Snapshots are taken every ``snapshot_every`` steps (None: none), plus the
     initial and final weights, within the bound documented in
@@ -243,6 +249,8 @@ def train(
     subsample = checked_subsample(subsample)
     if snapshot_every is not None:
         snapshot_every = _checks.positive_int("snapshot_every", snapshot_every, "Or pass None.")
+    if shuffle not in (True, False):
+        raise ValueError(f"shuffle must be True or False, got {shuffle!r}.")
     if progress not in (None, True, False):
         raise ValueError(f"progress must be None (automatic), True or False, got {progress!r}.")
     if not isinstance(sentences, list | tuple):
@@ -266,7 +274,7 @@ def train(
         arch=arch, objective=objective, dim=dim, window=window, epochs=epochs, lr=lr,
         batch_size=batch_size, negative=negative if objective == "negative" else None,
         min_count=vocab.min_count, subsample=subsample, lr_schedule=lr_schedule, init_out=init_out,
-        seed=seed, snapshot_every=snapshot_every, shrink_windows=shrink_windows,
+        seed=seed, snapshot_every=snapshot_every, shrink_windows=shrink_windows, shuffle=shuffle,
     )  # fmt: skip
 
     def epoch_examples() -> tuple[np.ndarray, np.ndarray]:
@@ -274,7 +282,7 @@ def train(
         window_rng = rng if shrink_windows else None
         build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
         centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
-        order = rng.permutation(len(centers))
+        order = rng.permutation(len(centers)) if shuffle else slice(None)
         # skip-gram predicts the context from the centre; CBOW the centre from its window
         if arch == "skipgram":
             return centers[order], contexts[order]
