@@ -13,7 +13,8 @@ Public API::
     stepper.W_in, stepper.W_out, stepper.steps, stepper.losses, stepper.lrs, stepper.vocab
 
 ``Stepper(sentences, seed=s, **kw)`` stepped ``k`` times holds bit-for-bit the
-weights that ``train(sentences, seed=s, **kw)`` holds after its step ``k``:
+weights that ``train(sentences, seed=s, **kw)`` holds after its step ``k``
+(Stepper always shuffles and uses train's default ``precision="auto"``):
 it draws from the random generator in the same order (initialisation, each
 epoch's subsampling and shuffle, each batch's negatives) and applies train's
 own update function (the objectives' gradients; for negative sampling, the
@@ -30,19 +31,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pairs_from_tokens
+from w2vlib.pairs import concatenate, keep_probabilities
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.training import (
     ARCHS,
     DIVERGED_LOSS,
     INIT_OUTS,
     LR_SCHEDULES,
-    MIN_LR_FRACTION,
     OBJECTIVES,
     NegativeSampler,
     Snapshot,
     _updater,
     checked_subsample,
+    epoch_examples,
+    scheduled_lr,
     working_dtype,
 )
 from w2vlib.vocab import Vocab
@@ -140,19 +142,11 @@ class Stepper:
         self.lrs: list[float] = []
 
     def _epoch_examples(self) -> tuple[np.ndarray, np.ndarray]:
-        """One epoch's shuffled examples, exactly as ``train``'s ``epoch_examples``."""
-        tokens, sentence_id = self._tokens, self._sentence_id
-        if self.subsample > 0:
-            kept = self.rng.random(len(tokens)) < self._keep[tokens]
-        else:
-            kept = slice(None)
-        window_rng = self.rng if self.shrink_windows else None
-        build = pairs_from_tokens if self.arch == "skipgram" else cbow_from_tokens
-        centers, contexts = build(tokens[kept], sentence_id[kept], self.window, window_rng)
-        order = self.rng.permutation(len(centers))
-        if self.arch == "skipgram":
-            return centers[order], contexts[order]
-        return contexts[order], centers[order]
+        """One epoch's shuffled examples: the same function, and the same draws, as ``train``."""
+        return epoch_examples(
+            self.rng, self._tokens, self._sentence_id, self._keep, arch=self.arch,
+            window=self.window, subsample=self.subsample, shrink_windows=self.shrink_windows,
+        )  # fmt: skip
 
     def peek(self) -> Batch:
         """The next minibatch (drawn now, kept until :meth:`step` applies it)."""
@@ -165,11 +159,7 @@ class Stepper:
             start, stop = self._position, self._position + self.batch_size
             x, o = self._inputs[start:stop], self._targets[start:stop]
             fraction = self._done_examples / (self.epochs * self._expected_per_epoch)
-            lr_now = (
-                self.lr
-                if self.lr_schedule == "constant"
-                else self.lr * max(MIN_LR_FRACTION, 1 - fraction)
-            )
+            lr_now = scheduled_lr(self.lr, self.lr_schedule, fraction)
             negatives = (
                 self._sampler.draw(self.rng, (len(o), self.negative)) if self._sampler else None
             )

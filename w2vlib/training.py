@@ -277,20 +277,15 @@ def train(
         seed=seed, snapshot_every=snapshot_every, shrink_windows=shrink_windows, shuffle=shuffle,
     )  # fmt: skip
 
-    def epoch_examples() -> tuple[np.ndarray, np.ndarray]:
-        kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
-        window_rng = rng if shrink_windows else None
-        build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
-        centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
-        order = rng.permutation(len(centers)) if shuffle else slice(None)
-        # skip-gram predicts the context from the centre; CBOW the centre from its window
-        if arch == "skipgram":
-            return centers[order], contexts[order]
-        return contexts[order], centers[order]
+    def next_epoch() -> tuple[np.ndarray, np.ndarray]:
+        return epoch_examples(
+            rng, tokens, sentence_id, keep, arch=arch, window=window, subsample=subsample,
+            shrink_windows=shrink_windows, shuffle=shuffle,
+        )  # fmt: skip
 
     # The lr schedule needs the total amount of training in advance; with
     # subsampling each epoch differs a little, so estimate from the first.
-    inputs, targets = epoch_examples()
+    inputs, targets = next_epoch()
     expected_per_epoch = len(targets)
     if expected_per_epoch == 0:
         raise ValueError(
@@ -315,13 +310,12 @@ def train(
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in range(epochs):
             if epoch > 0:
-                inputs, targets = epoch_examples()
+                inputs, targets = next_epoch()
             for start in range(0, len(targets), batch_size):
                 x = inputs[start : start + batch_size]
                 o = targets[start : start + batch_size]
-                fraction = done_examples / (epochs * expected_per_epoch)
-                lr_now = (
-                    lr if lr_schedule == "constant" else lr * max(MIN_LR_FRACTION, 1 - fraction)
+                lr_now = scheduled_lr(
+                    lr, lr_schedule, done_examples / (epochs * expected_per_epoch)
                 )
                 negatives = None
                 if sampler is not None:
@@ -358,6 +352,40 @@ def checked_subsample(subsample: object) -> float:
             f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
         )
     return float(subsample)
+
+
+def epoch_examples(
+    rng: np.random.Generator,
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    keep: np.ndarray,
+    *,
+    arch: str,
+    window: int,
+    subsample: float,
+    shrink_windows: bool,
+    shuffle: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One epoch's (inputs, targets): subsample, build the examples, shuffle.
+
+    Skip-gram predicts the context from the centre, CBOW the centre from its
+    window. The draws from ``rng`` come in a fixed order (subsampling, window
+    widths, shuffle), which is what makes :class:`~w2vlib.stepper.Stepper`
+    replay ``train`` bit for bit: both call this function.
+    """
+    kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
+    window_rng = rng if shrink_windows else None
+    build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
+    centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
+    order = rng.permutation(len(centers)) if shuffle else slice(None)
+    if arch == "skipgram":
+        return centers[order], contexts[order]
+    return contexts[order], centers[order]
+
+
+def scheduled_lr(lr: float, schedule: str, fraction: float) -> float:
+    """The per-pair step after ``fraction`` of training: lr·max(1e-4, 1 − fraction), or constant."""
+    return lr if schedule == "constant" else lr * max(MIN_LR_FRACTION, 1 - fraction)
 
 
 def working_dtype(objective: str, examples_per_epoch: int, precision: str = "auto") -> np.dtype:
