@@ -1,0 +1,137 @@
+"""evaluation (cosines, neighbours, groups, word-similarity sets), each against a direct or
+independent computation."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import w2vlib as w
+from w2vlib import evaluation
+
+
+def test_center_cosines_and_normalisation():
+    rng = np.random.default_rng(3)
+    M = rng.normal(size=(6, 4)) + 5
+    np.testing.assert_allclose(w.center(M).mean(axis=0), 0, atol=1e-14)
+    np.testing.assert_allclose(w.center(M + rng.normal(size=4)), w.center(M), atol=1e-13)
+    C = w.cosine_matrix(M)
+    for i in range(6):
+        for j in range(6):
+            expected = M[i] @ M[j] / (np.linalg.norm(M[i]) * np.linalg.norm(M[j]))
+            assert C[i, j] == pytest.approx(expected, rel=1e-13)
+            assert w.cosine(M[i], M[j]) == pytest.approx(expected, rel=1e-13)
+    assert w.cosine(M[0], np.zeros(4)) == 0.0
+    unit = evaluation.normalize_rows(np.r_[M, np.zeros((1, 4))])
+    np.testing.assert_allclose(np.linalg.norm(unit[:6], axis=1), 1, rtol=1e-14)
+    assert not unit[6].any()
+
+
+def test_group_cosines_are_the_two_means():
+    vocab = w.Vocab.from_counts(list("abcdefg"), [1] * 7)
+    M = np.random.default_rng(4).normal(size=(7, 3))
+    groups = {"x": ["a", "c"], "y": ["d", "e", "g"]}
+    within, across = w.group_cosines(M, vocab, groups)
+    cos = w.cosine
+    same = [cos(M[0], M[2]), cos(M[3], M[4]), cos(M[3], M[6]), cos(M[4], M[6])]
+    other = [cos(M[i], M[j]) for i in (0, 2) for j in (3, 4, 6)]
+    assert within == pytest.approx(np.mean(same), rel=1e-13)
+    assert across == pytest.approx(np.mean(other), rel=1e-13)
+    with pytest.raises(KeyError, match="'dd'.*'d'"):
+        w.group_cosines(M, vocab, {"x": ["a"], "y": ["dd"]})
+    with pytest.raises(ValueError, match="vectors has 6 rows but 7"):
+        w.group_cosines(M[:6], vocab, groups)
+
+
+def test_nearest_ranks_by_cosine_and_excludes_the_word():
+    words = ["cat", "dog", "car", "bus", "sun"]
+    vocab = w.Vocab.from_counts(words, [1] * 5)
+    M = np.array([[1.0, 0.1], [0.9, 0.2], [0.0, 1.0], [0.1, 1.0], [-1.0, 0.0]])
+    got = w.nearest(M, vocab, "cat", k=3)
+    assert [x for x, _ in got] == ["dog", "bus", "car"]
+    assert got[0][1] == pytest.approx(w.cosine(M[0], M[1]), rel=1e-14)
+    assert [x for x, _ in w.nearest(M, vocab, "cat", k=100)] == ["dog", "bus", "car", "sun"]
+    with pytest.raises(KeyError, match="'cta' is not in the vocabulary. Did you mean 'cat'"):
+        w.nearest(M, vocab, "cta")
+    with pytest.raises(ValueError, match="k must be a whole number ≥ 1"):
+        w.nearest(M, vocab, "cat", k=0)
+    with pytest.raises(ValueError, match="vectors has 4 rows but 5"):
+        w.nearest(M[:4], vocab, "cat")
+
+
+@pytest.fixture(scope="module")
+def wordsim() -> list[tuple[str, str, float]]:
+    pytest.importorskip("gensim")
+    return w.similarity_pairs("wordsim353")
+
+
+def test_similarity_sets_are_complete(wordsim):
+    assert len(wordsim) == 353
+    assert wordsim[0] == ("love", "sex", 6.77)
+    assert all(0 <= s <= 10 and a == a.lower() for a, _, s in wordsim)
+    simlex = w.similarity_pairs("simlex999")
+    assert len(simlex) == 999 and ("old", "new", 1.58) == simlex[0]
+    with pytest.raises(ValueError, match="unknown dataset 'men'.*'wordsim353', 'simlex999'"):
+        w.similarity_pairs("men")
+
+
+def test_evaluate_similarity_matches_an_independent_spearman(wordsim):
+    unique = sorted({x for a, b, _ in wordsim for x in (a, b)})
+    kept = unique[::2]  # half the words: many pairs become out of vocabulary
+    vocab = w.Vocab.from_counts(kept, [1] * len(kept))
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(len(kept), 8))
+    index = {x: i for i, x in enumerate(kept)}
+    model, human = [], []
+    for a, b, score in wordsim:
+        if a in index and b in index:
+            va, vb = vectors[index[a]], vectors[index[b]]
+            model.append(va @ vb / np.sqrt((va @ va) * (vb @ vb)))
+            human.append(score)
+    rho, oov = w.evaluate_similarity(vectors, vocab, "wordsim353")
+    assert rho == pytest.approx(stats.spearmanr(model, human).statistic, rel=1e-12)
+    assert oov == pytest.approx(1 - len(model) / 353, rel=1e-14)
+    assert 0.5 < oov < 0.9 and len(model) >= 30
+
+    # word_map applies before the look-up; everything out of vocabulary gives NaN and oov 1
+    rho_none, oov_none = w.evaluate_similarity(vectors, vocab, word_map=str.upper)
+    assert math.isnan(rho_none) and oov_none == 1.0
+    with pytest.raises(ValueError, match="vectors has 3 rows"):
+        w.evaluate_similarity(vectors[:3], vocab)
+
+
+def test_group_cosines_refuses_groups_it_cannot_average():
+    vocab = w.Vocab.from_counts(list("abcd"), [1] * 4)
+    M = np.random.default_rng(6).normal(size=(4, 3))
+    # a string group used to be split silently into one-letter words
+    with pytest.raises(TypeError, match=r"group 'x' is the single string 'ab'.*\['ab'\]"):
+        w.group_cosines(M, vocab, {"x": "ab", "y": ["c", "d"]})
+    for groups in ({}, {"x": ["a", "b"]}, {"x": ["a"], "y": ["c"]}):  # were NaN or a numpy error
+        with pytest.raises(ValueError, match="at least two groups and a group of at least two"):
+            w.group_cosines(M, vocab, groups)
+    with pytest.raises(TypeError, match="mapping"):
+        w.group_cosines(M, vocab, ["a", "b"])
+
+
+def test_evaluation_refuses_diverged_vectors():
+    vocab = w.Vocab.from_counts(["cat", "dog", "car"], [1] * 3)
+    M = np.ones((3, 2))
+    M[1, 0] = np.nan
+    # nearest used to rank the word itself first when the cosines were NaN
+    with pytest.raises(ValueError, match="NaN or inf.*smaller lr"):
+        w.nearest(M, vocab, "cat")
+    with pytest.raises(ValueError, match="NaN or inf"):
+        w.group_cosines(M, vocab, {"x": ["cat", "dog"], "y": ["car"]})
+    with pytest.raises(ValueError, match="NaN or inf"):
+        w.evaluate_similarity(M, vocab)
+
+
+def test_cosine_takes_lists_and_refuses_mismatched_vectors():
+    assert w.cosine([1, 0], [1, 1]) == pytest.approx(1 / math.sqrt(2), rel=1e-15)  # was TypeError
+    with pytest.raises(ValueError, match=r"same length, got shapes \(3,\) and \(2,\)"):
+        w.cosine(np.ones(3), np.ones(2))
+    with pytest.raises(ValueError, match="cosine_matrix"):
+        w.cosine(np.ones((2, 2)), np.ones((2, 2)))
