@@ -22,11 +22,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from w2vlib import plots, style
-from w2vlib.corpora import toy_corpus, toy_groups
-from w2vlib.pairs import cooccurrence
-from w2vlib.stepper import Stepper
-from w2vlib.training import Run, train
+from w2vlib import Run, plots, style, toy_corpus, train
 
 RC_DETERMINISTIC = {"svg.hashsalt": "w2v-why", "svg.fonttype": "path", "path.simplify": True}
 METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
@@ -37,37 +33,13 @@ class Models:
     """The trained runs the figures share, each trained once, on first use, with a fixed seed."""
 
     @cached_property
-    def pets_sentences(self) -> list[list[str]]:
-        return toy_corpus("pets_vehicles")
-
-    @cached_property
-    def topics_sentences(self) -> list[list[str]]:
-        return toy_corpus("four_topics", repeats=2)
-
-    @cached_property
     def pets_softmax(self) -> Run:
-        return train(self.pets_sentences, objective="softmax", dim=5, window=2, epochs=20,
+        return train(toy_corpus("pets_vehicles"), objective="softmax", dim=5, window=2, epochs=20,
                      seed=0, snapshot_every=10)  # fmt: skip
-
-    def topics(self, objective: str) -> Run:
-        return train(self.topics_sentences, objective=objective, dim=8, window=2, epochs=20,
-                     lr=0.05, seed=0)  # fmt: skip
-
-    @cached_property
-    def topics_softmax(self) -> Run:
-        return self.topics("softmax")
-
-    @cached_property
-    def topics_negative(self) -> Run:
-        return self.topics("negative")
 
 
 def score_trajectories(m: Models) -> Figure:
     return plots.plot_score_trajectories(m.pets_softmax, PETS, ["feed", "drive"])
-
-
-def pca_trajectories(m: Models) -> Figure:
-    return plots.plot_trajectories(m.pets_softmax, PETS, context_words=["feed", "drive", "the"])
 
 
 def similarity_over_time(m: Models) -> Figure:
@@ -75,43 +47,10 @@ def similarity_over_time(m: Models) -> Figure:
     return plots.plot_similarity_over_time(m.pets_softmax, pairs)
 
 
-def cosine_heatmaps(m: Models) -> Figure:
-    return plots.plot_cosine_heatmaps(
-        m.pets_softmax, toy_groups("pets_vehicles"), steps=[0, 50, 1800]
-    )
-
-
-def loss_curve(m: Models) -> Figure:
-    run = m.pets_softmax
-    return plots.plot_loss(run, X=cooccurrence(m.pets_sentences, run.vocab, 2))
-
-
-def optimum_softmax(m: Models) -> Figure:
-    run = m.topics_softmax
-    return plots.plot_optimum(run, cooccurrence(m.topics_sentences, run.vocab, 2))
-
-
-def optimum_negative(m: Models) -> Figure:
-    run = m.topics_negative
-    return plots.plot_optimum(run, cooccurrence(m.topics_sentences, run.vocab, 2))
-
-
-def pull_step(m: Models) -> Figure:
-    stepper = Stepper(m.pets_sentences, objective="softmax", dim=5, lr=0.1, seed=0,
-                      batch_size=32, lr_schedule="constant")  # fmt: skip
-    stepper.run(40)
-    return plots.plot_step(stepper, "cat", context_words=["feed", "drive"])
-
-
+# Only the figures that README.md or a lesson shows (each is in figures/ as PNG and SVG).
 FIGURES: dict[str, Callable[[Models], Figure]] = {
     "score_trajectories": score_trajectories,
-    "pca_trajectories": pca_trajectories,
     "similarity_over_time": similarity_over_time,
-    "cosine_heatmaps": cosine_heatmaps,
-    "loss_curve": loss_curve,
-    "optimum_softmax": optimum_softmax,
-    "optimum_negative": optimum_negative,
-    "pull_step": pull_step,
 }
 
 

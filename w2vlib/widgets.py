@@ -19,21 +19,34 @@ cosine once; moving the slider only moves artists (``set_data``,
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
 
-from w2vlib import _checks, style
+from w2vlib import Stepper, _checks, style
 from w2vlib.evaluation import center, normalize_rows
-from w2vlib.plots import SPACE_NAMES, checked_words, project_pca, require_snapshots, snapshot_stack
+from w2vlib.plots.common import (
+    SPACE_NAMES,
+    SPACES,
+    checked_word,
+    checked_words,
+    plane,
+    require_2d,
+    require_snapshots,
+    snapshot_stack,
+    weights,
+)
+from w2vlib.plots.step import plot_pull, score_basis
 from w2vlib.pull import PullDecomposition
-from w2vlib.stepper import Stepper
-from w2vlib.training import Run
 
 try:
     import ipywidgets as widgets
@@ -49,8 +62,11 @@ def _image_layout() -> widgets.Layout:
     return widgets.Layout(width="950px", max_width="100%", height="auto")
 
 
-MAX_CANDIDATES = 40  # words offered in the picker; more would make the list unreadable
+MAX_CANDIDATES = 40  # words offered by default in the picker
+MAX_SHOWN = 40  # words drawn at once; beyond it the cosine matrix is unreadable
 DEFAULT_PICKED = 6
+PICKS_KEPT = 16  # (space, word set) backgrounds kept: 1.7 MB each
+DPI = 100
 
 
 def _png(fig: Figure) -> bytes:
@@ -85,58 +101,115 @@ def _rgba_png(pixels: np.ndarray) -> bytes:
 def _detached_figure(figsize=(9.5, 4.4), layout: str | None = "constrained") -> Figure:
     """A Figure outside pyplot (never auto-displayed), drawn by Agg into PNG bytes."""
     with style.context():
-        fig = Figure(figsize=figsize, dpi=100, layout=layout)
+        fig = Figure(figsize=figsize, dpi=DPI, layout=layout)
     FigureCanvasAgg(fig)
     return fig
+
+
+def _shows_errors(callback):
+    """A widget callback whose errors are shown in the widget's status line, not lost.
+
+    An exception raised in an ipywidgets callback reaches no cell output (only the
+    kernel log), so the learner would see a button that does nothing.
+    """
+
+    @functools.wraps(callback)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return callback(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - shown to the learner, who can act on it
+            self.status.value = f"⚠ {type(error).__name__}: {error}"
+            self.status.style.text_color = "#D55E00"
+            return None
+
+    return wrapper
+
+
+def _text_mask(text: str, size: float, rotated: bool) -> np.ndarray:
+    """Anti-aliased coverage (0–1, H×W) of ``text`` in matplotlib's default font at 100 dpi.
+
+    The explorer paints word labels from these masks with numpy: a matplotlib
+    Text costs ~0.5 ms to lay out and draw, and a new word pick needs 2 per word.
+    """
+    font = get_font(findfont(FontProperties()))  # the font (and cache) Agg itself uses
+    font.clear()
+    font.set_size(size, DPI)
+    font.set_text(text, 0.0)
+    font.draw_glyphs_to_bitmap(antialiased=True)
+    mask = np.asarray(font.get_image(), dtype=np.float32) / 255.0
+    return np.rot90(mask) if rotated else mask  # rot90 turns it to read upward
+
+
+def _paint(pixels: np.ndarray, mask: np.ndarray, left: int, top: int, rgb: np.ndarray) -> None:
+    """Blend ``rgb`` into ``pixels`` (H×W×4, rows from the top) with coverage ``mask`` at (left, top)."""
+    height, width = pixels.shape[:2]
+    y0, x0 = max(top, 0), max(left, 0)
+    y1, x1 = min(top + mask.shape[0], height), min(left + mask.shape[1], width)
+    if y0 >= y1 or x0 >= x1:
+        return
+    alpha = mask[y0 - top : y1 - top, x0 - left : x1 - left, None]
+    region = pixels[y0:y1, x0:x1, :3]
+    region[:] = (region * (1.0 - alpha) + rgb * alpha + 0.5).astype(np.uint8)
 
 
 class Explorer(widgets.VBox):
     """A slider over a run's snapshots: W_out (or W_in) trajectories and their cosines.
 
     Left: the picked rows' paths up to the current snapshot (exact for N = 2,
-    else a PCA fitted once on all snapshots of all candidate words, so the axes
-    never move). Right: the centred-cosine matrix of the picked rows at the
-    current snapshot.
+    else a PCA fitted once on all snapshots of all candidate words; the axes are
+    fixed per space, so paths of different picks compare directly). Right: the
+    centred-cosine matrix of the picked rows at the current snapshot; its word
+    labels take the colours of the paths.
+
+    Speed (every control ≤ 100 ms, benchmarks/explorer_update.py): everything a
+    control needs is computed once. Per space: the projection, limits and the
+    static picture (axes, ticks, colourbar) as pixels. Per (space, word set),
+    kept for the last 16: that picture with the word labels and start markers
+    painted in. A frame then copies those pixels and draws only the moving
+    artists (paths, heads, cosines, step counter) before encoding the PNG.
     """
 
-    def __init__(self, run: Run, words: Sequence[str] | None = None, *, candidates=None) -> None:
+    def __init__(self, run, words: Sequence[str] | None = None, *, candidates=None) -> None:
         require_snapshots(run)
-        N = run.W_in.shape[1]
-        if N < 2:
-            raise ValueError(
-                f"this run has dim={N}, and the explorer draws 2-D paths: train with dim ≥ 2."
-            )
+        require_2d(run.W_in.shape[1], "train with dim ≥ 2 (dim=2 draws the exact vectors)")
         if words is not None:  # checked first: a bare string would be split into letters below
             words = checked_words(run, words, "words")
+            if len(words) > MAX_SHOWN:
+                raise ValueError(
+                    f"words has {len(words)} words, and the explorer shows at most {MAX_SHOWN} at "
+                    f"once (the cosine matrix would be unreadable): pass fewer, e.g. "
+                    f"words[:{MAX_SHOWN}], or candidates=<all of them> with words=<the first few> "
+                    "to pick among them."
+                )
         if candidates is None:
-            candidates = list(words or []) + [w for w in run.vocab.words if w not in (words or [])]
-            candidates = candidates[:MAX_CANDIDATES]
-        candidates = checked_words(run, candidates, "candidates")
+            picked = list(words or [])
+            candidates = picked + [w for w in run.vocab.words if w not in picked]
+            candidates = candidates[: max(MAX_CANDIDATES, len(picked))]
+        else:
+            candidates = checked_words(run, candidates, "candidates")
+            missing = [w for w in (words or []) if w not in candidates]
+            if missing:
+                raise ValueError(
+                    f"words {missing} are not among the candidates you passed: add them to "
+                    "candidates, or leave candidates out."
+                )
         words = words if words is not None else candidates[:DEFAULT_PICKED]
-        missing = [w for w in words if w not in candidates]
-        if missing:
-            raise ValueError(
-                f"words {missing} are not among the candidates: add them to candidates."
-            )
         self.run = run
-        self.candidates = candidates
+        self.candidates = list(dict.fromkeys(candidates))  # a repeated word is offered once
         self.steps = np.array([s.step for s in run.snapshots])
         self._paths, self._cosines, self._how = {}, {}, {}
-        for space in SPACE_NAMES:
-            stack = snapshot_stack(run, candidates, space)  # S×W×N
-            if N == 2:
-                mean, components, how = np.zeros(2), np.eye(2), "exact (dim = 2)"
-            else:
-                mean, components = project_pca(stack)
-                how = "PCA of all snapshots, fitted once"
-            self._paths[space] = (stack - mean) @ components.T
-            rows = run.vocab.indices(candidates)
+        rows = run.vocab.indices(self.candidates)
+        for space in SPACES:
+            stack = snapshot_stack(run, self.candidates, space)  # S×C×N
+            view = plane(stack)
+            self._paths[space] = view(stack)
+            self._how[space] = (
+                "exact (dim = 2)" if view.exact else "PCA of all snapshots, fitted once"
+            )
             unit = np.stack(
-                [normalize_rows(center(getattr(s, "W_out" if space == "out" else "W_in"))[rows])
-                 for s in run.snapshots]
-            )  # fmt: skip
+                [normalize_rows(center(weights(s, space))[rows]) for s in run.snapshots]
+            )
             self._cosines[space] = np.einsum("swn,svn->swv", unit, unit)
-            self._how[space] = how
 
         self.slider = widgets.IntSlider(
             value=len(self.steps) - 1, min=0, max=len(self.steps) - 1, description="snapshot",
@@ -152,71 +225,131 @@ class Explorer(widgets.VBox):
             description="space",
         )  # fmt: skip
         self.picker = widgets.SelectMultiple(
-            options=candidates, value=tuple(words), description="words", rows=4,
+            options=self.candidates, value=tuple(words), description="words", rows=4,
             layout=widgets.Layout(width="260px"),
         )  # fmt: skip
+        self.status = widgets.Label()
         self.image = widgets.Image(format="png", layout=_image_layout())
         self._fig = _detached_figure(layout=None)
-        self._build()
+        self._create_artists()
+        self._limits: dict[str, tuple] = {}
+        self._space_pixels = {space: self._draw_space(space) for space in SPACES}
+        self._pick_pixels: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._pick()
         self.image.value = self.render()
         self.slider.observe(self._on_slider, names="value")
-        self.space.observe(self._on_rebuild, names="value")
-        self.picker.observe(self._on_rebuild, names="value")
+        self.space.observe(self._on_pick, names="value")
+        self.picker.observe(self._on_pick, names="value")
         # controls above the picture, so the picture can take the full width (950 px at most)
         controls = widgets.VBox([widgets.HBox([self.play, self.slider]), self.space])
-        super().__init__([widgets.HBox([controls, self.picker]), self.image])
+        super().__init__([widgets.HBox([controls, self.picker]), self.status, self.image])
 
     # -- drawing -----------------------------------------------------------------
 
-    def _build(self) -> None:
-        """Create the artists for the picked words in the chosen space (on pick/space change)."""
+    def _create_artists(self) -> None:
+        """Every artist, once. Fixed rectangles (no layout engine) keep the pixels put."""
         fig = self._fig
-        fig.clear()
-        picked = [self.candidates.index(w) for w in self.picker.value] or [0]
-        self._picked = np.array(picked)
-        space = self.space.value
-        paths = self._paths[space][:, self._picked]
         with style.context():
-            # Fixed rectangles (no layout engine): a rebuild then costs one plain draw.
-            self._ax_path = fig.add_axes((0.075, 0.13, 0.40, 0.75))
-            self._ax_cos = fig.add_axes((0.63, 0.24, 0.27, 0.64))
-            colorbar_axes = fig.add_axes((0.915, 0.24, 0.015, 0.64))
-            ax = self._ax_path
-            span_min, span_max = paths.reshape(-1, 2).min(0), paths.reshape(-1, 2).max(0)
-            pad = 0.06 * (span_max - span_min).max() + 1e-12
-            ax.set_xlim(span_min[0] - pad, span_max[0] + pad)
-            ax.set_ylim(span_min[1] - pad, span_max[1] + pad)
-            colors = [style.color(i) for i in range(len(picked))]
-            self._lines = [
-                ax.plot([], [], color=c, lw=2, label=self.candidates[k], animated=True)[0]
-                for c, k in zip(colors, picked, strict=True)
+            self._ax_path = fig.add_axes((0.075, 0.13, 0.43, 0.75))
+            self._ax_cos = fig.add_axes((0.665, 0.25, 0.245, 0.62))
+            colorbar_axes = fig.add_axes((0.925, 0.25, 0.015, 0.62))
+            self._pool = [
+                self._ax_path.plot([], [], lw=2, animated=True)[0] for _ in range(MAX_SHOWN)
             ]
-            ax.scatter(paths[0, :, 0], paths[0, :, 1], s=40, facecolors="white",
-                       edgecolors=colors, lw=1.5, zorder=3)  # fmt: skip
-            self._heads = ax.scatter(
-                paths[0, :, 0], paths[0, :, 1], s=60, c=colors, zorder=4, animated=True
-            )
-            ax.set_xlabel(f"{SPACE_NAMES[space]} rows: {self._how[space]}", fontsize=11)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11,
-                      ncols=2 if len(picked) > 12 else 1)  # fmt: skip
-            labels = [self.candidates[k] for k in picked]
-            self._image = self._ax_cos.imshow(
-                np.eye(len(picked)), cmap=style.CMAP_COSINE, vmin=-1, vmax=1, animated=True
-            )
-            self._ax_cos.set_xticks(range(len(labels)), labels, rotation=90, fontsize=11)
-            self._ax_cos.set_yticks(range(len(labels)), labels, fontsize=11)
-            self._ax_cos.set_title("centred cosines now", fontsize=12)
+            self._starts = self._ax_path.scatter([], [], s=40, facecolors="white", lw=1.5,
+                                                 zorder=3, animated=True)  # fmt: skip
+            self._heads = self._ax_path.scatter([], [], s=60, zorder=4, animated=True)
+            self._image = self._ax_cos.imshow(np.eye(2), cmap=style.CMAP_COSINE, vmin=-1, vmax=1,
+                                              aspect="auto", interpolation="nearest",
+                                              animated=True)  # fmt: skip
+            self._ax_cos.set_xticks([])
+            self._ax_cos.set_yticks([])
+            self._ax_cos.set_title("centred cosines now (labels coloured as the paths)",
+                                   fontsize=11)  # fmt: skip
             fig.colorbar(self._image, cax=colorbar_axes)
+            self._headline = fig.text(0.02, 0.95, "", fontsize=13, va="center")
             # the headline is static; only the short step counter is redrawn per frame
-            fig.text(0.02, 0.95, f"{SPACE_NAMES[space]} rows over training: alike words move "
-                     "together", fontsize=13, va="center")  # fmt: skip
             self._title = fig.text(0.98, 0.95, "", fontsize=13, ha="right", va="center",
                                    animated=True)  # fmt: skip
-        # Fix the layout and keep the static background (axes, ticks, labels) as pixels:
-        # a slider move then only restores it and draws the few moving artists on top.
-        fig.canvas.draw()
-        self._background = fig.canvas.copy_from_bbox(fig.bbox)
-        self._moving = [*self._lines, self._heads, self._image, self._title]
+
+    def _draw_space(self, space: str) -> np.ndarray:
+        """The static picture of one space (axes, ticks, labels, colourbar) as RGBA pixels."""
+        paths = self._paths[space].reshape(-1, 2)
+        low, high = paths.min(axis=0), paths.max(axis=0)
+        pad = 0.06 * (high - low).max() + 1e-12
+        self._limits[space] = ((low[0] - pad, high[0] + pad), (low[1] - pad, high[1] + pad))
+        with style.context():
+            self._ax_path.set_xlim(self._limits[space][0])
+            self._ax_path.set_ylim(self._limits[space][1])
+            self._ax_path.set_xlabel(f"{SPACE_NAMES[space]} rows: {self._how[space]}", fontsize=11)
+            self._headline.set_text(
+                f"{SPACE_NAMES[space]} rows over training: alike words move together"
+            )
+            self._fig.canvas.draw()  # animated artists are left out
+        return np.array(self._fig.canvas.buffer_rgba())
+
+    def _pick(self) -> None:
+        """Point the moving artists at the picked words and make (or reuse) their background."""
+        picked = [self.candidates.index(w) for w in self.picker.value] or [0]
+        if len(picked) > MAX_SHOWN:
+            self.status.value = f"showing the first {MAX_SHOWN} of the {len(picked)} picked words"
+            picked = picked[:MAX_SHOWN]
+        else:
+            self.status.value = ""
+        self._picked = np.array(picked)
+        space = self.space.value
+        colors = [style.color(i) for i in range(len(picked))]
+        self._lines = self._pool[: len(picked)]
+        for line, color, k in zip(self._lines, colors, picked, strict=False):
+            line.set_color(color)
+            line.set_label(self.candidates[k])
+        self._heads.set_facecolor(colors)
+        n = len(picked)
+        self._image.set_extent((-0.5, n - 0.5, n - 0.5, -0.5))
+        self._ax_cos.set_xlim(-0.5, n - 0.5)
+        self._ax_cos.set_ylim(n - 0.5, -0.5)
+        self._ax_path.set_xlim(self._limits[space][0])  # the moving artists' data → pixels
+        self._ax_path.set_ylim(self._limits[space][1])
+        key = (space, tuple(picked))
+        if key in self._pick_pixels:
+            self._pick_pixels.move_to_end(key)
+        else:
+            self._pick_pixels[key] = self._paint_pick(space, picked, colors)
+            if len(self._pick_pixels) > PICKS_KEPT:
+                self._pick_pixels.popitem(last=False)
+        self._background = self._pick_pixels[key]
+
+    def _paint_pick(self, space: str, picked: list[int], colors: list[str]) -> np.ndarray:
+        """The space's static pixels plus this pick's word labels and start markers."""
+        canvas = self._fig.canvas
+        pixels = np.asarray(canvas.buffer_rgba())
+        np.copyto(pixels, self._space_pixels[space])
+        height = pixels.shape[0]
+        (left, bottom), (right, top) = self._ax_cos.get_window_extent().get_points()
+        top_row, bottom_row = height - top, height - bottom  # buffer rows run top-down
+        cell_height = (bottom_row - top_row) / len(picked)
+        cell_width = (right - left) / len(picked)
+        # points, so that neighbouring labels do not overlap
+        size = float(np.clip(0.8 * min(cell_height, cell_width) * 72 / DPI, 5.5, 11.0))
+        for i, (k, color) in enumerate(zip(picked, colors, strict=True)):
+            word, rgb = self.candidates[k], 255 * np.array(to_rgb(color))
+            centre_row = top_row + (i + 0.5) * cell_height
+            centre_col = left + (i + 0.5) * cell_width
+            mask = _text_mask(word, size, rotated=False)
+            _paint(
+                pixels,
+                mask,
+                int(left - 5 - mask.shape[1]),
+                int(centre_row - mask.shape[0] / 2),
+                rgb,
+            )
+            mask = _text_mask(word, size, rotated=True)
+            _paint(pixels, mask, int(centre_col - mask.shape[1] / 2), int(bottom_row + 5), rgb)
+        starts = self._paths[space][0, picked]
+        self._starts.set_offsets(starts)
+        self._starts.set_edgecolor(colors)
+        self._fig.draw_artist(self._starts)
+        return np.array(pixels)
 
     def _title_text(self, s: int) -> str:
         snap = self.run.snapshots[s]
@@ -234,26 +367,28 @@ class Explorer(widgets.VBox):
     def render(self) -> bytes:
         """Draw the current snapshot and return the PNG bytes shown in ``self.image``."""
         self._update_artists(self.slider.value)
-        canvas = self._fig.canvas
-        canvas.restore_region(self._background)
-        for artist in self._moving:
+        np.copyto(np.asarray(self._fig.canvas.buffer_rgba()), self._background)
+        for artist in [*self._lines, self._heads, self._image, self._title]:
             self._fig.draw_artist(artist)
-        return _rgba_png(np.asarray(canvas.buffer_rgba()))
+        return _rgba_png(np.asarray(self._fig.canvas.buffer_rgba()))
 
+    @_shows_errors
     def _on_slider(self, change) -> None:
         self.image.value = self.render()
 
-    def _on_rebuild(self, change) -> None:
-        self._build()
+    @_shows_errors
+    def _on_pick(self, change) -> None:
+        self._pick()
         self.image.value = self.render()
 
 
-def explore(run: Run, words: Sequence[str] | None = None, *, candidates=None) -> Explorer:
+def explore(run, words: Sequence[str] | None = None, *, candidates=None) -> Explorer:
     """An interactive view of a run: slider + Play over snapshots, word picker, W_out/W_in toggle.
 
-    ``words`` are the rows shown at first (default: the first 6 candidates);
-    ``candidates`` the words offered in the picker (default: ``words`` then the
-    most frequent words, up to 40). The run needs snapshots (``snapshot_every=…``).
+    ``words`` are the rows shown at first (default: the first 6 candidates; at
+    most 40); ``candidates`` the words offered in the picker (default: ``words``
+    then the most frequent words, up to 40 in all). The run needs snapshots
+    (``snapshot_every=…``).
     """
     return Explorer(run, words, candidates=candidates)
 
@@ -274,14 +409,12 @@ class StepTrainer(widgets.VBox):
     def __init__(self, stepper: Stepper, word: str, *, context_words=None) -> None:
         if not isinstance(stepper, Stepper):
             raise TypeError("pass a w2vlib.Stepper, e.g. Stepper(toy_corpus(), dim=2, lr=0.1).")
-        stepper.vocab[word]
+        checked_word(stepper.vocab, word)
         if context_words is not None:
+            score_basis(stepper, word, context_words)  # checks them: two words of the vocabulary
             context_words = list(context_words)
-            if len(context_words) != 2:
-                raise ValueError("context_words must hold exactly two words (one per axis).")
-            stepper.vocab.indices(context_words)
-        elif stepper.W_in.shape[1] < 2:
-            raise ValueError("dim=1: a 2-D picture needs dim ≥ 2, or pass context_words=(a, b).")
+        else:
+            require_2d(stepper.W_in.shape[1], "train with dim ≥ 2, or pass context_words=(a, b)")
         self.stepper = stepper
         self.context_words = context_words
         self.word = widgets.Dropdown(options=stepper.vocab.words, value=word, description="word")
@@ -291,30 +424,34 @@ class StepTrainer(widgets.VBox):
         self.run100_button = widgets.Button(description="Run 100")
         self.status = widgets.Label()
         self.image = widgets.Image(format="png", layout=_image_layout())
-        self.preview_button.on_click(lambda _: self.preview())
-        self.apply_button.on_click(lambda _: self.apply())
-        self.run10_button.on_click(lambda _: self.advance(10))
-        self.run100_button.on_click(lambda _: self.advance(100))
-        self.word.observe(lambda _: self.preview(), names="value")
+        self.preview_button.on_click(lambda _: self._on(self.preview))
+        self.apply_button.on_click(lambda _: self._on(self.apply))
+        self.run10_button.on_click(lambda _: self._on(self.advance, 10))
+        self.run100_button.on_click(lambda _: self._on(self.advance, 100))
+        self.word.observe(lambda _: self._on(self.preview), names="value")
         buttons = [self.preview_button, self.apply_button, self.run10_button, self.run100_button]
         super().__init__([widgets.HBox([self.word, *buttons]), self.status, self.image])
         self.preview()
 
+    @_shows_errors
+    def _on(self, action, *args) -> None:
+        """A control's action; an error is shown in the status line (see _shows_errors)."""
+        self.status.style.text_color = None
+        action(*args)
+
     def _basis(self) -> tuple[np.ndarray, tuple[str, str]]:
         s, w = self.stepper, self.word.value
         if self.context_words is not None:
-            a, b = s.vocab.indices(self.context_words)
-            return s.W_in[[a, b]].T, tuple(f"W_out[j]·W_in[{c}]" for c in self.context_words)
-        if s.W_in.shape[1] == 2:
-            return np.eye(2), ("dimension 1 (exact)", "dimension 2")
-        _, components = project_pca(s.W_out)
-        return components.T, (f"PC 1 of W_out now (refitted each draw; {w})", "PC 2")
+            basis, _ = score_basis(s, w, self.context_words)
+            return basis, tuple(f"W_out[j]·W_in[{c}]" for c in self.context_words)
+        view = plane(s.W_out)  # a linear map: only its directions are used
+        if view.exact:
+            return view.components.T, ("dimension 1 (exact)", "dimension 2")
+        return view.components.T, (f"PC 1 of W_out now (refitted each draw; {w})", "PC 2")
 
     def _draw(
         self, pull: PullDecomposition, origin: np.ndarray, title: str, inputs: np.ndarray
     ) -> bytes:
-        from w2vlib.plots import plot_pull  # the same drawing as in the lessons
-
         s, word = self.stepper, self.word.value
         basis, axis_labels = self._basis()
         fig = _detached_figure((9.5, 4.6), layout=None)
@@ -370,6 +507,11 @@ class StepTrainer(widgets.VBox):
         n = _checks.positive_int("n", n)
         self.stepper.run(n)
         self.preview()
+        if not (np.isfinite(self.stepper.W_in).all() and np.isfinite(self.stepper.W_out).all()):
+            raise FloatingPointError(
+                f"the weights are no longer finite after step {self.stepper.steps}: training "
+                f"diverged; start again with a smaller lr (now {getattr(self.stepper, 'lr', '?')})."
+            )
 
 
 def step_trainer(stepper: Stepper, word: str, *, context_words=None) -> StepTrainer:
