@@ -1,11 +1,16 @@
-"""How long one update of ``w2vlib.widgets.explore`` takes: the budget is ≤ 100 ms.
+"""How long each control of ``w2vlib.widgets.explore`` takes to answer: the budget is ≤ 100 ms.
 
 A run with 200 snapshots and 30 words (the Lee corpus from gensim's wheel,
-its 30 most frequent words all shown); the slider is moved to random
-snapshots and each change is timed until the new PNG is in the Image widget.
-Rebuilds (space toggle, word picker) are timed too: they redraw everything.
+its 30 most frequent words all shown). Four kinds of control, interleaved so
+that all of them see the same machine load, each timed (wall and CPU time of
+this process) until the new PNG is in the Image widget:
 
-    .venv/bin/python benchmarks/explorer_update.py [--moves 100]
+* ``slider``: a move to a random snapshot;
+* ``space``: the W_out/W_in toggle;
+* ``new_pick``: a word set never shown before (random, 2–30 words);
+* ``again_pick``: a word set shown before.
+
+    .venv/bin/python benchmarks/explorer_update.py [--rounds 40]
 
 Prints a summary and writes build/bench/explorer_update.json.
 """
@@ -34,6 +39,7 @@ from w2vlib.widgets import explore
 
 OUT = Path(__file__).resolve().parents[1] / "build" / "bench" / "explorer_update.json"
 SNAPSHOTS, WORDS, BUDGET_MS = 200, 30, 100.0
+CONTROLS = ("slider", "space", "new_pick", "again_pick")
 
 
 def make_run() -> w2vlib.Run:
@@ -54,36 +60,57 @@ def summary(ms: list[float]) -> dict:
             "max_ms": float(a.max()), "mean_ms": float(a.mean())}  # fmt: skip
 
 
+def timed(action) -> tuple[float, float]:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    action()
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--moves", type=int, default=100, help="slider moves to time")
+    parser.add_argument("--rounds", type=int, default=40, help="rounds of the four controls")
     args = parser.parse_args()
 
     run = make_run()
     words = run.vocab.words[:WORDS]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     explorer = explore(run, words, candidates=words)
     build_ms = (time.perf_counter() - started) * 1000
 
     rng = np.random.default_rng(0)
-    slider_ms, slider_cpu_ms = [], []
-    for value in rng.integers(0, explorer.slider.max + 1, args.moves):
-        value = (
-            int(value) if value != explorer.slider.value else (int(value) + 1) % len(run.snapshots)
-        )
-        before = explorer.image.value
-        started, cpu_started = time.perf_counter(), time.process_time()
-        explorer.slider.value = value
-        slider_ms.append((time.perf_counter() - started) * 1000)
-        slider_cpu_ms.append((time.process_time() - cpu_started) * 1000)
-        assert explorer.image.value != before, "the image did not change"
+    wall: dict[str, list[float]] = {k: [] for k in CONTROLS}
+    cpu: dict[str, list[float]] = {k: [] for k in CONTROLS}
+    shown: list[tuple[str, ...]] = [tuple(words)]
 
-    rebuild_ms = []
-    for space, picked in [("in", words), ("out", words[:10]), ("in", words[:10]), ("out", words)]:
-        started = time.perf_counter()
-        explorer.space.value = space
-        explorer.picker.value = tuple(picked)
-        rebuild_ms.append((time.perf_counter() - started) * 1000)
+    def slider() -> None:
+        value = int(rng.integers(0, explorer.slider.max + 1))
+        if value == explorer.slider.value:
+            value = (value + 1) % len(run.snapshots)
+        explorer.slider.value = value
+
+    def space() -> None:
+        explorer.space.value = "in" if explorer.space.value == "out" else "out"
+
+    def new_pick() -> None:
+        size = int(rng.integers(2, WORDS + 1))
+        picked = tuple(sorted(rng.choice(WORDS, size, replace=False)))
+        shown.append(tuple(words[i] for i in picked))
+        explorer.picker.value = shown[-1]
+
+    def again_pick() -> None:
+        previous = [p for p in shown[:-1] if p != explorer.picker.value]
+        explorer.picker.value = previous[int(rng.integers(len(previous)))]
+
+    actions = {"slider": slider, "space": space, "new_pick": new_pick, "again_pick": again_pick}
+    for _ in range(args.rounds):
+        for name in CONTROLS:
+            before = explorer.image.value
+            w, c = timed(actions[name])
+            wall[name].append(w)
+            cpu[name].append(c)
+            assert explorer.image.value != before, f"{name}: the image did not change"
+            assert not explorer.status.value.startswith("⚠"), explorer.status.value
 
     result = {
         "benchmark": "explorer_update",
@@ -93,29 +120,29 @@ def main() -> None:
         "image_bytes": len(explorer.image.value),
         "budget_ms": BUDGET_MS,
         "build_ms": build_ms,
-        "slider": summary(slider_ms),
-        "slider_cpu": summary(slider_cpu_ms),
-        "rebuild": summary(rebuild_ms),
-        "within_budget": bool(np.median(slider_ms) <= BUDGET_MS),
+        "wall": {name: summary(wall[name]) for name in CONTROLS},
+        "cpu": {name: summary(cpu[name]) for name in CONTROLS},
+        "within_budget": all(np.median(wall[name]) <= BUDGET_MS for name in CONTROLS),
         "machine": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
-            "load_1min": os.getloadavg()[0],
-        },  # fmt: skip
+            "load_1min_before": load_before,
+            "load_1min_after": os.getloadavg()[0],
+        },
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    s, c, r = result["slider"], result["slider_cpu"], result["rebuild"]
     print(f"explore(): {result['snapshots']} snapshots × {result['words']} words, built in "
-          f"{build_ms:.0f} ms")  # fmt: skip
-    print(f"slider update: median {s['median_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, "
-          f"max {s['max_ms']:.1f} ms over {s['n']} moves (budget {BUDGET_MS:.0f} ms)")  # fmt: skip
-    print(f"slider update, CPU time of this process: median {c['median_ms']:.1f} ms, "
-          f"max {c['max_ms']:.1f} ms (wall time above includes waiting for the CPU)")  # fmt: skip
-    print(f"rebuild (space toggle + picker): median {r['median_ms']:.0f} ms, "
-          f"max {r['max_ms']:.0f} ms")  # fmt: skip
-    print(f"load average {result['machine']['load_1min']:.1f} on {os.cpu_count()} cores; "
-          f"wrote {OUT}")  # fmt: skip
+          f"{build_ms:.0f} ms; {args.rounds} rounds of each control, interleaved")  # fmt: skip
+    for name in CONTROLS:
+        w, c = result["wall"][name], result["cpu"][name]
+        print(f"{name:>10}: wall median {w['median_ms']:5.1f} ms, p95 {w['p95_ms']:5.1f}, "
+              f"max {w['max_ms']:5.1f} | CPU median {c['median_ms']:5.1f} ms, "
+              f"max {c['max_ms']:5.1f}")  # fmt: skip
+    m = result["machine"]
+    print(f"budget {BUDGET_MS:.0f} ms; load average {m['load_1min_before']:.1f} → "
+          f"{m['load_1min_after']:.1f} on {os.cpu_count()} cores (wall time includes waiting "
+          f"for the CPU); wrote {OUT}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,29 +10,23 @@ Public API::
         .run100_button, .word (dropdown), .image, .status; .preview(), .apply(), .advance(n)
 
 Both draw with matplotlib's Agg renderer into an ``ipywidgets.Image`` (PNG
-bytes), so they look the same in JupyterLab, Notebook 7 and an exported page
-with embedded widget state. ``explore`` precomputes every projection and
-cosine once; moving the slider only moves artists (``set_data``,
-``set_offsets``, ``set_array``) and re-encodes the PNG
-(benchmarks/explorer_update.py measures it).
+bytes, :mod:`w2vlib.canvas`), so they look the same in JupyterLab, Notebook 7
+and an exported page with embedded widget state. ``explore`` precomputes every
+projection, cosine and static picture once, so each control only redraws the
+moving artists (benchmarks/explorer_update.py measures it: ≤ 100 ms). An error
+in a control's callback is shown in the widget's status line (``.status``).
 """
 
 from __future__ import annotations
 
 import functools
-import io
-import struct
-import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
 
-from w2vlib import Stepper, _checks, style
+from w2vlib import Stepper, _checks, canvas, style
 from w2vlib.evaluation import center, normalize_rows
 from w2vlib.plots.common import (
     SPACE_NAMES,
@@ -66,44 +60,6 @@ MAX_CANDIDATES = 40  # words offered by default in the picker
 MAX_SHOWN = 40  # words drawn at once; beyond it the cosine matrix is unreadable
 DEFAULT_PICKED = 6
 PICKS_KEPT = 16  # (space, word set) backgrounds kept: 1.7 MB each
-DPI = 100
-
-
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _png_chunk(tag: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-
-def _rgba_png(pixels: np.ndarray) -> bytes:
-    """PNG bytes of an H×W×4 uint8 array, dropping alpha: 8-bit RGB, no row filter, zlib level 1.
-
-    Written by hand because it is redone on every slider move: a general encoder
-    (Pillow) spends ~25 ms per frame choosing row filters; this takes ~8 ms, and
-    flat plot colours compress well without filters.
-    """
-    height, width, _ = pixels.shape
-    rows = np.zeros((height, 3 * width + 1), dtype=np.uint8)  # a 0 byte per row: filter "None"
-    rows[:, 1:] = pixels[:, :, :3].reshape(height, 3 * width)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit, truecolour RGB
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
-        + _png_chunk(b"IEND", b"")
-    )
-
-
-def _detached_figure(figsize=(9.5, 4.4), layout: str | None = "constrained") -> Figure:
-    """A Figure outside pyplot (never auto-displayed), drawn by Agg into PNG bytes."""
-    with style.context():
-        fig = Figure(figsize=figsize, dpi=DPI, layout=layout)
-    FigureCanvasAgg(fig)
-    return fig
 
 
 def _shows_errors(callback):
@@ -123,33 +79,6 @@ def _shows_errors(callback):
             return None
 
     return wrapper
-
-
-def _text_mask(text: str, size: float, rotated: bool) -> np.ndarray:
-    """Anti-aliased coverage (0–1, H×W) of ``text`` in matplotlib's default font at 100 dpi.
-
-    The explorer paints word labels from these masks with numpy: a matplotlib
-    Text costs ~0.5 ms to lay out and draw, and a new word pick needs 2 per word.
-    """
-    font = get_font(findfont(FontProperties()))  # the font (and cache) Agg itself uses
-    font.clear()
-    font.set_size(size, DPI)
-    font.set_text(text, 0.0)
-    font.draw_glyphs_to_bitmap(antialiased=True)
-    mask = np.asarray(font.get_image(), dtype=np.float32) / 255.0
-    return np.rot90(mask) if rotated else mask  # rot90 turns it to read upward
-
-
-def _paint(pixels: np.ndarray, mask: np.ndarray, left: int, top: int, rgb: np.ndarray) -> None:
-    """Blend ``rgb`` into ``pixels`` (H×W×4, rows from the top) with coverage ``mask`` at (left, top)."""
-    height, width = pixels.shape[:2]
-    y0, x0 = max(top, 0), max(left, 0)
-    y1, x1 = min(top + mask.shape[0], height), min(left + mask.shape[1], width)
-    if y0 >= y1 or x0 >= x1:
-        return
-    alpha = mask[y0 - top : y1 - top, x0 - left : x1 - left, None]
-    region = pixels[y0:y1, x0:x1, :3]
-    region[:] = (region * (1.0 - alpha) + rgb * alpha + 0.5).astype(np.uint8)
 
 
 class Explorer(widgets.VBox):
@@ -230,7 +159,7 @@ class Explorer(widgets.VBox):
         )  # fmt: skip
         self.status = widgets.Label()
         self.image = widgets.Image(format="png", layout=_image_layout())
-        self._fig = _detached_figure(layout=None)
+        self._fig = canvas.detached_figure(layout=None)
         self._create_artists()
         self._limits: dict[str, tuple] = {}
         self._space_pixels = {space: self._draw_space(space) for space in SPACES}
@@ -251,8 +180,8 @@ class Explorer(widgets.VBox):
         fig = self._fig
         with style.context():
             self._ax_path = fig.add_axes((0.075, 0.13, 0.43, 0.75))
-            self._ax_cos = fig.add_axes((0.665, 0.25, 0.245, 0.62))
-            colorbar_axes = fig.add_axes((0.925, 0.25, 0.015, 0.62))
+            self._ax_cos = fig.add_axes((0.64, 0.25, 0.245, 0.62))
+            colorbar_axes = fig.add_axes((0.9, 0.25, 0.015, 0.62))
             self._pool = [
                 self._ax_path.plot([], [], lw=2, animated=True)[0] for _ in range(MAX_SHOWN)
             ]
@@ -321,8 +250,7 @@ class Explorer(widgets.VBox):
 
     def _paint_pick(self, space: str, picked: list[int], colors: list[str]) -> np.ndarray:
         """The space's static pixels plus this pick's word labels and start markers."""
-        canvas = self._fig.canvas
-        pixels = np.asarray(canvas.buffer_rgba())
+        pixels = np.asarray(self._fig.canvas.buffer_rgba())
         np.copyto(pixels, self._space_pixels[space])
         height = pixels.shape[0]
         (left, bottom), (right, top) = self._ax_cos.get_window_extent().get_points()
@@ -330,21 +258,23 @@ class Explorer(widgets.VBox):
         cell_height = (bottom_row - top_row) / len(picked)
         cell_width = (right - left) / len(picked)
         # points, so that neighbouring labels do not overlap
-        size = float(np.clip(0.8 * min(cell_height, cell_width) * 72 / DPI, 5.5, 11.0))
+        size = float(np.clip(0.8 * min(cell_height, cell_width) * 72 / canvas.DPI, 5.5, 11.0))
         for i, (k, color) in enumerate(zip(picked, colors, strict=True)):
             word, rgb = self.candidates[k], 255 * np.array(to_rgb(color))
             centre_row = top_row + (i + 0.5) * cell_height
             centre_col = left + (i + 0.5) * cell_width
-            mask = _text_mask(word, size, rotated=False)
-            _paint(
+            mask = canvas.text_mask(word, size, rotated=False)
+            canvas.paint(
                 pixels,
                 mask,
                 int(left - 5 - mask.shape[1]),
                 int(centre_row - mask.shape[0] / 2),
                 rgb,
             )
-            mask = _text_mask(word, size, rotated=True)
-            _paint(pixels, mask, int(centre_col - mask.shape[1] / 2), int(bottom_row + 5), rgb)
+            mask = canvas.text_mask(word, size, rotated=True)
+            canvas.paint(
+                pixels, mask, int(centre_col - mask.shape[1] / 2), int(bottom_row + 5), rgb
+            )
         starts = self._paths[space][0, picked]
         self._starts.set_offsets(starts)
         self._starts.set_edgecolor(colors)
@@ -370,7 +300,7 @@ class Explorer(widgets.VBox):
         np.copyto(np.asarray(self._fig.canvas.buffer_rgba()), self._background)
         for artist in [*self._lines, self._heads, self._image, self._title]:
             self._fig.draw_artist(artist)
-        return _rgba_png(np.asarray(self._fig.canvas.buffer_rgba()))
+        return canvas.rgba_png(np.asarray(self._fig.canvas.buffer_rgba()))
 
     @_shows_errors
     def _on_slider(self, change) -> None:
@@ -454,7 +384,7 @@ class StepTrainer(widgets.VBox):
     ) -> bytes:
         s, word = self.stepper, self.word.value
         basis, axis_labels = self._basis()
-        fig = _detached_figure((9.5, 4.6), layout=None)
+        fig = canvas.detached_figure((9.5, 4.6), layout=None)
         with style.context():  # fixed rectangles: a layout engine would triple the drawing time
             ax_pull = fig.add_axes((0.085, 0.13, 0.39, 0.74))
             ax_map = fig.add_axes((0.58, 0.13, 0.39, 0.74))
@@ -477,7 +407,7 @@ class StepTrainer(widgets.VBox):
             ax_map.set_title("all rows of W_out", fontsize=12)
         last = f"{s.losses[-1]:.3f}" if s.losses else "—"
         fig.suptitle(f"step {s.steps}, epoch {s.epoch:.2f}, last minibatch loss {last}")
-        return _png(fig)
+        return canvas.png(fig)
 
     def preview(self) -> PullDecomposition:
         """Draw the next minibatch's parts for the chosen word, without applying them."""

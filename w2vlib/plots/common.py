@@ -134,6 +134,8 @@ def project_pca(points: np.ndarray, n: int = 2) -> tuple[np.ndarray, np.ndarray]
 
     points = np.asarray(points, dtype=np.float64).reshape(-1, np.shape(points)[-1])
     n = min(n, *points.shape)
+    if not np.ptp(points, axis=0).any():  # all rows equal (e.g. W_out = 0 at the start)
+        return points.mean(axis=0), np.eye(n, points.shape[1])
     pca = PCA(n_components=n, svd_solver="full").fit(points)
     components = pca.components_
     signs = np.sign(components[np.arange(n), np.abs(components).argmax(axis=1)])
