@@ -1,4 +1,5 @@
-"""The explorers react to their controls: new values render new images, from the right numbers."""
+"""The explorers react to their controls: new values render new images, from the right numbers,
+and a mistake (at the call or in a callback) is reported in words."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-from w2vlib import Stepper, toy_corpus, train
+from w2vlib import Stepper, toy_corpus, train, widgets
 from w2vlib.widgets import explore, step_trainer
 
 SENTENCES = toy_corpus("pets_vehicles", repeats=5)
@@ -36,6 +37,8 @@ def test_slider_changes_the_rendered_image(run):
     expected = W[cat] @ dog / np.linalg.norm(W[cat]) / np.linalg.norm(dog)
     assert explorer._image.get_array()[0, 1] == pytest.approx(expected)
     assert f"step {run.snapshots[-1].step}" in explorer._title.get_text()
+    x, y = explorer._lines[0].get_data()
+    assert len(x) == len(run.snapshots)
 
 
 def test_space_toggle_and_word_picker_rebuild(run):
@@ -48,6 +51,21 @@ def test_space_toggle_and_word_picker_rebuild(run):
     assert [line.get_label() for line in explorer._lines] == ["car", "bus", "truck"]
     assert explorer._image.get_array().shape == (3, 3)
     assert explorer.play.max == explorer.slider.max == len(run.snapshots) - 1
+    # back to an earlier state: the cached background gives the very same picture
+    explorer.picker.value = ("cat", "dog")
+    explorer.space.value = "out"
+    assert bytes(explorer.image.value) == before
+    explorer.picker.value = ()  # nothing picked: the first candidate is shown, no error
+    assert [line.get_label() for line in explorer._lines] == ["cat"]
+
+
+def test_a_new_pick_draws_its_own_labels(run):
+    explorer = explore(run, ["cat", "dog"])
+    two = np.asarray(explorer._background).copy()
+    explorer.picker.value = ("cat", "car")
+    assert not np.array_equal(explorer._background, two)  # the labels differ: dog → car
+    explorer.picker.value = ("cat", "dog")
+    np.testing.assert_array_equal(explorer._background, two)
 
 
 def test_explorer_bad_inputs(run):
@@ -59,6 +77,34 @@ def test_explorer_bad_inputs(run):
         explore(train(SENTENCES, dim=1, epochs=1, snapshot_every=10))
     with pytest.raises(ValueError, match="words is empty"):
         explore(run, [])
+    with pytest.raises(TypeError, match=r"words must be a list of words.*\['cat'\]"):
+        explore(run, "cat")  # it used to be split into letters
+    with pytest.raises(TypeError, match="pass the word itself"):
+        explore(run, [0, 1])
+    with pytest.raises(TypeError, match="got Stepper"):
+        explore(Stepper(SENTENCES, dim=2), ["cat"])
+    with pytest.raises(ValueError, match="not among the candidates you passed"):
+        explore(run, ["cat"], candidates=["dog", "car"])
+
+
+def test_too_many_words_are_refused_without_blaming_candidates(run, monkeypatch):
+    # explore(run, words[:100]) used to say the words "are not among the candidates"
+    monkeypatch.setattr(widgets, "MAX_SHOWN", 3)
+    with pytest.raises(ValueError, match="words has 4 words.*at most 3") as error:
+        explore(run, ["cat", "dog", "car", "bus"])
+    assert "not among" not in str(error.value)
+    explorer = explore(run, ["cat"], candidates=["cat", "dog", "car", "bus"])  # offered: fine
+    explorer.picker.value = ("cat", "dog", "car", "bus")
+    assert explorer.status.value == "showing the first 3 of the 4 picked words"
+    assert len(explorer._lines) == 3
+
+
+def test_words_beyond_the_default_candidates_are_offered():
+    sentences = toy_corpus("four_topics")
+    run = train(sentences, dim=2, epochs=1, snapshot_every=20)
+    rare = run.vocab.words[-3:]
+    explorer = explore(run, rare)  # later than the first 40: still offered, no complaint
+    assert explorer.picker.value == tuple(rare)
 
 
 @pytest.mark.parametrize("context_words", [None, ("feed", "drive")])
@@ -84,29 +130,29 @@ def test_step_trainer_preview_does_not_apply_and_apply_does(context_words):
     assert "'car'" in trainer.status.value
 
 
+def test_an_error_in_a_button_callback_is_shown_in_the_widget():
+    stepper = Stepper(SENTENCES, dim=2, lr=1e6)
+    trainer = step_trainer(stepper, "cat")
+    trainer.run100_button.click()  # diverges: the error used to reach no output at all
+    assert trainer.status.value.startswith("⚠ FloatingPointError")
+    assert "lr" in trainer.status.value
+    assert trainer.status.style.text_color == "#D55E00"
+
+
 def test_step_trainer_bad_inputs():
     stepper = Stepper(SENTENCES, dim=2)
     with pytest.raises(KeyError, match="Did you mean 'cat'"):
         step_trainer(stepper, "cta")
+    with pytest.raises(TypeError, match="got the number 3: pass the word itself"):
+        step_trainer(stepper, 3)
     with pytest.raises(ValueError, match="exactly two"):
         step_trainer(stepper, "cat", context_words=["feed"])
+    with pytest.raises(TypeError, match="string 'feed'"):
+        step_trainer(stepper, "cat", context_words="feed")
     with pytest.raises(TypeError, match="Stepper"):
         step_trainer(train(SENTENCES, dim=2, epochs=1), "cat")
-
-
-def test_hand_written_png_decodes_to_the_same_pixels():
-    import io
-
-    from PIL import Image
-
-    from w2vlib.widgets import _rgba_png
-
-    pixels = np.random.default_rng(0).integers(0, 256, (7, 5, 4), dtype=np.uint8)
-    decoded = np.asarray(Image.open(io.BytesIO(_rgba_png(pixels))).convert("RGB"))
-    np.testing.assert_array_equal(decoded, pixels[:, :, :3])
-
-
-def test_explorer_refuses_a_bare_string(run):
-    # it used to be split into letters and reported as the unknown word 'c'
-    with pytest.raises(TypeError, match=r"words must be a list of words.*\['cat'\]"):
-        explore(run, "cat")
+    with pytest.raises(ValueError, match="dim=1.*context_words"):
+        step_trainer(Stepper(SENTENCES, dim=1), "cat")
+    trainer = step_trainer(stepper, "cat")
+    with pytest.raises(ValueError, match="n must be a whole number ≥ 1"):
+        trainer.advance(0)

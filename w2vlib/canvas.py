@@ -17,7 +17,7 @@ import struct
 import zlib
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 
@@ -72,7 +72,7 @@ def text_mask(text: str, size: float, rotated: bool) -> np.ndarray:
     font = get_font(findfont(FontProperties()))  # the font (and cache) Agg itself uses
     font.clear()
     font.set_size(size, DPI)
-    font.set_text(text, 0.0)
+    font.set_text(text, 0.0, flags=get_hinting_flag())  # as Agg measures text
     font.draw_glyphs_to_bitmap(antialiased=True)
     mask = np.asarray(font.get_image(), dtype=np.float32) / 255.0
     return np.rot90(mask) if rotated else mask  # rot90 turns it to read upward
