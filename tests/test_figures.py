@@ -43,23 +43,23 @@ def test_figures_regenerate_byte_identical(regenerated, name):
 
 def test_svg_and_png_carry_no_date_or_software_stamp(regenerated):
     out, _ = regenerated
-    svg = (out / "loss_curve.svg").read_text(encoding="utf-8")
+    svg = (out / "score_trajectories.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
-    assert b"Software" not in (out / "loss_curve.png").read_bytes()
+    assert b"Software" not in (out / "score_trajectories.png").read_bytes()
 
 
 def test_command_line_rejects_options_and_writes_to_a_folder(tmp_path, capsys):
     assert figures.main(["--help"]) == 2
     with pytest.raises(ValueError, match="unknown figures"):
         figures.generate(tmp_path, names=["nope"])
-    assert figures.generate(tmp_path, names=["loss_curve"]) == [
-        tmp_path / "loss_curve.png",
-        tmp_path / "loss_curve.svg",
+    assert figures.generate(tmp_path, names=["score_trajectories"]) == [
+        tmp_path / "score_trajectories.png",
+        tmp_path / "score_trajectories.svg",
     ]
 
 
 def test_generate_refuses_a_bare_name(tmp_path):
     # it used to be split into letters: "unknown figures ['l', 'o', ...]"
-    with pytest.raises(TypeError, match=r"pass \['loss_curve'\]"):
-        figures.generate(tmp_path, names="loss_curve")
+    with pytest.raises(TypeError, match=r"pass \['score_trajectories'\]"):
+        figures.generate(tmp_path, names="score_trajectories")
     assert not list(tmp_path.iterdir())

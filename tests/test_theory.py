@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy import linalg, stats
+from scipy import linalg, sparse, stats
 
 import w2vlib as w
 from w2vlib import theory
@@ -154,3 +154,174 @@ def test_fit_line_refuses_a_constant_x_and_unpaired_points():
 def test_early_w_out_checks_the_input_vectors(X):
     with pytest.raises(ValueError, match="W_in0 has 4 rows but 5"):
         theory.early_W_out(X, np.ones((4, 2)), 0.1, 1)
+
+
+# ---------------------------------------------------------------- sparse input, scikit-learn
+
+
+@pytest.fixture(scope="module")
+def toy():
+    """A toy corpus's run and counts, dense and sparse."""
+    sentences = w.toy_corpus("four_topics", repeats=2)
+    run = w.train(sentences, objective="softmax", dim=5, epochs=3, seed=0)
+    X = w.cooccurrence(sentences, run.vocab, 2)
+    return run, X, w.cooccurrence(sentences, run.vocab, 2, as_sparse=True)
+
+
+@pytest.mark.parametrize("function", [w.pmi, w.log_conditional, lambda X: w.shifted_pmi(X, 5)])
+def test_dense_results_refuse_a_sparse_x_with_the_size_and_the_fix(toy, function):
+    _, _, Xs = toy
+    V = Xs.shape[0]
+    with pytest.raises(TypeError, match=rf"sparse {V}×{V} matrix .* MiB here.*ppmi.*X.toarray\(\)"):
+        function(Xs)  # was: densified without a word (3.2 GB at V = 20 000)
+
+
+@pytest.mark.parametrize(("alpha", "k"), [(1.0, 1), (0.75, 5)])
+def test_ppmi_sparse_in_sparse_out_equals_the_dense_formula(toy, alpha, k):
+    _, X, Xs = toy
+    dense = w.positive_part(w.shifted_pmi(X, k, alpha))
+    np.testing.assert_array_equal(theory.ppmi(X, alpha, k), dense)
+    before = Xs.copy()
+    got = theory.ppmi(Xs, alpha, k)
+    assert (Xs != before).nnz == 0 and Xs.nnz == before.nnz  # the input is left alone
+    assert sparse.issparse(got) and got.nnz == (dense > 0).sum()
+    np.testing.assert_allclose(got.toarray(), dense, rtol=1e-13, atol=1e-14)
+
+
+def test_randomized_svd_of_sparse_ppmi_matches_the_exact_svd(toy):
+    _, X, Xs = toy
+    dense = theory.ppmi(X)
+    sigma = linalg.svdvals(dense)
+    k = 8  # the toy's PPMI has singular values 6.6, 5.4 (7 times), 1.2, 0, …: unique up to k = 8
+    assert sigma[k - 1] - sigma[k] > 1
+    A, B = theory.svd_factors(dense, k, method="exact")
+    As, Bs = theory.svd_factors(theory.ppmi(Xs), k, method="randomized")
+    np.testing.assert_allclose(np.linalg.norm(As, axis=0) ** 2, sigma[:k], rtol=1e-8)
+    np.testing.assert_allclose(As @ Bs.T, A @ B.T, atol=1e-8)
+    # auto: exact for a small dense matrix, randomized for a sparse one
+    np.testing.assert_array_equal(theory.svd_factors(dense, k)[0], A)
+    A_auto, B_auto = theory.svd_factors(theory.ppmi(Xs), k)
+    np.testing.assert_array_equal(A_auto @ B_auto.T, As @ Bs.T)  # seeded: the same numbers
+
+
+def test_svd_factors_bad_inputs(toy):
+    _, X, Xs = toy
+    with pytest.raises(TypeError, match="method='exact' needs a dense M.*randomized"):
+        theory.svd_factors(theory.ppmi(Xs), 2, method="exact")
+    with pytest.raises(ValueError, match="unknown method 'fast'"):
+        theory.svd_factors(np.eye(3), 2, method="fast")
+    for seed in ("abc", 1.5, -1):
+        with pytest.raises(ValueError, match="seed must be a whole number ≥ 0"):
+            theory.svd_factors(np.eye(3), 2, seed=seed)
+    with pytest.raises(TypeError, match="numeric matrix"):
+        theory.svd_factors([["a", "b"], ["c", "d"]], 1)
+
+
+def test_early_w_out_accepts_sparse_counts(toy):
+    _, X, Xs = toy
+    W = np.random.default_rng(0).normal(size=(X.shape[0], 3))
+    np.testing.assert_allclose(
+        theory.early_W_out(Xs, W, 0.1, 2), theory.early_W_out(X, W, 0.1, 2), atol=1e-12
+    )
+    with pytest.raises(ValueError, match="lr must be a finite number > 0"):
+        theory.early_W_out(X, W, "0.1", 2)
+    with pytest.raises(ValueError, match="steps must be a finite number > 0"):
+        theory.early_W_out(X, W, 0.1, -1)
+
+
+def test_random_projection_equals_scikit_learn_and_keeps_distances():
+    from sklearn.random_projection import GaussianRandomProjection, johnson_lindenstrauss_min_dim
+
+    M = np.random.default_rng(0).normal(size=(30, 500))
+    ours = theory.random_projection(M, 200, seed=3)
+    sklearn_s = GaussianRandomProjection(200, random_state=3).fit_transform(M)
+    np.testing.assert_allclose(ours, sklearn_s, rtol=1e-12, atol=1e-12)
+    for n, eps in [(30, 0.5), (10_000, 0.1), (2, 0.9)]:
+        assert theory.jl_min_dim(n, eps) == johnson_lindenstrauss_min_dim(n, eps=eps)
+    # Johnson–Lindenstrauss: with dim ≥ jl_min_dim(30, 0.5) every distance within 1 ± 0.5
+    dim = theory.jl_min_dim(30, 0.5)
+    P = theory.random_projection(M, dim, seed=0)
+    i, j = np.triu_indices(30, 1)
+    ratio = np.linalg.norm(P[i] - P[j], axis=1) / np.linalg.norm(M[i] - M[j], axis=1)
+    assert 0.5 < ratio.min() and ratio.max() < 1.5
+
+
+def test_random_projection_bad_inputs():
+    with pytest.raises(ValueError, match="eps must lie in \\(0, 1\\)"):
+        theory.jl_min_dim(10, 1.5)
+    with pytest.raises(ValueError, match="n_points must be a whole number ≥ 1"):
+        theory.jl_min_dim(0)
+    with pytest.raises(ValueError, match="dim must be a whole number ≥ 1"):
+        theory.random_projection(np.eye(3), 0)
+    with pytest.raises(ValueError, match="M must be a 2-D array"):
+        theory.random_projection(np.ones(3), 2)
+
+
+# ---------------------------------------------------------------- a run against its optimum
+
+
+def test_loss_floor_is_the_conditional_entropy_and_training_approaches_it():
+    sentences = w.toy_corpus("pets_vehicles", repeats=5)
+    run = w.train(sentences, objective="softmax", dim=5, epochs=20, lr=0.05, seed=0)
+    X = w.cooccurrence(sentences, run.vocab, 2).astype(float)
+    # independent: mean over every training pair of −log p̂(o|c)
+    centres, contexts = np.nonzero(X)
+    p_hat = X / X.sum(axis=1, keepdims=True)
+    expected = -(X[centres, contexts] * np.log(p_hat[centres, contexts])).sum() / X.sum()
+    assert theory.loss_floor(run, X) == pytest.approx(expected, rel=1e-12)
+    assert theory.loss_floor(run, sparse.csr_array(X)) == pytest.approx(expected, rel=1e-12)
+    final = run.losses[-200:].mean()
+    assert expected - 0.1 < final < expected + 0.1  # measured: within 0.05 of the floor
+    with pytest.raises(ValueError, match="softmax"):
+        theory.loss_floor(w.train(sentences, dim=2, epochs=1), X)
+    with pytest.raises(TypeError, match="expected a Run"):
+        theory.loss_floor(X, run)
+
+
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+def test_optimum_targets_equal_the_dense_formulas(toy, objective):
+    _, X, Xs = toy
+    run = w.train(w.toy_corpus("four_topics", repeats=2), objective=objective, dim=5, epochs=2)
+    target, model, label = theory.optimum_targets(run, X)
+    observed = X > 0
+    S = run.W_in @ run.W_out.T
+    if objective == "negative":
+        np.testing.assert_allclose(target, w.shifted_pmi(X, 5, 0.75)[observed], rtol=1e-12)
+        np.testing.assert_allclose(model, S[observed], rtol=1e-12, atol=1e-15)
+        assert label.startswith("PMI − log 5")
+    else:
+        centred = theory.centered_rows(w.log_conditional(X))
+        np.testing.assert_allclose(target, centred[observed], atol=1e-12)
+        S_obs = theory.centered_rows(np.where(observed, S, np.nan))
+        np.testing.assert_allclose(model, S_obs[observed], atol=1e-12)
+    sparse_result = theory.optimum_targets(run, Xs)  # only the observed entries: V may be large
+    np.testing.assert_allclose(sparse_result[0], target, rtol=1e-13)
+    with pytest.raises(ValueError, match=r"shape \(3, 3\) but the run's vocabulary"):
+        theory.optimum_targets(run, np.ones((3, 3)))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: w.pmi([["a", "b"], ["c", "d"]]), TypeError, "numeric V×V array of counts"),
+        (lambda: w.pmi(np.ones((2, 2, 2))), ValueError, "square V×V"),
+        (lambda: w.fit_line(["a", "b"], [1, 2]), TypeError, "x and y must be numbers"),
+        (lambda: theory.centered_rows(sparse.eye(3)), TypeError, "dense M"),
+        (
+            lambda: theory.ppmi(sparse.csr_array(np.full((2, 2), -1.0))),
+            ValueError,
+            "finite and ≥ 0",
+        ),
+        (lambda: theory.ppmi(np.eye(2), k=0), ValueError, "k must be a whole number ≥ 1"),
+        (lambda: theory.ppmi(sparse.csr_array((2, 3))), ValueError, "square V×V"),
+    ],
+)
+def test_more_careless_inputs_get_clear_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_pmi_accepts_a_list_of_lists():
+    np.testing.assert_array_equal(
+        w.pmi([[1, 2], [2, 1]]), w.pmi(np.array([[1.0, 2.0], [2.0, 1.0]]))
+    )

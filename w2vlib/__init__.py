@@ -29,7 +29,17 @@ from w2vlib.objectives import (
 from w2vlib.pairs import cbow_examples, cooccurrence, skipgram_pairs
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.stepper import Stepper
-from w2vlib.theory import fit_line, log_conditional, pmi, positive_part, shifted_pmi, svd_factors
+from w2vlib.theory import (
+    fit_line,
+    jl_min_dim,
+    log_conditional,
+    pmi,
+    positive_part,
+    ppmi,
+    random_projection,
+    shifted_pmi,
+    svd_factors,
+)
 from w2vlib.training import Run, Snapshot, train
 from w2vlib.vocab import Vocab
 
@@ -48,7 +58,7 @@ _LAZY_FUNCTIONS = {
         "plot_trajectories",
     )
 }
-_LAZY_MODULES = ("plots", "widgets", "figures", "style")
+_LAZY_MODULES = ("plots", "widgets", "figures", "style", "canvas")
 
 
 def __getattr__(name: str):
@@ -79,6 +89,7 @@ __all__ = [
     "fit_line",
     "from_gensim",
     "group_cosines",
+    "jl_min_dim",
     "load_head500",
     "load_lee_corpus",
     "log_conditional",
@@ -87,7 +98,9 @@ __all__ = [
     "negative_sampling_loss_and_grads",
     "pmi",
     "positive_part",
+    "ppmi",
     "pull_decomposition",
+    "random_projection",
     "shifted_pmi",
     "sigmoid",
     "sgns_step",

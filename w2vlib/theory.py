@@ -57,8 +57,8 @@ def _checked_counts(X):
 
 def _sparse_counts(X) -> sparse.csr_array:
     """X (dense or sparse) as a checked CSR array of float counts, without densifying."""
-    if sparse.issparse(X):
-        X = sparse.csr_array(X, dtype=np.float64)
+    if sparse.issparse(X):  # a copy: the caller's indices must survive the in-place edits below
+        X = sparse.csr_array(X, dtype=np.float64, copy=True)
     else:
         X = sparse.csr_array(_counts(X))
     X.sum_duplicates()
@@ -260,7 +260,7 @@ def random_projection(M: np.ndarray, dim: int, *, seed: int = 0) -> np.ndarray:
 
 
 def jl_min_dim(n_points: int, eps: float = 0.1) -> int:
-    """The Johnson–Lindenstrauss dimension: 4·ln n / (ε²/2 − ε³/3), rounded up.
+    """The Johnson–Lindenstrauss dimension: 4·ln n / (ε²/2 − ε³/3), truncated to a whole number.
 
     A Gaussian random projection to this many dimensions keeps all pairwise
     distances of ``n_points`` points within 1 ± ε with high probability
@@ -271,7 +271,7 @@ def jl_min_dim(n_points: int, eps: float = 0.1) -> int:
     eps = _checks.positive_float("eps", eps, "It is the allowed distortion, e.g. 0.1.")
     if eps >= 1:
         raise ValueError(f"eps must lie in (0, 1), got {eps}: it is the allowed distortion.")
-    return int(np.ceil(4 * np.log(n_points) / (eps**2 / 2 - eps**3 / 3)))
+    return int(4 * np.log(n_points) / (eps**2 / 2 - eps**3 / 3))  # truncated, as scikit-learn
 
 
 # ---------------------------------------------------------------- a run against its optimum
