@@ -40,7 +40,14 @@ vector in one PCA means nothing. Three pictures are legitimate, and used here:
   keeps "the parts add up to the total".
 """
 
-from w2vlib.plots.common import project_pca, snapshot_stack
+# The shared helpers other modules (widgets, animations) import from here too.
+from w2vlib.plots.common import (
+    SPACE_NAMES,
+    checked_words,
+    project_pca,
+    require_snapshots,
+    snapshot_stack,
+)
 from w2vlib.plots.cosines import (
     centered_cosines_over_time,
     plot_cosine_heatmaps,
@@ -51,6 +58,8 @@ from w2vlib.plots.step import plot_pull, plot_step
 from w2vlib.plots.trajectories import plot_score_trajectories, plot_trajectories
 
 __all__ = [
+    "SPACE_NAMES",
+    "checked_words",
     "centered_cosines_over_time",
     "plot_cosine_heatmaps",
     "plot_loss",
@@ -61,5 +70,6 @@ __all__ = [
     "plot_step",
     "plot_trajectories",
     "project_pca",
+    "require_snapshots",
     "snapshot_stack",
 ]
