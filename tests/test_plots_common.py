@@ -98,3 +98,12 @@ def test_run_checks_name_the_fix(run):
         common.require_snapshots(train(SENTENCES, dim=2, epochs=1))
     with pytest.raises(ValueError, match="dim=1, and a 2-D picture needs dim ≥ 2"):
         common.require_2d(1)
+
+
+def test_ax_must_be_an_axes(run):
+    from w2vlib import plots
+
+    with pytest.raises(TypeError, match="ax must be one matplotlib Axes.*got str"):
+        plots.plot_trajectories(run, ["cat", "dog"], ax="left")
+    with pytest.raises(TypeError, match="ax must be one matplotlib Axes"):
+        plots.plot_cosine_heatmaps(run, ["cat", "dog"], steps=[0], ax=[None])

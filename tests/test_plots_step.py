@@ -76,3 +76,8 @@ def test_plot_step_needs_a_stepper_and_two_dimensions():
     pull = Stepper(SENTENCES, dim=3, seed=0).pull("cat")
     with pytest.raises(ValueError, match=f"labels must name each of the {len(pull.parts)} parts"):
         plots.plot_pull(pull, labels=["cat"] * (len(pull.parts) + 1))
+
+
+def test_origin_of_words_is_refused(stepper):
+    with pytest.raises(TypeError, match="origin must be a vector of N = 3 numbers"):
+        plots.plot_pull(stepper.pull("cat"), origin="cat")

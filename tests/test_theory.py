@@ -325,3 +325,12 @@ def test_pmi_accepts_a_list_of_lists():
     np.testing.assert_array_equal(
         w.pmi([[1, 2], [2, 1]]), w.pmi(np.array([[1.0, 2.0], [2.0, 1.0]]))
     )
+
+
+def test_random_projection_of_a_sparse_matrix_equals_the_dense_one():
+    M = sparse.random_array((20, 300), density=0.1, random_state=0, format="csr")
+    np.testing.assert_allclose(
+        theory.random_projection(M, 50, seed=1),
+        theory.random_projection(M.toarray(), 50, seed=1),
+        atol=1e-12,
+    )

@@ -240,8 +240,8 @@ def ppmi(X, alpha: float = 1.0, k: int = 1):
     return out
 
 
-def random_projection(M: np.ndarray, dim: int, *, seed: int = 0) -> np.ndarray:
-    """The rows of M (n×D) mapped to ``dim`` coordinates: M·Gᵀ, G a dim×D Gaussian, G_ij ~ N(0, 1/dim).
+def random_projection(M, dim: int, *, seed: int = 0) -> np.ndarray:
+    """The rows of M (n×D, dense or scipy.sparse) mapped to ``dim`` coordinates: M·Gᵀ, G a dim×D Gaussian, G_ij ~ N(0, 1/dim).
 
     E‖G·x‖² = ‖x‖², and by Johnson–Lindenstrauss every pairwise distance of n
     rows is kept within a factor 1 ± ε with high probability once
@@ -253,10 +253,11 @@ def random_projection(M: np.ndarray, dim: int, *, seed: int = 0) -> np.ndarray:
     dim = _checks.positive_int("dim", dim)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}: e.g. seed=0.")
-    M = _checks.matrix("M", M)
+    if not sparse.issparse(M):  # a sparse M stays sparse: M·Gᵀ is then a sparse product
+        M = _checks.matrix("M", M)
     rng = np.random.RandomState(int(seed))  # sklearn's generator, so both draw the same G
     G = rng.normal(loc=0.0, scale=1.0 / np.sqrt(dim), size=(dim, M.shape[1]))
-    return M @ G.T
+    return np.asarray(M @ G.T)
 
 
 def jl_min_dim(n_points: int, eps: float = 0.1) -> int:

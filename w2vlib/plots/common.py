@@ -171,7 +171,15 @@ def figure_and_axes(ax, figsize=style.FIGSIZE):
     """The given axes and their figure, or a new styled figure."""
     if ax is None:
         return style.new_figure(figsize=figsize)
+    require_axes(ax)
     return ax.figure, ax
+
+
+def require_axes(ax) -> None:
+    """Raise unless ``ax`` is a matplotlib Axes (a string or None would fail deep inside)."""
+    if not hasattr(ax, "plot") or getattr(ax, "figure", None) is None:
+        raise TypeError(f"ax must be one matplotlib Axes (e.g. from plt.subplots()), got "
+                        f"{type(ax).__name__}: or leave it out for a new figure.")  # fmt: skip
 
 
 def arrow_along(ax, path: np.ndarray, color: str) -> None:

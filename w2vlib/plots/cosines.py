@@ -25,6 +25,7 @@ from w2vlib.plots.common import (
     checked_pairs,
     checked_words,
     figure_and_axes,
+    require_axes,
     require_snapshots,
     weights,
 )
@@ -132,6 +133,8 @@ def plot_cosine_heatmaps(
         axes = style.as_axes_list(axes)
     else:
         axes = style.as_axes_list(ax)
+        for axis in axes:
+            require_axes(axis)
         fig = axes[0].figure
         if len(axes) != len(chosen):
             raise ValueError(

@@ -64,7 +64,10 @@ def plot_pull(
     else:
         basis = _checked_basis(basis, N)
         default_labels = ("coordinate 1", "coordinate 2")
-    start = np.zeros(N) if origin is None else np.asarray(origin, dtype=np.float64)
+    try:
+        start = np.zeros(N) if origin is None else np.asarray(origin, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"origin must be a vector of N = {N} numbers, got {origin!r}.") from None
     if start.shape != (N,):
         raise ValueError(f"origin must be one vector of length N = {N}, got shape {start.shape}.")
     if labels is not None and (isinstance(labels, str) or len(labels) != len(parts)):
