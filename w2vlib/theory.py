@@ -9,6 +9,22 @@ n_c = Σ_o X[c, o] and |D| = Σ X:
   PMI(c, o) = log( X[c, o]·|D| / (n_c · n_o) ) (context counts smoothed by α);
 * with few dimensions, training finds a low-rank approximation of these
   matrices, which the truncated SVD gives in closed form.
+
+Public API::
+
+    log_conditional(X), pmi(X, alpha=1), shifted_pmi(X, k, alpha=1)   # dense V×V, −inf where X = 0
+    positive_part(M), ppmi(X, alpha=1, k=1)        # ppmi: sparse in, sparse out
+    svd_factors(M, dim, *, method="auto", seed=0) -> (A, B)   # M ≈ A·Bᵀ, balanced
+    centered_rows(M), fit_line(x, y) -> (slope, intercept, r)
+    early_W_out(X, W_in0, lr, steps)               # the first-order picture of W_out
+    random_projection(M, dim, *, seed=0), jl_min_dim(n_points, eps=0.1)
+    loss_floor(run, X), optimum_targets(run, X) -> (theory, model, label)
+
+X may be ``scipy.sparse`` wherever the result is not a dense V×V matrix
+(``ppmi``, ``svd_factors``, ``early_W_out``, ``loss_floor``, ``optimum_targets``,
+``random_projection``); the functions whose result *is* dense refuse a sparse X
+with its size rather than densify it silently. scikit-learn serves the large
+cases (``randomized_svd``), imported only when used: it costs ~0.9 s to import.
 """
 
 from __future__ import annotations
