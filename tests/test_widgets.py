@@ -156,3 +156,13 @@ def test_step_trainer_bad_inputs():
     trainer = step_trainer(stepper, "cat")
     with pytest.raises(ValueError, match="n must be a whole number ≥ 1"):
         trainer.advance(0)
+
+
+def test_an_error_in_an_explorer_callback_is_shown_and_the_next_control_recovers(run, monkeypatch):
+    explorer = explore(run, ["cat", "dog"])
+    monkeypatch.setattr(explorer, "render", lambda: 1 / 0)
+    explorer.slider.value = 2
+    assert explorer.status.value == "⚠ ZeroDivisionError: division by zero"
+    monkeypatch.undo()
+    explorer.picker.value = ("cat", "car")
+    assert explorer.status.value == "" and explorer.status.style.text_color is None

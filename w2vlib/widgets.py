@@ -219,6 +219,7 @@ class Explorer(widgets.VBox):
 
     def _pick(self) -> None:
         """Point the moving artists at the picked words and make (or reuse) their background."""
+        self.status.style.text_color = None  # a previous error's colour
         picked = [self.candidates.index(w) for w in self.picker.value] or [0]
         if len(picked) > MAX_SHOWN:
             self.status.value = f"showing the first {MAX_SHOWN} of the {len(picked)} picked words"
