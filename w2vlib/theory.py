@@ -352,9 +352,9 @@ def optimum_targets(run, X) -> tuple[np.ndarray, np.ndarray, str]:
     target = np.log(x) - np.log(n[c])
     per_row = np.bincount(c, minlength=len(n))
 
-    def centred(values: np.ndarray) -> np.ndarray:
+    def centered(values: np.ndarray) -> np.ndarray:
         return (
             values - (np.bincount(c, weights=values, minlength=len(n)) / np.maximum(per_row, 1))[c]
         )
 
-    return centred(target), centred(model), "log p̂(o|c), centred per centre c"
+    return centered(target), centered(model), "log p̂(o|c), centred per centre c"

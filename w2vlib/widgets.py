@@ -262,19 +262,19 @@ class Explorer(widgets.VBox):
         size = float(np.clip(0.8 * min(cell_height, cell_width) * 72 / canvas.DPI, 5.5, 11.0))
         for i, (k, color) in enumerate(zip(picked, colors, strict=True)):
             word, rgb = self.candidates[k], 255 * np.array(to_rgb(color))
-            centre_row = top_row + (i + 0.5) * cell_height
-            centre_col = left + (i + 0.5) * cell_width
+            center_row = top_row + (i + 0.5) * cell_height
+            center_col = left + (i + 0.5) * cell_width
             mask = canvas.text_mask(word, size, rotated=False)
             canvas.paint(
                 pixels,
                 mask,
                 int(left - 5 - mask.shape[1]),
-                int(centre_row - mask.shape[0] / 2),
+                int(center_row - mask.shape[0] / 2),
                 rgb,
             )
             mask = canvas.text_mask(word, size, rotated=True)
             canvas.paint(
-                pixels, mask, int(centre_col - mask.shape[1] / 2), int(bottom_row + 5), rgb
+                pixels, mask, int(center_col - mask.shape[1] / 2), int(bottom_row + 5), rgb
             )
         starts = self._paths[space][0, picked]
         self._starts.set_offsets(starts)

@@ -147,8 +147,8 @@ def plot_step(
     pull = stepper.pull(word)
     labels = None
     if stepper.arch == "skipgram":  # a CBOW hidden vector is a window mean: no single word
-        centres = np.asarray(stepper.peek().inputs)[pull.example]
-        labels = [stepper.vocab.words[c] for c in centres]
+        centers = np.asarray(stepper.peek().inputs)[pull.example]
+        labels = [stepper.vocab.words[c] for c in centers]
     toward = sorted({labels[p] for p in np.flatnonzero(pull.is_pull)}) if labels else []
     title = title or (
         f"Next step for '{word}' (step {stepper.steps + 1}): "
