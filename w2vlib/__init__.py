@@ -58,7 +58,7 @@ _LAZY_FUNCTIONS = {
         "plot_trajectories",
     )
 }
-_LAZY_MODULES = ("plots", "widgets", "figures", "style", "canvas")
+_LAZY_MODULES = ("plots", "widgets", "figures", "style")
 
 
 def __getattr__(name: str):

@@ -1,6 +1,6 @@
 """Interactive explorers (ipywidgets) for watching W′ learn.
 
-Public API (the modules: ``explorer``, ``stepping``, over the shared ``common``)::
+Public API (the modules: ``explorer``, ``stepping``, over the shared ``common`` and ``pixels``)::
 
     explore(run, words=None, *, candidates=None) -> Explorer
         Explorer (an ipywidgets.VBox): .slider (snapshot), .play, .picker (words),
@@ -10,7 +10,7 @@ Public API (the modules: ``explorer``, ``stepping``, over the shared ``common``)
         .run100_button, .word (dropdown), .image, .status; .preview(), .apply(), .advance(n)
 
 Both draw with matplotlib's Agg renderer into an ``ipywidgets.Image`` (PNG
-bytes, :mod:`w2vlib.canvas`), so they look the same in JupyterLab, Notebook 7
+bytes, :mod:`w2vlib.widgets.pixels`), so they look the same in JupyterLab, Notebook 7
 and an exported page with embedded widget state. ``explore`` precomputes every
 projection, cosine and static picture once, so each control only redraws the
 moving artists (benchmarks/explorer_update.py measures it: ≤ 100 ms). An error

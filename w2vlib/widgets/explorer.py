@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from w2vlib import canvas, style
+from w2vlib import style
 from w2vlib.evaluation import center, normalize_rows
 from w2vlib.plots.common import (
     SPACE_NAMES,
@@ -27,6 +27,7 @@ from w2vlib.plots.common import (
     snapshot_stack,
     weights,
 )
+from w2vlib.widgets import pixels
 from w2vlib.widgets.common import image_layout, shows_errors, widgets
 
 MAX_CANDIDATES = 40  # words offered by default in the picker
@@ -113,7 +114,7 @@ class Explorer(widgets.VBox):
         )  # fmt: skip
         self.status = widgets.Label()
         self.image = widgets.Image(format="png", layout=image_layout())
-        self._fig = canvas.detached_figure(layout=None)
+        self._fig = pixels.detached_figure(layout=None)
         self._create_artists()
         self._limits: dict[str, tuple] = {}
         self._space_pixels = {space: self._draw_space(space) for space in SPACES}
@@ -205,36 +206,27 @@ class Explorer(widgets.VBox):
 
     def _paint_pick(self, space: str, picked: list[int], colors: list[str]) -> np.ndarray:
         """The space's static pixels plus this pick's word labels and start markers."""
-        pixels = np.asarray(self._fig.canvas.buffer_rgba())
-        np.copyto(pixels, self._space_pixels[space])
-        height = pixels.shape[0]
+        rgba = np.asarray(self._fig.canvas.buffer_rgba())
+        np.copyto(rgba, self._space_pixels[space])
+        height = rgba.shape[0]
         (left, bottom), (right, top) = self._ax_cos.get_window_extent().get_points()
         top_row, bottom_row = height - top, height - bottom  # buffer rows run top-down
         cell_height = (bottom_row - top_row) / len(picked)
         cell_width = (right - left) / len(picked)
         # points, so that neighbouring labels do not overlap
-        size = float(np.clip(0.8 * min(cell_height, cell_width) * 72 / canvas.DPI, 5.5, 11.0))
+        size = float(np.clip(0.8 * min(cell_height, cell_width) * 72 / pixels.DPI, 5.5, 11.0))
         for i, (k, color) in enumerate(zip(picked, colors, strict=True)):
             word, rgb = self.candidates[k], 255 * np.array(to_rgb(color))
-            center_row = top_row + (i + 0.5) * cell_height
-            center_col = left + (i + 0.5) * cell_width
-            mask = canvas.text_mask(word, size, rotated=False)
-            canvas.paint(
-                pixels,
-                mask,
-                int(left - 5 - mask.shape[1]),
-                int(center_row - mask.shape[0] / 2),
-                rgb,
-            )
-            mask = canvas.text_mask(word, size, rotated=True)
-            canvas.paint(
-                pixels, mask, int(center_col - mask.shape[1] / 2), int(bottom_row + 5), rgb
-            )
-        starts = self._paths[space][0, picked]
-        self._starts.set_offsets(starts)
+            row = int(top_row + (i + 0.5) * cell_height)  # the centre of row i and column i
+            col = int(left + (i + 0.5) * cell_width)
+            mask = pixels.text_mask(word, size, rotated=False)  # right-aligned left of row i
+            pixels.paint(rgba, mask, int(left) - 5 - mask.shape[1], row - mask.shape[0] // 2, rgb)
+            mask = pixels.text_mask(word, size, rotated=True)  # reading upward, under column i
+            pixels.paint(rgba, mask, col - mask.shape[1] // 2, int(bottom_row) + 5, rgb)
+        self._starts.set_offsets(self._paths[space][0, picked])
         self._starts.set_edgecolor(colors)
         self._fig.draw_artist(self._starts)
-        return np.array(pixels)
+        return np.array(rgba)
 
     def _title_text(self, s: int) -> str:
         snap = self.run.snapshots[s]
@@ -255,7 +247,7 @@ class Explorer(widgets.VBox):
         np.copyto(np.asarray(self._fig.canvas.buffer_rgba()), self._background)
         for artist in [*self._lines, self._heads, self._image, self._title]:
             self._fig.draw_artist(artist)
-        return canvas.rgba_png(np.asarray(self._fig.canvas.buffer_rgba()))
+        return pixels.rgba_png(np.asarray(self._fig.canvas.buffer_rgba()))
 
     @shows_errors
     def _on_slider(self, change) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from w2vlib import Stepper, _checks, canvas, style
+from w2vlib import Stepper, _checks, style
 from w2vlib.plots.common import checked_word, plane, require_2d
 from w2vlib.plots.step import plot_pull, score_basis
 from w2vlib.pull import PullDecomposition
+from w2vlib.widgets import pixels
 from w2vlib.widgets.common import image_layout, shows_errors, widgets
 
 
@@ -76,7 +77,7 @@ class StepTrainer(widgets.VBox):
     ) -> bytes:
         s, word = self.stepper, self.word.value
         basis, axis_labels = self._basis()
-        fig = canvas.detached_figure((9.5, 4.6), layout=None)
+        fig = pixels.detached_figure((9.5, 4.6), layout=None)
         with style.context():  # fixed rectangles: a layout engine would triple the drawing time
             ax_pull = fig.add_axes((0.085, 0.13, 0.39, 0.74))
             ax_map = fig.add_axes((0.58, 0.13, 0.39, 0.74))
@@ -99,7 +100,7 @@ class StepTrainer(widgets.VBox):
             ax_map.set_title("all rows of W_out", fontsize=12)
         last = f"{s.losses[-1]:.3f}" if s.losses else "—"
         fig.suptitle(f"step {s.steps}, epoch {s.epoch:.2f}, last minibatch loss {last}")
-        return canvas.png(fig)
+        return pixels.png(fig)
 
     def preview(self) -> PullDecomposition:
         """Draw the next minibatch's parts for the chosen word, without applying them."""

@@ -1,4 +1,4 @@
-"""canvas: the hand-written PNG encoder and the text masks painted with numpy."""
+"""widgets.pixels: the hand-written PNG encoder and the text masks painted with numpy."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import numpy as np
 from PIL import Image
 
-from w2vlib import canvas
+from w2vlib.widgets import pixels as canvas
 
 
 def test_hand_written_png_decodes_to_the_same_pixels():
