@@ -225,8 +225,10 @@ def test_early_w_out_accepts_sparse_counts(toy):
     )
     with pytest.raises(ValueError, match="lr must be a finite number > 0"):
         theory.early_W_out(X, W, "0.1", 2)
-    with pytest.raises(ValueError, match="steps must be a finite number > 0"):
-        theory.early_W_out(X, W, 0.1, -1)
+    for steps in (-1, "2", np.nan):
+        with pytest.raises(ValueError, match="steps must be a number ≥ 0"):
+            theory.early_W_out(X, W, 0.1, steps)
+    assert not theory.early_W_out(X, W, 0.1, 0).any()  # the start: W_out = 0
 
 
 def test_random_projection_equals_scikit_learn_and_keeps_distances():

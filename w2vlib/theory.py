@@ -215,7 +215,13 @@ def early_W_out(X: np.ndarray, W_in0: np.ndarray, lr: float, steps: float) -> np
     (centred) co-occurrence column.
     """
     lr = _checks.positive_float("lr", lr)
-    steps = _checks.positive_float("steps", steps, "It counts full passes over the corpus.")
+    is_number = isinstance(steps, int | float | np.integer | np.floating) and not isinstance(
+        steps, bool
+    )
+    if not is_number or not np.isfinite(steps) or steps < 0:  # 0 is fine: W_out = 0 at the start
+        raise ValueError(
+            f"steps must be a number ≥ 0 (full passes over the corpus), got {steps!r}."
+        )
     if sparse.issparse(X):  # Rᵀ·W = Xᵀ·W − (1/V)·1·(nᵀ·W): R itself would be dense
         X = _sparse_counts(X)
         V = X.shape[0]
