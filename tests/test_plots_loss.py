@@ -77,3 +77,9 @@ def test_optimum_bad_inputs(run):
         plots.plot_optimum(cbow, cooccurrence(SENTENCES, cbow.vocab, 2))
     with pytest.raises(TypeError, match="expected a Run"):
         plots.plot_optimum(X, run)  # swapped arguments
+
+
+def test_the_theory_behind_the_plots_is_still_importable_from_plots():
+    # lesson 00 calls w2vlib.plots.optimum_targets; the functions moved to theory
+    assert plots.optimum_targets is theory.optimum_targets
+    assert plots.loss_floor is theory.loss_floor

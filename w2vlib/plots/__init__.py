@@ -57,10 +57,15 @@ from w2vlib.plots.loss import plot_loss, plot_optimum
 from w2vlib.plots.step import plot_pull, plot_step
 from w2vlib.plots.trajectories import plot_score_trajectories, plot_trajectories
 
+# Theory, not drawing: they live in w2vlib.theory, and stay importable here for lessons that use them.
+from w2vlib.theory import loss_floor, optimum_targets
+
 __all__ = [
     "SPACE_NAMES",
     "checked_words",
     "centered_cosines_over_time",
+    "loss_floor",
+    "optimum_targets",
     "plot_cosine_heatmaps",
     "plot_loss",
     "plot_optimum",
