@@ -63,6 +63,8 @@ def test_weights_pick_the_space_from_runs_snapshots_and_steppers(run):
     ("words", "error", "message"),
     [
         ("cat", TypeError, r"single string 'cat': pass \['cat'\]"),
+        (b"cat", TypeError, r"single string b'cat': pass \['cat'\]"),
+        ([b"cat"], TypeError, "must be a word .*bytes"),
         ([], ValueError, "words is empty"),
         (["cta"], KeyError, "Did you mean 'cat'"),
         ([3], TypeError, r"got the number 3: pass the word itself, e\.g\. '\w+'"),

@@ -71,6 +71,7 @@ def test_a_pair_without_its_list_is_not_split_into_letters(run):
         ({"groups": "cat"}, TypeError, "string 'cat'"),
         ({"steps": 5}, TypeError, r"pass \[5\]"),
         ({"steps": []}, ValueError, "steps is empty"),
+        ({"steps": b"end"}, TypeError, "steps must be a list of training steps"),
         ({"steps": [-1]}, ValueError, r"whole numbers ≥ 0\), got -1"),
         ({"steps": ["end"]}, ValueError, "got 'end'"),
         ({"space": "sum"}, ValueError, "unknown space 'sum'"),

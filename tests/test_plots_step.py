@@ -60,6 +60,7 @@ def test_drawn_parts_add_up_to_the_drawn_total(stepper):
         ),
         (lambda s: plots.plot_pull(s.pull("cat"), labels="cat"), ValueError, "got one string"),
         (lambda s: plots.plot_pull(s.pull("cat"), origin=np.zeros(2)), ValueError, "length N = 3"),
+        (lambda s: plots.plot_pull(s.pull("cat"), axis_labels="xy"), ValueError, "two strings"),
     ],
 )
 def test_step_bad_inputs(stepper, call, error, message):

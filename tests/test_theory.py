@@ -309,6 +309,7 @@ def test_optimum_targets_equal_the_dense_formulas(toy, objective):
         (lambda: w.pmi(np.ones((2, 2, 2))), ValueError, "square V×V"),
         (lambda: w.fit_line(["a", "b"], [1, 2]), TypeError, "x and y must be numbers"),
         (lambda: theory.centered_rows(sparse.eye(3)), TypeError, "dense M"),
+        (lambda: theory.centered_rows([1.0, 2.0]), ValueError, r"2-D matrix .*shape \(2,\)"),
         (
             lambda: theory.ppmi(sparse.csr_array(np.full((2, 2), -1.0))),
             ValueError,

@@ -177,6 +177,10 @@ def centered_rows(M: np.ndarray) -> np.ndarray:
     if sparse.issparse(M):
         raise TypeError("centered_rows needs a dense M (unseen pairs as −inf); pass M.toarray().")
     M = np.asarray(M, dtype=np.float64)
+    if M.ndim != 2:
+        raise ValueError(
+            f"centered_rows needs a 2-D matrix (one row per centre), got shape {M.shape}."
+        )
     finite = np.isfinite(M)
     means = np.where(finite, M, 0).sum(axis=1, keepdims=True) / np.maximum(
         finite.sum(1, keepdims=True), 1

@@ -64,9 +64,10 @@ def checked_word(vocab, word, what: str = "word") -> int:
 
 def checked_words(run, words: Sequence[str], what: str = "words") -> list[str]:
     """The words as a list, each checked against the vocabulary (KeyError with suggestions)."""
-    if isinstance(words, str):
+    if isinstance(words, str | bytes):
+        word = words.decode(errors="replace") if isinstance(words, bytes) else words
         raise TypeError(f"{what} must be a list of words, got the single string {words!r}: "
-                        f"pass [{words!r}].")  # fmt: skip
+                        f"pass [{word!r}].")  # fmt: skip
     if isinstance(words, Mapping):
         raise TypeError(f"{what} must be a list of words, got a dict (its keys would be read as "
                         "words): pass [w for ws in groups.values() for w in ws].")  # fmt: skip

@@ -97,7 +97,7 @@ def _chosen_snapshots(run, steps) -> list[int]:
     kept = np.array([s.step for s in run.snapshots])
     if steps is None:
         return [0, len(kept) // 2, len(kept) - 1]
-    if isinstance(steps, int | np.integer):
+    if isinstance(steps, int | np.integer | str | bytes):
         raise TypeError(f"steps must be a list of training steps, got {steps!r}: pass [{steps!r}].")
     steps = list(steps)
     if not steps:

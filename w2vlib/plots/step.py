@@ -73,6 +73,10 @@ def plot_pull(
     if labels is not None and (isinstance(labels, str) or len(labels) != len(parts)):
         got = "one string" if isinstance(labels, str) else len(labels)
         raise ValueError(f"labels must name each of the {len(parts)} parts, got {got}.")
+    if axis_labels is not None and (
+        isinstance(axis_labels, str) or len(axis_labels) != 2
+    ):  # "ab" would silently name the axes "a" and "b"
+        raise ValueError(f"axis_labels must be two strings (x, y), got {axis_labels!r}.")
     start = start @ basis
     flat = parts @ basis
     total = pull.total @ basis
