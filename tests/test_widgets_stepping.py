@@ -64,3 +64,16 @@ def test_step_trainer_bad_inputs():
     trainer = step_trainer(stepper, "cat")
     with pytest.raises(ValueError, match="n must be a whole number ≥ 1"):
         trainer.advance(0)
+
+
+def test_the_map_names_at_most_the_frequent_words_and_the_chosen_one(monkeypatch):
+    from w2vlib.widgets import stepping
+
+    monkeypatch.setattr(stepping, "MAX_LABELS", 3)
+    stepper = Stepper(SENTENCES, dim=2, seed=0)
+    word = stepper.vocab.words[-1]  # the rarest: named although beyond the first 3
+    trainer = step_trainer(stepper, word)
+    assert bytes(trainer.image.value).startswith(b"\x89PNG")
+    ax_map = trainer._fig.axes[1]
+    named = [t.get_text() for t in ax_map.texts if t.get_text()]
+    assert named == [*stepper.vocab.words[:3], word]

@@ -18,6 +18,8 @@ from w2vlib.pull import PullDecomposition
 from w2vlib.widgets import pixels
 from w2vlib.widgets.common import image_layout, shows_errors, widgets
 
+MAX_LABELS = 30  # words named in the map of all rows (each label costs ~0.5 ms to draw)
+
 
 class StepTrainer(widgets.VBox):
     """Preview the next minibatch's pulls and pushes on a word, apply them, or run on.
@@ -90,8 +92,9 @@ class StepTrainer(widgets.VBox):
             points = s.W_out @ basis
             ax_map.scatter(points[:, 0], points[:, 1], s=25, color="0.6")
             j = s.vocab[word]
-            for i, name in enumerate(s.vocab.words):
-                ax_map.annotate(name, points[i], xytext=(3, 3), textcoords="offset points",
+            # the most frequent words and the chosen one: a real vocabulary would be thousands of labels
+            for i in sorted({*range(min(MAX_LABELS, len(s.vocab))), j}):
+                ax_map.annotate(s.vocab.words[i], points[i], xytext=(3, 3), textcoords="offset points",
                                 fontsize=11, color="black" if i == j else "0.45")  # fmt: skip
             start = origin @ basis
             ax_map.annotate("", xy=start + pull.total @ basis, xytext=start,
@@ -100,6 +103,7 @@ class StepTrainer(widgets.VBox):
             ax_map.set_title("all rows of W_out", fontsize=12)
         last = f"{s.losses[-1]:.3f}" if s.losses else "—"
         fig.suptitle(f"step {s.steps}, epoch {s.epoch:.2f}, last minibatch loss {last}")
+        self._fig = fig  # the last picture drawn, for inspection
         return pixels.png(fig)
 
     def preview(self) -> PullDecomposition:
