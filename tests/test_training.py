@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import w2vlib as w
+from w2vlib import run as run_module
 from w2vlib import training
 
 COMBOS = [(a, o) for a in ("skipgram", "cbow") for o in ("softmax", "negative")]
@@ -281,7 +282,7 @@ def test_snapshots_keep_start_and_end_within_the_documented_bound(long_run):
 
 @pytest.mark.parametrize("capacity", [3, 5, 8])
 def test_snapshot_bound_holds_for_every_run_length(monkeypatch, capacity):
-    monkeypatch.setattr(training, "MAX_SNAPSHOTS", capacity)
+    monkeypatch.setattr(run_module, "MAX_SNAPSHOTS", capacity)
     for epochs in range(1, 9):
         run = w.train(
             w.toy_corpus(repeats=1), epochs=epochs, batch_size=4, snapshot_every=1, progress=False
