@@ -188,6 +188,7 @@ class Stepper:
         # The lr schedule needs the total amount of training in advance; with
         # subsampling each epoch differs a little, so estimate it from the first.
         self._expected_per_epoch = len(self._targets)
+        self._planned_examples = c.epochs * self._expected_per_epoch
         if self._expected_per_epoch == 0:
             raise ValueError(
                 "the corpus is empty of training pairs after subsampling: lower subsample "
@@ -263,13 +264,12 @@ class Stepper:
         c = self.config
         start, stop = self._position, self._position + self._batch_size
         x, o = self._inputs[start:stop], self._targets[start:stop]
-        fraction = self._done_examples / (c.epochs * self._expected_per_epoch)
+        fraction = self._done_examples / self._planned_examples
         lr_now = scheduled_lr(c.lr, c.lr_schedule, fraction)
-        negatives = None
-        if self._sampler is not None:
-            out = None if negatives_out is None else negatives_out[: len(o)]
-            negatives = self._sampler.draw(self.rng, (len(o), c.negative), out)
-        return x, o, negatives, lr_now
+        if self._sampler is None:
+            return x, o, None, lr_now
+        out = None if negatives_out is None else negatives_out[: len(o)]
+        return x, o, self._sampler.draw(self.rng, (len(o), c.negative), out), lr_now
 
     def peek(self) -> Batch:
         """The next minibatch (drawn now, kept until :meth:`step` applies it)."""
@@ -308,19 +308,19 @@ class Stepper:
         """
         first = self.steps
         if n is None:
-            total, more = (
-                max(self.planned_steps - first, 1),
-                lambda: not self._planned_epochs_done(),
-            )
+            total = max(self.planned_steps - first, 1)
+            # the cheap test first: only at an epoch's end ask whether the plan is done
+            more = lambda: self._position < len(self._targets) or not self._planned_epochs_done()  # noqa: E731
         else:
             total = _checks.positive_int("n", n)
             more = lambda: self.steps - first < total  # noqa: E731
         show = progress_bar(self.config.progress, total)
-        loss, started = math.nan, time.perf_counter()
+        step, clock = self._step, time.perf_counter
+        loss, started = math.nan, clock()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"), one_blas_thread():
             while more():
-                loss = self._step()
-                show(self.steps - first, time.perf_counter() - started)
+                loss = step()
+                show(self.steps - first, clock() - started)
         show(total, time.perf_counter() - started)
         return loss
 
