@@ -119,9 +119,22 @@ def matrix(
             f"{name} has {array.shape[1]} columns but {cols} were expected: "
             "W_in and W_out must have the same dimension N."
         )
+    if array.dtype.kind not in "biuf":  # strings, objects, complex numbers
+        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}.")
     if not np.issubdtype(array.dtype, np.floating):
         array = array.astype(np.float64)
     return array
+
+
+def vocabulary(value: object, caller: str) -> None:
+    """Refuse anything but a w2vlib.Vocab where one is expected (e.g. swapped arguments)."""
+    from w2vlib.vocab import Vocab  # vocab.py imports this module
+
+    if not isinstance(value, Vocab):
+        raise TypeError(
+            f"{caller} takes a w2vlib.Vocab as vocab, got {type(value).__name__}: pass run.vocab, "
+            "or build one with Vocab(sentences) (are two arguments swapped?)."
+        )
 
 
 def indices(name: str, value: object, size: int, ndim: int = 1) -> np.ndarray:

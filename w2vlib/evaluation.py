@@ -19,7 +19,7 @@ def center(vectors: np.ndarray) -> np.ndarray:
     nothing, and the mean row of W_out never moves from its start; cosines
     between rows are only meaningful after removing it.
     """
-    vectors = np.asarray(vectors, dtype=np.float64)
+    vectors = _checks.matrix("vectors", vectors).astype(np.float64, copy=False)
     return vectors - vectors.mean(axis=0, keepdims=True)
 
 
@@ -54,6 +54,7 @@ def group_cosines(
 
     ``vectors`` is used as given: pass ``center(W_out)`` for centred output vectors.
     """
+    _checks.vocabulary(vocab, "group_cosines(vectors, vocab, groups)")
     vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     members = _checked_groups(groups)
     rows = vocab.indices([w for words in members.values() for w in words])
@@ -98,6 +99,7 @@ def _finite(vectors: np.ndarray) -> np.ndarray:
 
 def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tuple[str, float]]:
     """The k words whose rows have the highest cosine with ``word``'s row (itself excluded)."""
+    _checks.vocabulary(vocab, "nearest(vectors, vocab, word)")
     k = _checks.positive_int("k", k)
     i = vocab[word]
     # one row of cosines, O(V·N): the full V×V matrix cost ~0.08 s and 125 MB at V = 4000
@@ -142,6 +144,7 @@ def evaluate_similarity(
     stemmed corpus. Returns ``(spearman, oov_fraction)``; the Spearman is NaN
     if fewer than 3 pairs are in the vocabulary.
     """
+    _checks.vocabulary(vocab, "evaluate_similarity(vectors, vocab)")
     vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     unit = normalize_rows(vectors)
     triples = similarity_pairs(dataset)

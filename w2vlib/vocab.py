@@ -178,7 +178,7 @@ def checked_sentences(sentences: object) -> list | tuple:
             f"the corpus is one plain string {sentences[:30]!r}: pass a list of sentences, each a "
             f"list of words, {EXAMPLE}; for one text use [text.split()]."
         )
-    if not isinstance(sentences, Iterable):
+    if isinstance(sentences, dict) or not isinstance(sentences, Iterable):
         raise TypeError(
             f"the corpus must be a list of sentences, got {type(sentences).__name__}: {EXAMPLE}."
         )
