@@ -461,29 +461,6 @@ def test_subsample_true_is_refused_not_read_as_a_threshold_of_one():
             make(w.toy_corpus(), subsample=True)
 
 
-def test_a_generator_of_sentences_steps_like_the_list():
-    from w2vlib.stepper import Stepper
-
-    sentences = w.toy_corpus("pets_vehicles", repeats=2)
-    from_list = Stepper(sentences, dim=3, seed=1)
-    from_generator = Stepper((s for s in sentences), dim=3, seed=1)  # used to find no pairs
-    assert from_list.run(5) == from_generator.run(5)
-    assert np.array_equal(from_list.W_out, from_generator.W_out)
-
-
-def test_the_stepper_passes_over_an_epoch_that_subsampling_emptied_as_train_does():
-    from w2vlib.stepper import Stepper
-
-    # two tokens, each kept with p ≈ 0.5: most epochs keep no pair (seed 20: 4 of 10 do)
-    kw = dict(subsample=0.067, batch_size=64, epochs=10, seed=20, dim=2)
-    run = w.train([["a", "b"]], progress=False, **kw)
-    assert 0 < len(run.losses) < 10  # one step per non-empty epoch, so some epoch was empty
-    stepper = Stepper([["a", "b"]], **kw)
-    stepper.run(len(run.losses))  # used to divide by zero on the empty epoch
-    assert stepper.losses == run.losses.tolist() and stepper.lrs == run.lrs.tolist()
-    assert np.array_equal(stepper.W_in, run.W_in) and np.array_equal(stepper.W_out, run.W_out)
-
-
 def test_config_records_the_min_count_of_a_given_vocabulary():
     corpus = w.toy_corpus()
     run = w.train(corpus, vocab=w.Vocab(corpus, min_count=41), epochs=1, progress=False)
