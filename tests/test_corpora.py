@@ -93,3 +93,19 @@ def test_head500_is_stemmed_and_large():
     assert 320_000 < sum(map(len, corpus)) < 340_000
     words = set(corpus[0]) | set(corpus[1])
     assert any(x.endswith("i") for x in words)  # Porter stems such as "anarchi"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"seed": "abc"}, "seed must be a whole number ≥ 0"),
+        ({"seed": 1.5}, "seed must be a whole number ≥ 0"),
+        ({"seed": -1}, "seed must be a whole number ≥ 0"),
+        ({"shuffle": "no"}, "shuffle must be True or False"),  # used to act as True
+        ({"repeats": 10**9}, r"repeats=1000000000 would make 1\.2e\+10 sentences"),
+        ({"name": 3}, "unknown toy corpus 3"),
+    ],
+)
+def test_toy_corpus_refuses_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        w.toy_corpus(**kwargs)

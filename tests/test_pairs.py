@@ -162,3 +162,42 @@ def test_context_matrix_refuses_window_zero_and_mismatched_arrays():
         pairs_module.pairs_from_tokens(tokens, sentence_id, 0)  # used to return no pairs
     with pytest.raises(ValueError, match="tokens has 3 entries but sentence_id has 2"):
         pairs_module.context_matrix(tokens, sentence_id[:2], 1)
+
+
+@pytest.mark.parametrize("build", [w.skipgram_pairs, w.cbow_examples, w.cooccurrence])
+def test_swapped_or_wrong_vocab_arguments_say_so(build):
+    sentences = w.toy_corpus()
+    vocab = w.Vocab(sentences)
+    with pytest.raises(TypeError, match=r"takes a Vocab second.*Did you swap them"):
+        build(vocab, sentences, 2)  # used to fail with "'list' has no attribute 'encode'"
+    with pytest.raises(TypeError, match="takes a Vocab second, got list"):
+        build(sentences, ["cat"], 2)
+
+
+def test_a_window_past_the_longest_sentence_is_clipped_not_allocated():
+    sentences = w.toy_corpus()  # three-word sentences
+    vocab = w.Vocab(sentences)
+    for window in (10**7, 3):  # 10**7 used to ask for 107 GiB
+        centers, contexts = w.skipgram_pairs(sentences, vocab, window)
+        reference = w.skipgram_pairs(sentences, vocab, 2)
+        assert np.array_equal(centers, reference[0]) and np.array_equal(contexts, reference[1])
+    centers, windows = w.cbow_examples(sentences, vocab, 10**7)
+    assert windows.shape == (len(centers), 4)  # 2·(longest sentence − 1) columns
+
+
+def test_a_window_too_large_even_after_clipping_is_refused_with_the_sizes():
+    long_sentence = [[f"w{i % 500}" for i in range(200_000)]]
+    vocab = w.Vocab(long_sentence)
+    with pytest.raises(ValueError, match=r"window=100000 over 200000 tokens.*GiB.*smaller window"):
+        w.skipgram_pairs(long_sentence, vocab, 100_000)
+
+
+def test_a_dense_cooccurrence_matrix_at_large_v_suggests_sparse():
+    words = [f"w{i}" for i in range(20_000)]
+    vocab = w.Vocab([words])
+    with pytest.raises(ValueError, match=r"dense 20000×20000.*2\.98 GiB.*as_sparse=True"):
+        w.cooccurrence([words], vocab, 1)
+    X = w.cooccurrence([words], vocab, 1, as_sparse=True)
+    assert X.shape == (20_000, 20_000) and X.sum() == 2 * (20_000 - 1)
+    with pytest.raises(ValueError, match="as_sparse must be True or False"):
+        w.cooccurrence([words], vocab, 1, as_sparse="yes")

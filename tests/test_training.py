@@ -489,3 +489,84 @@ def test_shuffle_false_steps_through_the_pairs_in_corpus_order():
 def test_shuffle_must_be_a_bool():
     with pytest.raises(ValueError, match="shuffle must be True or False"):
         w.train(w.toy_corpus("pets_vehicles", repeats=1), shuffle="no")
+
+
+# ---------------------------------------------------------------------------
+# Careless inputs (issue 10): each names the problem and the fix, from w2vlib itself
+# ---------------------------------------------------------------------------
+
+PETS = w.toy_corpus("pets_vehicles", repeats=2)
+
+
+@pytest.mark.parametrize(
+    ("corpus", "kwargs", "error", "message"),
+    [
+        # strings instead of sentences: used to quote one letter, or suggest .split()
+        ("the cat sat", {}, TypeError, r"one plain string 'the cat sat'.*\[text\.split\(\)\]"),
+        (["the", "cat", "sat"], {}, TypeError, r"list of words \['the', 'cat', 'sat'\].*\[words\]"),
+        (["the cat", "a dog"], {}, TypeError, r"sentence 0 is a plain string.*split"),
+        ([b"the cat sat"] * 3, {}, TypeError, r"bytes.*decode"),  # used to learn 116, 32, 97…
+        # tokens that are not words
+        ([[1, 2, 3]] * 3, {}, TypeError, r"got int 1.*word indices"),
+        ([["a", None, "b"]], {}, TypeError, r"got NoneType None.*missing values"),
+        ([["a", math.nan, "b"]], {}, TypeError, r"got float nan.*missing values"),
+        ([[["the", "cat"]]], {}, TypeError, r"got list \['the', 'cat'\].*flat list"),
+        ([["the cat", "sat"]], {}, ValueError, r"'the cat' is empty or contains spaces"),
+        # wrong containers
+        (None, {}, TypeError, "must be a list of sentences, got NoneType"),
+        (5, {}, TypeError, "must be a list of sentences, got int"),
+        ({"cat": ["a"]}, {}, TypeError, "must be a list of sentences, got dict"),
+        ([{"a", "b"}], {}, TypeError, r"sentence 0 is a set.*word order matters"),
+        (PETS, {"vocab": ["cat", "dog"]}, TypeError, r"vocab must be a w2vlib\.Vocab, got list"),
+        (PETS, {"vocab": w.Vocab(PETS), "min_count": 5}, ValueError,
+         r"min_count=5 has no effect.*Vocab\(sentences, min_count=5\)"),
+        # seeds and flags
+        (PETS, {"seed": "abc"}, ValueError, r"seed must be a whole number ≥ 0, got 'abc'"),
+        (PETS, {"seed": 1.5}, ValueError, r"seed must be a whole number ≥ 0, got 1\.5"),
+        (PETS, {"seed": -1}, ValueError, r"seed must be a whole number ≥ 0, got -1"),
+        (PETS, {"seed": None}, ValueError, r"seed must be a whole number ≥ 0, got None"),
+        (PETS, {"shrink_windows": "no"}, ValueError, "shrink_windows must be True or False"),
+        (PETS, {"shrink_windows": 1}, ValueError, "shrink_windows must be True or False"),
+        (PETS, {"arch": ["skipgram"]}, ValueError, "unknown arch"),
+        (PETS, {"arch": "SkipGram"}, ValueError, "choose one of 'skipgram', 'cbow'"),
+        (PETS, {"snapshot_every": 0.5}, ValueError, "snapshot_every must be a whole number"),
+        (PETS, {"lr": "0.1"}, ValueError, "lr must be a finite number > 0, got '0.1'"),
+        # sizes: refused with the sizes, not a MemoryError, and not blamed on lr
+        (PETS, {"negative": 10**6}, ValueError, r"negative=1000000.*objective='softmax'"),
+        (PETS, {"dim": 10**9}, ValueError, r"11 words × dim=1000000000 would need 164 GiB"),
+        ([[], []], {}, ValueError, "corpus is empty"),
+    ],
+)  # fmt: skip
+def test_careless_inputs_get_errors_that_name_the_fix(corpus, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        w.train(corpus, progress=False, **kwargs)
+
+
+@pytest.mark.parametrize("shrink_windows", [False, True])
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_a_window_beyond_the_longest_sentence_is_clipped_with_the_same_result(arch, shrink_windows):
+    # window=10**7 used to ask for 107 GiB; the offsets past the longest sentence pair nothing
+    kw = dict(arch=arch, shrink_windows=shrink_windows, dim=3, epochs=2, seed=5, progress=False)
+    huge = w.train(PETS, window=10**7, **kw)
+    for window in (2, 3):  # sentences have 3 words: window 2 already reaches every word
+        same = w.train(PETS, window=window, **kw)
+        if not shrink_windows:  # with shrinking, the widths are drawn from 1..window
+            assert np.array_equal(huge.W_out, same.W_out)
+    assert huge.config["window"] == 10**7 and np.isfinite(huge.W_out).all()
+
+
+def test_a_huge_batch_size_is_one_full_batch():
+    # batch_size=10**9 used to ask for 45 GiB of workspace
+    huge = w.train(PETS, batch_size=10**9, epochs=2, dim=3, progress=False)
+    full = w.train(PETS, batch_size=len(w.skipgram_pairs(PETS, huge.vocab, 2)[0]), epochs=2,
+                   dim=3, progress=False)  # fmt: skip
+    assert len(huge.losses) == 2 and np.array_equal(huge.W_out, full.W_out)
+
+
+def test_a_full_softmax_batch_that_would_not_fit_is_refused_with_its_size():
+    words = [f"w{i}" for i in range(20_000)]
+    corpus = [words[i : i + 50] for i in range(0, 20_000, 50)]
+    with pytest.raises(
+        ValueError, match=r"batch_size=1000000 .*would need .*GiB.*lower batch_size"
+    ):
+        w.train(corpus, objective="softmax", batch_size=10**6, dim=2, progress=False)

@@ -95,3 +95,63 @@ def test_vocab_from_counts_refuses_counts_that_are_not_whole_and_positive(counts
 def test_vocab_from_counts_accepts_whole_floats_and_numpy_integers():
     vocab = w.Vocab.from_counts(["x", "y"], [np.int64(4), 2.0])
     assert vocab.counts.tolist() == [4, 2] and vocab.counts.dtype == np.int64
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (lambda: w.Vocab("the cat"), TypeError, r"one plain string 'the cat'"),
+        (lambda: w.Vocab(["the", "cat"]), TypeError, r"list of words.*\[words\]"),
+        (lambda: w.Vocab([[1, 2, 3]]), TypeError, r"got int 1.*word indices"),  # repr used to raise
+        (lambda: w.Vocab([["a", None]]), TypeError, "got NoneType None"),
+        (lambda: w.Vocab([[b"cat"]]), TypeError, r"got bytes b'cat'.*decode"),
+        (lambda: w.Vocab([["", "a"]]), ValueError, "empty or contains spaces"),
+        (lambda: w.Vocab.from_counts([1, 2], [3, 4]), TypeError, "words must be strings"),
+    ],
+)
+def test_vocab_refuses_what_is_not_a_list_of_sentences_of_words(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+@pytest.fixture(scope="module")
+def pets_vocab() -> w.Vocab:
+    return w.Vocab(w.toy_corpus())
+
+
+@pytest.mark.parametrize(
+    ("key", "error", "message"),
+    [
+        # a number used to be reported as a misspelt word
+        (3, TypeError, r"got the number 3 \(vocab\.words\[3\] is '\w+'\): pass the word itself"),
+        (np.int64(99), TypeError, r"got the number 99: pass the word itself"),
+        (None, TypeError, "takes a word"),
+        (1.0, TypeError, "takes a word"),
+        ("Cat", KeyError, "Did you mean 'cat'"),
+    ],
+)
+def test_vocab_lookup_says_to_pass_a_word(pets_vocab, key, error, message):
+    with pytest.raises(error, match=message):
+        pets_vocab[key]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "message"),
+    [
+        ("the cat", r"one plain string"),
+        (["the", "cat"], r"list of words.*\[words\]"),
+        ([[1, 2]], r"got int 1 in sentence 0"),  # used to drop them all, silently
+        ([["the", 7]], r"got int 7 in sentence 0"),
+    ],
+)
+def test_encode_refuses_what_it_used_to_drop_silently(pets_vocab, sentences, message):
+    with pytest.raises(TypeError, match=message):
+        pets_vocab.encode(sentences)
+
+
+def test_encode_still_drops_real_words_outside_the_vocabulary(pets_vocab):
+    assert (
+        pets_vocab.encode([["the", "zebra", "cat"]])[0].tolist()
+        == pets_vocab.indices(["the", "cat"]).tolist()
+    )
+    assert [1, 2] not in pets_vocab and "zebra" not in pets_vocab

@@ -11,6 +11,8 @@ warns once, naming the steps and a smaller lr.
 from __future__ import annotations
 
 import math
+import os
+import sys
 import warnings
 from collections.abc import Callable
 
@@ -63,8 +65,17 @@ class DivergenceGuard:
                 f"{self.best_end - self.block + 1}–{self.best_end} (lr={lr_now:.3g} at step "
                 f"{step}). Training is diverging: try lr={self.lr / 10:.3g}.",
                 DivergenceWarning,
-                stacklevel=4,
+                stacklevel=_first_frame_outside_w2vlib(),
             )
+
+
+def _first_frame_outside_w2vlib() -> int:
+    """The stacklevel that points a warning at the learner's line, not at w2vlib's."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def progress_bar(setting: bool | None, total: int) -> Callable[[int, float], None]:

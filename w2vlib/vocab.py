@@ -97,7 +97,7 @@ class Vocab:
         if isinstance(word, int | np.integer) and not isinstance(word, bool):
             row = f" (vocab.words[{word}] is {self.words[word]!r})" if 0 <= word < len(self) else ""
             raise TypeError(
-                f"vocab[...] takes a word, got the number {word!r}{row}: pass the word itself, "
+                f"vocab[...] takes a word, got the number {int(word)}{row}: pass the word itself, "
                 "e.g. vocab['cat']; vocab.words[i] gives the word of row i."
             )
         if not isinstance(word, str) and isinstance(word, Iterable):
