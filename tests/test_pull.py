@@ -128,3 +128,17 @@ def test_cbow_windows_take_only_minus_one_as_padding():
     padded = pull_decomposition(W_in, W_out, np.array([[0, -1]]), np.array([1]), 1, lr=0.1,
                                 arch="cbow")  # fmt: skip
     np.testing.assert_array_equal(padded.hidden, W_in[[0]])
+
+
+def test_with_a_vocabulary_the_decomposition_takes_and_prints_words():
+    W_in, W_out = _weights()
+    vocab = w.Vocab(SENTENCES)
+    c, o = np.array([0, 1]), np.array([2, 3])
+    by_word = pull_decomposition(W_in, W_out, c, o, "cat", lr=0.1, vocab=vocab)
+    by_index = pull_decomposition(W_in, W_out, c, o, vocab["cat"], lr=0.1)
+    assert np.array_equal(by_word.total, by_index.total)
+    assert "word='cat'" in repr(by_word) and by_word.label == "cat"
+    with pytest.raises(ValueError, match="vocab has 11 words but W_in has 3 rows"):
+        pull_decomposition(W_in[:3], W_out[:3], c[:1], c[:1], "cat", lr=0.1, vocab=vocab)
+    with pytest.raises(TypeError, match="a word or a row index, got float"):
+        pull_decomposition(W_in, W_out, c, o, 1.5, lr=0.1)
