@@ -1,4 +1,4 @@
-"""The pull decomposition adds up to the real update, and the Stepper is train() one step at a time."""
+"""The pull decomposition adds up to the real update of W_out[word], part by part."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import w2vlib as w
 from w2vlib import toy_corpus
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
