@@ -222,6 +222,19 @@ class Stepper:
         self.losses: list[float] = []
         self.lrs: list[float] = []
 
+    # The settings as read-only attributes, as before the config existed: a Stepper's rules
+    # are fixed when it is built (make a new one to change them).
+    window = property(lambda self: self.config.window)
+    epochs = property(lambda self: self.config.epochs)
+    batch_size = property(lambda self: self.config.batch_size)
+    negative = property(lambda self: self.config.negative)
+    lr = property(lambda self: self.config.lr)
+    lr_schedule = property(lambda self: self.config.lr_schedule)
+    subsample = property(lambda self: self.config.subsample)
+    shrink_windows = property(lambda self: self.config.shrink_windows)
+    shuffle = property(lambda self: self.config.shuffle)
+    precision = property(lambda self: self.config.precision)
+
     @property
     def planned_steps(self) -> int:
         """About how many steps ``epochs`` passes take (exact without subsampling)."""
