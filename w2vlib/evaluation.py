@@ -145,6 +145,11 @@ def evaluate_similarity(
     if fewer than 3 pairs are in the vocabulary.
     """
     _checks.vocabulary(vocab, "evaluate_similarity(vectors, vocab)")
+    if word_map is not None and not callable(word_map):
+        raise TypeError(
+            f"word_map must be a function from word to word, got {type(word_map).__name__} "
+            f"{word_map!r}: e.g. word_map=PorterStemmer().stem (gensim.parsing.porter)."
+        )
     vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     unit = normalize_rows(vectors)
     triples = similarity_pairs(dataset)
