@@ -11,11 +11,14 @@ negative sampling. Its conventions follow word2vec's C code (and gensim):
   like W_in, for comparisons).
 * Negatives are drawn for every pair from the unigram distribution raised to 0.75.
 
-Negative sampling runs on the vectorised fast path of :mod:`w2vlib.fast`
-(in-place updates, equal to the teaching objectives to rounding; on a corpus of
-≥ FLOAT32_FROM_PAIRS examples per epoch it works on float32 copies, and returns
-float64); the full softmax applies the teaching objectives of
-:mod:`w2vlib.objectives` as written.
+``train`` is a short loop over the one trainer, :class:`~w2vlib.stepper.Stepper`:
+the settings are checked once (:class:`~w2vlib.config.TrainConfig`), the
+Stepper runs to the end of the planned epochs, and its result is the
+:class:`~w2vlib.run.Run`. A Stepper built with the same arguments therefore
+replays any run step by step, bit for bit. Negative sampling runs on the
+vectorised fast path of :mod:`w2vlib.fast` (float32 copies on a corpus of
+≥ FLOAT32_FROM_PAIRS examples per epoch, float64 results); the full softmax
+applies the teaching objectives of :mod:`w2vlib.objectives` as written.
 """
 
 from __future__ import annotations
