@@ -168,3 +168,11 @@ def test_a_run_passed_as_vectors_says_which_attribute_to_use(pets):
     run = w.train(w.toy_corpus(), dim=2, epochs=1, progress=False)
     with pytest.raises(TypeError, match=r"got a Run: pass its \.W_out or \.W_in"):
         w.nearest(run, run.vocab, "cat")
+
+
+def test_cosine_matrix_and_word_map_refuse_the_wrong_kind(pets):
+    W, vocab = pets
+    with pytest.raises(ValueError, match="must be a 2-D array"):
+        w.cosine_matrix(np.ones(3))  # used to fail inside numpy with an AxisError
+    with pytest.raises(TypeError, match=r"word_map must be a function.*PorterStemmer"):
+        w.evaluate_similarity(W, vocab, word_map="porter")

@@ -31,7 +31,7 @@ def normalize_rows(vectors: np.ndarray) -> np.ndarray:
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
     """All pairwise cosines between rows: C[i, j] = v_i·v_j / (|v_i||v_j|)."""
-    unit = normalize_rows(np.asarray(vectors, dtype=np.float64))
+    unit = normalize_rows(_checks.matrix("vectors", vectors).astype(np.float64, copy=False))
     return unit @ unit.T
 
 
