@@ -42,7 +42,13 @@ from w2vlib import _checks
 from w2vlib.config import TrainConfig, scheduled_lr, working_dtype
 from w2vlib.fast import AliasSampler
 from w2vlib.guard import DivergenceGuard, progress_bar
-from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pairs_from_tokens
+from w2vlib.pairs import (
+    cbow_from_tokens,
+    concatenate,
+    keep_probabilities,
+    longest_sentence,
+    pairs_from_tokens,
+)
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.run import Run, Snapshot, SnapshotRecorder
 from w2vlib.updates import updater, workspace_bytes
@@ -196,7 +202,8 @@ class Stepper:
             )
         # No batch can hold more examples than an epoch can have: a larger batch_size
         # trains the same (full batch) and would only allocate more.
-        examples_bound = len(self._tokens) * (2 * c.window if c.arch == "skipgram" else 1)
+        reach = min(c.window, longest_sentence(self._sentence_id))
+        examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
         self._batch_size = min(c.batch_size, examples_bound)
         need = workspace_bytes(c.objective, self._batch_size, c.negative, N, V)
         _checks.memory(
