@@ -48,3 +48,11 @@ def test_a_loss_that_is_not_finite_or_huge_stops_the_run(loss):
     guard = DivergenceGuard(lr=0.5, planned_steps=100)
     with pytest.raises(FloatingPointError, match=r"at step 7 \(epoch 2\).*Try lr=0\.05"):
         guard.check(loss, 7, 1, 0.5)
+
+
+def test_the_issue_case_lee_at_lr_half_warns_instead_of_returning_silently():
+    pytest.importorskip("gensim")
+    # the mean loss climbed from ~3.5 to ~66 nats per pair and train used to return silently
+    with pytest.warns(DivergenceWarning, match=r"the loss is rising.*try lr=0\.05"):
+        run = w.train(w.load_lee_corpus(), min_count=5, dim=50, epochs=1, lr=0.5, progress=False)
+    assert run.losses[-1000:].mean() > 10 * run.losses[:1000].mean()
