@@ -10,7 +10,7 @@ import pytest
 
 import w2vlib as w
 from w2vlib import run as run_module
-from w2vlib import training
+from w2vlib.fast import AliasSampler
 
 COMBOS = [(a, o) for a in ("skipgram", "cbow") for o in ("softmax", "negative")]
 
@@ -184,7 +184,7 @@ def test_negatives_follow_the_unigram_distribution_to_the_power_three_quarters()
     counts = np.array([1000, 300, 100, 30, 10, 3, 1, 1])
     expected = counts**0.75 / (counts**0.75).sum()
     n = 400_000
-    draws = training.NegativeSampler(counts).draw(np.random.default_rng(0), (n,))
+    draws = AliasSampler(counts).draw(np.random.default_rng(0), (n,))
     observed = np.bincount(draws, minlength=len(counts)) / n
     sigma = np.sqrt(expected * (1 - expected) / n)
     assert (np.abs(observed - expected) < 5 * sigma).all(), (observed, expected)
@@ -272,7 +272,7 @@ def test_snapshots_keep_start_and_end_within_the_documented_bound(long_run):
     steps = [s.step for s in long_run.snapshots]
     assert len(long_run.losses) == 11_520
     V, N = long_run.W_in.shape
-    capacity = max(3, min(training.MAX_SNAPSHOTS, training.MAX_SNAPSHOT_BYTES // (2 * V * N * 8)))
+    capacity = max(3, min(run_module.MAX_SNAPSHOTS, run_module.MAX_SNAPSHOT_BYTES // (2 * V * N * 8)))
     assert capacity // 2 < len(steps) <= capacity
     assert steps[0] == 0 and steps[-1] == 11_520
     gaps = np.diff(steps[:-1])

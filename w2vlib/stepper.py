@@ -66,15 +66,6 @@ class Batch:
     epoch: int
 
 
-class NegativeSampler(AliasSampler):
-    """Draws negatives per pair from p(w) ∝ count(w)^0.75, reproducibly from ``rng``.
-
-    Walker's alias method (see :class:`~w2vlib.fast.AliasSampler`): O(1) per
-    draw and exact. Like the teaching objective (and unlike word2vec, which
-    skips it), a negative equal to the positive word is kept.
-    """
-
-
 def epoch_examples(
     rng: np.random.Generator,
     tokens: np.ndarray,
@@ -188,7 +179,9 @@ class Stepper:
             np.zeros((V, N)) if c.init_out == "zeros" else (self.rng.random((V, N)) - 0.5) / N
         )
         self._keep = keep_probabilities(self.vocab.counts, c.subsample)
-        self._sampler = NegativeSampler(self.vocab.counts) if c.objective == "negative" else None
+        # negatives per pair from p(w) ∝ count(w)^0.75, by Walker's alias method; like the
+        # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
+        self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
         self._epoch, self._position, self._done_examples = 0, 0, 0
         self._inputs, self._targets = self._epoch_examples()
         # The lr schedule needs the total amount of training in advance; with

@@ -39,7 +39,7 @@ from w2vlib.config import (  # noqa: F401  (re-exported: the names train's users
 )
 from w2vlib.guard import DIVERGED_LOSS, DivergenceWarning  # noqa: F401
 from w2vlib.run import MAX_SNAPSHOT_BYTES, MAX_SNAPSHOTS, Run, Snapshot  # noqa: F401
-from w2vlib.stepper import NegativeSampler, Stepper, epoch_examples  # noqa: F401
+from w2vlib.stepper import Stepper, epoch_examples  # noqa: F401
 from w2vlib.vocab import Vocab
 
 
