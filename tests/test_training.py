@@ -272,7 +272,9 @@ def test_snapshots_keep_start_and_end_within_the_documented_bound(long_run):
     steps = [s.step for s in long_run.snapshots]
     assert len(long_run.losses) == 11_520
     V, N = long_run.W_in.shape
-    capacity = max(3, min(run_module.MAX_SNAPSHOTS, run_module.MAX_SNAPSHOT_BYTES // (2 * V * N * 8)))
+    capacity = max(
+        3, min(run_module.MAX_SNAPSHOTS, run_module.MAX_SNAPSHOT_BYTES // (2 * V * N * 8))
+    )
     assert capacity // 2 < len(steps) <= capacity
     assert steps[0] == 0 and steps[-1] == 11_520
     gaps = np.diff(steps[:-1])
