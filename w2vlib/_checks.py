@@ -126,17 +126,6 @@ def matrix(
     return array
 
 
-def vocabulary(value: object, caller: str) -> None:
-    """Refuse anything but a w2vlib.Vocab where one is expected (e.g. swapped arguments)."""
-    from w2vlib.vocab import Vocab  # vocab.py imports this module
-
-    if not isinstance(value, Vocab):
-        raise TypeError(
-            f"{caller} takes a w2vlib.Vocab as vocab, got {type(value).__name__}: pass run.vocab, "
-            "or build one with Vocab(sentences) (are two arguments swapped?)."
-        )
-
-
 def indices(name: str, value: object, size: int, ndim: int = 1) -> np.ndarray:
     array = np.asarray(value)
     if array.ndim != ndim:

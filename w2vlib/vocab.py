@@ -232,3 +232,12 @@ def _refuse_bad_words(words: Iterable[object], number: int | None) -> None:
         else:
             fix = "convert the tokens to strings first"
         raise TypeError(f"words must be strings, got {type(word).__name__} {word!r}{where}: {fix}.")
+
+
+def require_vocab(value: object, caller: str) -> None:
+    """Refuse anything but a Vocab where one is expected (e.g. swapped arguments)."""
+    if not isinstance(value, Vocab):
+        raise TypeError(
+            f"{caller} takes a w2vlib.Vocab as vocab, got {type(value).__name__}: pass run.vocab, "
+            "or build one with Vocab(sentences) (are two arguments swapped?)."
+        )
