@@ -137,8 +137,7 @@ def svd_factors(
     """
     dim = _checks.positive_int("dim", dim)
     method = _checks.choice("method", method, ("auto", "exact", "randomized"))
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}: e.g. seed=0.")
+    seed = _checks.seed(seed)
     is_sparse = sparse.issparse(M)
     if not is_sparse:
         M = np.asarray(M)
@@ -167,7 +166,7 @@ def svd_factors(
     else:
         from sklearn.utils.extmath import randomized_svd  # imported here: sklearn costs ~0.9 s
 
-        U, S, Vt = randomized_svd(M, dim, n_iter=7, random_state=int(seed))
+        U, S, Vt = randomized_svd(M, dim, n_iter=7, random_state=seed)
     root = np.sqrt(S)
     return U * root, Vt.T * root
 
@@ -277,11 +276,10 @@ def random_projection(M, dim: int, *, seed: int = 0) -> np.ndarray:
     random_state=seed)`` draws it (numpy's legacy RandomState), so the two agree.
     """
     dim = _checks.positive_int("dim", dim)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}: e.g. seed=0.")
+    seed = _checks.seed(seed)
     if not sparse.issparse(M):  # a sparse M stays sparse: M·Gᵀ is then a sparse product
         M = _checks.matrix("M", M)
-    rng = np.random.RandomState(int(seed))  # sklearn's generator, so both draw the same G
+    rng = np.random.RandomState(seed)  # sklearn's generator, so both draw the same G
     G = rng.normal(loc=0.0, scale=1.0 / np.sqrt(dim), size=(dim, M.shape[1]))
     return np.asarray(M @ G.T)
 
