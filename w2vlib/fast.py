@@ -41,7 +41,7 @@ import math
 
 import numpy as np
 
-from w2vlib import _checks
+from w2vlib import _checks, kernels
 
 try:  # scipy's compiled kernel for CSC-matrix × dense, writing into an existing array
     from scipy.sparse._sparsetools import csc_matvecs as _csc_matvecs
@@ -84,8 +84,11 @@ class AliasSampler:
     ) -> np.ndarray:
         """An array of ``shape`` word indices (written into ``out`` if given, an intp array)."""
         u = rng.random(shape)
-        u *= len(self.keep)
         words = np.empty(shape, dtype=np.intp) if out is None else out
+        if kernels.AVAILABLE and words.dtype == np.intp and words.flags.c_contiguous:
+            kernels.alias_lookup(u.reshape(-1), self._threshold, self._alias, words.reshape(-1))
+            return words
+        u *= len(self.keep)
         np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0: the slice
         use_alias = u >= np.take(self._threshold, words)
         np.copyto(words, np.take(self._alias, words), where=use_alias)
@@ -196,6 +199,8 @@ class Workspace:
         self.out_indptr = np.arange(0, B * K1 + 1, K1, dtype=np.intp)
         self.one_per_example = np.arange(B + 1, dtype=np.intp)
         self.ones = np.ones(B, dtype)
+        # the compiled kernels (w2vlib.kernels) serve the float32 path; float64 stays numpy
+        self.compiled = kernels.AVAILABLE and dtype == np.float32
 
     def skipgram_step(
         self,
@@ -211,6 +216,12 @@ class Workspace:
         If that loss is not finite, nothing is updated (the caller raises).
         """
         B = len(centers)
+        if self.compiled and _kernel_ready(W_in, W_out):
+            centers = np.ascontiguousarray(centers, dtype=np.intp)
+            loss = self._compiled_output_layer(W_out, W_in, centers, contexts, negatives, lr)
+            if math.isfinite(loss):
+                kernels.add_rows(W_in, centers, self.hidden_step[:B])
+            return loss
         H = np.take(W_in, centers, axis=0, out=self.hidden[:B], mode="clip")
         loss = self._output_layer(W_out, H, contexts, negatives, lr)
         if np.isfinite(loss):
@@ -245,10 +256,29 @@ class Workspace:
         share = np.repeat((1.0 / per_example).astype(self.dtype), per_example)
         H = self.hidden[:B]
         mean_of_rows(H, W_in, context_rows, share, indptr)
-        loss = self._output_layer(W_out, H, centers, negatives, lr)
+        if self.compiled and _kernel_ready(W_in, W_out):
+            rows = self.one_per_example[:B]  # example b's hidden vector is H[b]
+            loss = self._compiled_output_layer(W_out, H, rows, centers, negatives, lr)
+        else:
+            loss = self._output_layer(W_out, H, centers, negatives, lr)
         if np.isfinite(loss):
             add_scaled_rows(W_in, context_rows, share, indptr, self.hidden_step[:B])
         return loss
+
+    def _compiled_output_layer(self, W_out, H, h_rows, positives, negatives, lr) -> float:
+        """The output layer by :func:`w2vlib.kernels.output_layer`: same contract as below."""
+        B = len(positives)
+        total = kernels.output_layer(
+            H,
+            h_rows,
+            W_out,
+            np.ascontiguousarray(positives, dtype=np.intp),
+            np.ascontiguousarray(negatives, dtype=np.intp),
+            float(lr),
+            self.step[:B],
+            self.hidden_step[:B],
+        )
+        return total / B
 
     def _output_layer(
         self,
