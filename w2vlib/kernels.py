@@ -150,3 +150,37 @@ def _alias_lookup(u, threshold, alias, out):
 output_layer = _jit(_output_layer)
 add_rows = _jit(_add_rows)
 alias_lookup = _jit(_alias_lookup)
+
+
+def _count_pairs(sentence_id, width):
+    """How many skip-gram pairs: token i pairs with the tokens within width[i] of it, same sentence."""
+    T = sentence_id.shape[0]
+    n = 0
+    for i in range(T):
+        b = width[i]
+        lo = max(0, i - b)
+        hi = min(T - 1, i + b)
+        for p in range(lo, hi + 1):
+            if p != i and sentence_id[p] == sentence_id[i]:
+                n += 1
+    return n
+
+
+def _fill_pairs(tokens, sentence_id, width, centers, contexts):
+    """Those pairs in :func:`w2vlib.pairs.pairs_from_tokens`'s order: by centre, then offset."""
+    T = tokens.shape[0]
+    n = 0
+    for i in range(T):
+        b = width[i]
+        lo = max(0, i - b)
+        hi = min(T - 1, i + b)
+        for p in range(lo, hi + 1):
+            if p != i and sentence_id[p] == sentence_id[i]:
+                centers[n] = tokens[i]
+                contexts[n] = tokens[p]
+                n += 1
+    return n
+
+
+count_pairs = _jit(_count_pairs)
+fill_pairs = _jit(_fill_pairs)

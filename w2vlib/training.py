@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.fast import AliasSampler, Workspace
+from w2vlib.fast import AliasSampler, Workspace, skipgram_pairs_from_tokens
 from w2vlib.objectives import cbow_softmax_loss_and_grads, softmax_loss_and_grads
-from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pairs_from_tokens
+from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities
 from w2vlib.vocab import Vocab
 
 ARCHS = ("skipgram", "cbow")
@@ -375,7 +375,7 @@ def epoch_examples(
     """
     kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
     window_rng = rng if shrink_windows else None
-    build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
+    build = skipgram_pairs_from_tokens if arch == "skipgram" else cbow_from_tokens  # same pairs
     centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
     order = rng.permutation(len(centers)) if shuffle else slice(None)
     if arch == "skipgram":
