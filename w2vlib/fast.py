@@ -300,18 +300,16 @@ class Workspace:
         return loss
 
     def _compiled_output_layer(self, W_out, H, h_rows, positives, negatives, lr) -> float:
-        """The output layer by :func:`w2vlib.kernels.output_layer`: same contract as below."""
+        """The output layer by :mod:`w2vlib.kernels`: the same contract as :meth:`_output_layer`."""
         B = len(positives)
-        total = kernels.output_layer(
-            H,
-            h_rows,
-            W_out,
-            np.ascontiguousarray(positives, dtype=np.intp),
-            np.ascontiguousarray(negatives, dtype=np.intp),
-            float(lr),
-            self.step[:B],
-            self.hidden_step[:B],
+        positives = np.ascontiguousarray(positives, dtype=np.intp)
+        negatives = np.ascontiguousarray(negatives, dtype=np.intp)
+        steps, hidden_step = self.step[:B], self.hidden_step[:B]
+        total = kernels.output_scores(
+            H, h_rows, W_out, positives, negatives, float(lr), steps, hidden_step
         )
+        if math.isfinite(total):
+            kernels.output_update(H, h_rows, W_out, positives, negatives, steps)
         return total / B
 
     def _output_layer(

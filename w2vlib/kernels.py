@@ -50,17 +50,20 @@ def _jit(function):
     return numba.njit(fastmath=_FASTMATH, nogil=True, cache=True)(function)
 
 
-def _output_layer(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step):
-    """Σ softplus over the batch; W_out updated in place if that sum is finite.
+def _output_scores(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step):
+    """Σ softplus(z) over the batch, and the steps into the buffers; reads the weights only.
 
     Example b has hidden vector h_b = H[h_rows[b]], targets t_b0 = positives[b]
     (label 1) and t_bk = negatives[b, k−1] (label 0). Into the buffers:
-    ``steps[b, k]`` = −lr·(σ(s_bk) − 1[k = 0]) and ``hidden_step[b]`` = Σ_k steps[b, k]·W_out[t_bk]
-    = −lr·∂L_b/∂h_b; then W_out[t_bk] += steps[b, k]·h_b for all b, k (repeats accumulate).
+    ``steps[b, k]`` = −lr·(σ(s_bk) − 1[k = 0]) and
+    ``hidden_step[b]`` = Σ_k steps[b, k]·W_out[t_bk] = −lr·∂L_b/∂h_b.
+    The caller checks the loss is finite before any write (a check in here could be
+    folded away by the fast-math flags).
     """
     B = positives.shape[0]
     K1 = negatives.shape[1] + 1
     N = H.shape[1]
+    V = W_out.shape[0]
     for b in range(B):
         if h_rows[b] < 0 or h_rows[b] >= H.shape[0]:
             raise IndexError("an input word index is outside the vocabulary")
@@ -70,7 +73,6 @@ def _output_layer(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step
     positive_part = 0.0  # Σ max(z, 0)
     logs = 0.0  # Σ log of flushed products
     product = 1.0  # Π (1 + e^{−|z|}) since the last flush
-    V = W_out.shape[0]
     for b in range(B):
         h = H[h_rows[b]]
         targets[0] = positives[b]
@@ -108,20 +110,24 @@ def _output_layer(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step
             a = steps[b, k]
             for j in range(N):
                 g[j] += a * w[j]
-    loss = positive_part + logs + math.log(product)
-    if not math.isfinite(loss):
-        return loss  # nothing written to the weights
+    return positive_part + logs + math.log(product)
+
+
+def _output_update(H, h_rows, W_out, positives, negatives, steps):
+    """W_out[t_bk] += steps[b, k]·h_b for all b, k (repeated rows accumulate).
+
+    The indices were checked by :func:`_output_scores`.
+    """
+    B = positives.shape[0]
+    K1 = negatives.shape[1] + 1
+    N = H.shape[1]
     for b in range(B):
         h = H[h_rows[b]]
-        targets[0] = positives[b]
-        for k in range(1, K1):
-            targets[k] = negatives[b, k - 1]
         for k in range(K1):
-            w = W_out[targets[k]]
+            w = W_out[positives[b]] if k == 0 else W_out[negatives[b, k - 1]]
             a = steps[b, k]
             for j in range(N):
                 w[j] += a * h[j]
-    return loss
 
 
 def _add_rows(W, rows, X):
@@ -147,7 +153,8 @@ def _alias_lookup(u, threshold, alias, out):
         flat_out[i] = alias[word] if x >= threshold[word] else word
 
 
-output_layer = _jit(_output_layer)
+output_scores = _jit(_output_scores)
+output_update = _jit(_output_update)
 add_rows = _jit(_add_rows)
 alias_lookup = _jit(_alias_lookup)
 
