@@ -86,14 +86,16 @@ class AliasSampler:
         """An array of ``shape`` word indices (written into ``out`` if given, an intp array)."""
         u = rng.random(shape)
         words = np.empty(shape, dtype=np.intp) if out is None else out
-        if kernels.AVAILABLE and words.dtype == np.intp and words.flags.c_contiguous:
-            kernels.alias_lookup(u.reshape(-1), self._threshold, self._alias, words.reshape(-1))
-            return words
         u *= len(self.keep)
         np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0: the slice
         use_alias = u >= np.take(self._threshold, words)
         np.copyto(words, np.take(self._alias, words), where=use_alias)
         return words
+
+
+COMPILED_PAIRS_FROM_TOKENS = 100_000
+"""Corpora of at least this many tokens (head500: 331k; Lee: 60k) build their skip-gram
+pairs with the compiled kernel (0.01 s an epoch on head500 against 0.07–0.10 s)."""
 
 
 def skipgram_pairs_from_tokens(
@@ -106,9 +108,11 @@ def skipgram_pairs_from_tokens(
 
     With ``rng`` it draws the same window widths (one ``rng.integers(1, window + 1, T)``),
     so results are bit for bit those of the numpy version, about 7× faster and without
-    its T×2·window temporaries. Falls back to the numpy version without numba.
+    its T×2·window temporaries. Corpora under :data:`COMPILED_PAIRS_FROM_TOKENS` tokens,
+    or no numba, take the numpy version (a small corpus need not load numba).
     """
-    if not kernels.AVAILABLE:
+    compiled = kernels.compiled() if len(tokens) >= COMPILED_PAIRS_FROM_TOKENS else None
+    if compiled is None:
         return pairs_from_tokens(tokens, sentence_id, window, rng)
     window = _checks.positive_int("window", window)
     tokens = np.ascontiguousarray(tokens, dtype=np.intp)
@@ -123,9 +127,9 @@ def skipgram_pairs_from_tokens(
         width = np.full(T, window, dtype=np.intp)
     else:
         width = rng.integers(1, window + 1, size=T).astype(np.intp, copy=False)
-    n = kernels.count_pairs(sentence_id, width)
+    n = compiled.count_pairs(sentence_id, width)
     centers, contexts = np.empty(n, dtype=np.intp), np.empty(n, dtype=np.intp)
-    kernels.fill_pairs(tokens, sentence_id, width, centers, contexts)
+    compiled.fill_pairs(tokens, sentence_id, width, centers, contexts)
     return centers, contexts
 
 
@@ -234,7 +238,7 @@ class Workspace:
         self.one_per_example = np.arange(B + 1, dtype=np.intp)
         self.ones = np.ones(B, dtype)
         # the compiled kernels (w2vlib.kernels) serve the float32 path; float64 stays numpy
-        self.compiled = kernels.AVAILABLE and dtype == np.float32
+        self.kernels = kernels.compiled() if dtype == np.float32 else None
 
     def skipgram_step(
         self,
@@ -250,11 +254,11 @@ class Workspace:
         If that loss is not finite, nothing is updated (the caller raises).
         """
         B = len(centers)
-        if self.compiled and _kernel_ready(W_in, W_out):
+        if self.kernels is not None and _kernel_ready(W_in, W_out):
             centers = np.ascontiguousarray(centers, dtype=np.intp)
             loss = self._compiled_output_layer(W_out, W_in, centers, contexts, negatives, lr)
             if math.isfinite(loss):
-                kernels.add_rows(W_in, centers, self.hidden_step[:B])
+                self.kernels.add_rows(W_in, centers, self.hidden_step[:B])
             return loss
         H = np.take(W_in, centers, axis=0, out=self.hidden[:B], mode="clip")
         loss = self._output_layer(W_out, H, contexts, negatives, lr)
@@ -290,7 +294,7 @@ class Workspace:
         share = np.repeat((1.0 / per_example).astype(self.dtype), per_example)
         H = self.hidden[:B]
         mean_of_rows(H, W_in, context_rows, share, indptr)
-        if self.compiled and _kernel_ready(W_in, W_out):
+        if self.kernels is not None and _kernel_ready(W_in, W_out):
             rows = self.one_per_example[:B]  # example b's hidden vector is H[b]
             loss = self._compiled_output_layer(W_out, H, rows, centers, negatives, lr)
         else:
@@ -305,11 +309,11 @@ class Workspace:
         positives = np.ascontiguousarray(positives, dtype=np.intp)
         negatives = np.ascontiguousarray(negatives, dtype=np.intp)
         steps, hidden_step = self.step[:B], self.hidden_step[:B]
-        total = kernels.output_scores(
+        total = self.kernels.output_scores(
             H, h_rows, W_out, positives, negatives, float(lr), steps, hidden_step
         )
-        if math.isfinite(total):
-            kernels.output_update(H, h_rows, W_out, positives, negatives, steps)
+        if math.isfinite(total):  # checked here: the kernels' fast-math flags could fold it away
+            self.kernels.output_update(H, h_rows, W_out, positives, negatives, steps)
         return total / B
 
     def _output_layer(

@@ -3,51 +3,138 @@
 The numpy fast path spends its time moving memory: it gathers B·(K+1) rows of
 W_out into a buffer, multiplies, and scatters the updates back through a
 sparse product, so every row crosses the memory hierarchy several times. These
-kernels do one example at a time while its K+1 rows of W_out are in the L1
+kernels take one example at a time while its K+1 rows of W_out sit in the L1
 cache: the K+1 scores, their sigmoids, and ∂L_b/∂h_b = Σ_k g[b, k]·W_out[t_bk]
-in one visit, and later the update W_out[t_bk] −= lr·g[b, k]·h_b in a second
-visit. Nothing of size B·(K+1)·N is ever materialised.
+in one visit, then the update W_out[t_bk] −= lr·g[b, k]·h_b in a second visit,
+with the next example's rows prefetched meanwhile. Nothing of size B·(K+1)·N is
+ever materialised.
 
 They make the same update as the numpy path, which is the teaching one: a
 minibatch is ONE gradient step, with every read of W_in and W_out taken before
 the first write (``tests/test_fast.py`` checks this against
 :mod:`w2vlib.objectives`). The loss is Σ softplus(z) = Σ max(z, 0) + log Π (1 + e^{−|z|}):
-one exp per score (needed for σ anyway) and one log per few hundred scores, instead
-of an exp and a log1p per score.
+one exp per score (needed for σ anyway) and one log per few hundred scores,
+instead of an exp and a log1p per score.
 
-numba is optional: without it (or with ``W2VLIB_NO_NUMBA=1`` in the environment)
-:data:`AVAILABLE` is False and :mod:`w2vlib.fast` uses its numpy path, which
+numba is optional and loaded only when a kernel is first needed (a float32
+:class:`~w2vlib.fast.Workspace`, or pairs from a large corpus), so lessons on the
+small corpora never import it. Without numba, or with ``W2VLIB_NO_NUMBA=1`` in the
+environment, :func:`compiled` returns None and :mod:`w2vlib.fast` uses numpy, which
 gives the same numbers to float32 rounding. Compiled code is cached on disk
-(``cache=True``), so only the first run on a machine pays the compilation (~2 s).
+(``cache=True``): only the first run on a machine pays the compilation (5–10 s).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import warnings
+from types import SimpleNamespace
 
 import numpy as np
 
-try:
-    if os.environ.get("W2VLIB_NO_NUMBA"):
-        raise ImportError("W2VLIB_NO_NUMBA is set")
-    import numba
-except ImportError:  # the numpy path of w2vlib.fast takes over
-    numba = None
-
-AVAILABLE = numba is not None
-"""True when the compiled kernels can be used."""
-
 # Reassociation lets the dot products use SIMD lanes and several accumulators; contraction
-# gives fused multiply-adds. No 'nnan'/'ninf': the kernels must still see a non-finite loss.
+# gives fused multiply-adds. No 'nnan'/'ninf', and still the finiteness of the loss is
+# checked outside the kernels, where no fast-math flag can fold the check away.
 _FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
 _FLUSH_PRODUCT = 1e300  # Π (1 + e) grows by at most 2 per score: flush its log before overflow
+_CACHE: dict[str, SimpleNamespace | None] = {}
 
 
-def _jit(function):
-    if numba is None:
+def compiled() -> SimpleNamespace | None:
+    """The compiled kernels, loaded (or compiled) on the first call; None without numba."""
+    if "kernels" not in _CACHE:
+        _CACHE["kernels"] = _load()
+    return _CACHE["kernels"]
+
+
+def _load() -> SimpleNamespace | None:
+    if os.environ.get("W2VLIB_NO_NUMBA"):
         return None
-    return numba.njit(fastmath=_FASTMATH, nogil=True, cache=True)(function)
+    try:
+        import numba
+    except ImportError:
+        return None
+    global _prefetch_row
+    for prefetch in (_prefetch_intrinsic(numba), _no_prefetch(numba)):
+        _prefetch_row = prefetch
+        jit = numba.njit(fastmath=_FASTMATH, nogil=True, cache=True)
+        kernels = SimpleNamespace(
+            output_scores=jit(_output_scores),
+            output_update=jit(_output_update),
+            add_rows=jit(_add_rows),
+            count_pairs=jit(_count_pairs),
+            fill_pairs=jit(_fill_pairs),
+        )
+        try:
+            _warm_up(kernels)  # compile now (or load the disk cache), so a failure falls back
+            return kernels
+        except Exception as error:  # an LLVM without this prefetch intrinsic, say
+            warning = error
+    warnings.warn(
+        f"w2vlib: the numba kernels did not compile ({warning}); using numpy.", stacklevel=3
+    )
+    return None
+
+
+def _warm_up(kernels: SimpleNamespace) -> None:
+    """Every kernel once, on tiny arrays of the exact types the fast path passes."""
+    W = np.zeros((3, 4), np.float32)
+    rows = np.arange(2, dtype=np.intp)
+    negatives = np.zeros((2, 1), np.intp)
+    steps, hidden = np.zeros((2, 2), np.float32), np.zeros((2, 4), np.float32)
+    kernels.output_scores(W, rows, W, rows, negatives, 0.1, steps, hidden)
+    kernels.output_update(W, rows, W, rows, negatives, steps)
+    kernels.add_rows(W, rows, hidden)
+    width = np.ones(2, np.intp)
+    n = kernels.count_pairs(rows, width)
+    kernels.fill_pairs(rows, rows, width, np.empty(n, np.intp), np.empty(n, np.intp))
+
+
+def _prefetch_intrinsic(numba):
+    """_prefetch_row(W, i): hint the CPU to bring row i of the 2-D array W into cache."""
+    from llvmlite import binding, ir
+    from numba.core import cgutils
+    from numba.extending import intrinsic
+
+    name = "llvm.prefetch.p0" if binding.llvm_version_info[0] >= 15 else "llvm.prefetch.p0i8"
+
+    @intrinsic
+    def prefetch_row(typingctx, array, row):
+        def codegen(context, builder, signature, args):
+            array_type = signature.args[0]
+            array_value = context.make_array(array_type)(context, builder, args[0])
+            zero = context.get_constant(numba.types.intp, 0)
+            start = cgutils.get_item_pointer(
+                context, builder, array_type, array_value, [args[1], zero]
+            )
+            byte_pointer = ir.IntType(8).as_pointer()
+            i32 = ir.IntType(32)
+            function = cgutils.get_or_insert_function(
+                builder.module, ir.FunctionType(ir.VoidType(), [byte_pointer, i32, i32, i32]), name
+            )
+            start = builder.bitcast(start, byte_pointer)
+            columns = builder.extract_value(array_value.shape, 1)
+            row_bytes = builder.mul(
+                columns, context.get_constant(numba.types.intp, array_type.dtype.bitwidth // 8)
+            )
+            step = context.get_constant(numba.types.intp, 64)  # one cache line
+            with cgutils.for_range_slice(builder, zero, row_bytes, step) as (offset, _):
+                # read (0), keep in all cache levels (3), data (1)
+                arguments = [builder.gep(start, [offset]), i32(0), i32(3), i32(1)]
+                builder.call(function, arguments)
+            return context.get_dummy_value()
+
+        return numba.types.void(array, row), codegen
+
+    return prefetch_row
+
+
+def _no_prefetch(numba):
+    return numba.njit(lambda array, row: None)
+
+
+_prefetch_row = None  # set by _load before the kernels compile
 
 
 def _output_scores(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step):
@@ -74,6 +161,11 @@ def _output_scores(H, h_rows, W_out, positives, negatives, lr, steps, hidden_ste
     logs = 0.0  # Σ log of flushed products
     product = 1.0  # Π (1 + e^{−|z|}) since the last flush
     for b in range(B):
+        if b + 1 < B:  # the next example's rows start their way up from L3 meanwhile
+            _prefetch_row(H, h_rows[b + 1])
+            _prefetch_row(W_out, positives[b + 1])
+            for k in range(K1 - 1):
+                _prefetch_row(W_out, negatives[b + 1, k])
         h = H[h_rows[b]]
         targets[0] = positives[b]
         for k in range(1, K1):
@@ -122,6 +214,11 @@ def _output_update(H, h_rows, W_out, positives, negatives, steps):
     K1 = negatives.shape[1] + 1
     N = H.shape[1]
     for b in range(B):
+        if b + 1 < B:
+            _prefetch_row(H, h_rows[b + 1])
+            _prefetch_row(W_out, positives[b + 1])
+            for k in range(K1 - 1):
+                _prefetch_row(W_out, negatives[b + 1, k])
         h = H[h_rows[b]]
         for k in range(K1):
             w = W_out[positives[b]] if k == 0 else W_out[negatives[b, k - 1]]
@@ -140,23 +237,6 @@ def _add_rows(W, rows, X):
         x = X[b]
         for j in range(N):
             w[j] += x[j]
-
-
-def _alias_lookup(u, threshold, alias, out):
-    """out = slice ⌊u·V⌋, or its alias where u·V ≥ threshold: :meth:`AliasSampler.draw`."""
-    V = threshold.shape[0] - 1
-    flat_u = u.reshape(-1)
-    flat_out = out.reshape(-1)
-    for i in range(flat_u.shape[0]):
-        x = flat_u[i] * V
-        word = int(x)  # truncation = floor, as x ≥ 0
-        flat_out[i] = alias[word] if x >= threshold[word] else word
-
-
-output_scores = _jit(_output_scores)
-output_update = _jit(_output_update)
-add_rows = _jit(_add_rows)
-alias_lookup = _jit(_alias_lookup)
 
 
 def _count_pairs(sentence_id, width):
@@ -187,7 +267,3 @@ def _fill_pairs(tokens, sentence_id, width, centers, contexts):
                 contexts[n] = tokens[p]
                 n += 1
     return n
-
-
-count_pairs = _jit(_count_pairs)
-fill_pairs = _jit(_fill_pairs)
