@@ -347,6 +347,16 @@ def test_the_compiled_path_refuses_an_index_outside_the_vocabulary():
         work.skipgram_step(W_in, W_out, bad, contexts, negatives, 0.05)
 
 
+@needs_numba
+def test_the_compiled_alias_draws_are_the_numpy_draws(monkeypatch):
+    sampler = AliasSampler(np.array([50, 3, 0, 9, 1, 400, 7]))
+    assert kernels.loaded() is not None  # loaded by needs_numba: draw() takes the kernel
+    compiled = sampler.draw(np.random.default_rng(8), (500, 5))
+    monkeypatch.setattr(kernels, "loaded", lambda: None)
+    plain = sampler.draw(np.random.default_rng(8), (500, 5))
+    np.testing.assert_array_equal(compiled, plain)
+
+
 @pytest.mark.parametrize("shrink", [False, True])
 def test_the_compiled_pair_builder_gives_the_numpy_pairs_in_order(shrink, monkeypatch):
     from w2vlib.pairs import pairs_from_tokens

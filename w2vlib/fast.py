@@ -83,6 +83,7 @@ class AliasSampler:
         # Entry V catches u·V rounding up to V (u just below 1): it always takes alias V − 1.
         self._threshold = np.r_[np.arange(V) + self.keep, -np.inf]
         self._alias = np.r_[self.alias, V - 1]
+        self._choices = np.r_[np.arange(V + 1), self._alias]  # for the compiled lookup
 
     def __len__(self) -> int:
         return len(self.keep)
@@ -93,6 +94,10 @@ class AliasSampler:
         """An array of ``shape`` word indices (written into ``out`` if given, an intp array)."""
         u = rng.random(shape)
         words = np.empty(shape, dtype=np.intp) if out is None else out
+        compiled = kernels.loaded()  # only if a large run loaded them: the same draws, faster
+        if compiled is not None and words.dtype == np.intp and words.flags.c_contiguous:
+            compiled.alias_lookup(u.reshape(-1), self._threshold, self._choices, words.reshape(-1))
+            return words
         u *= len(self.keep)
         np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0: the slice
         use_alias = u >= np.take(self._threshold, words)
