@@ -348,6 +348,45 @@ def test_the_compiled_path_refuses_an_index_outside_the_vocabulary():
 
 
 @needs_numba
+def test_without_the_prefetch_intrinsic_the_kernels_still_compile_and_agree(monkeypatch):
+    def unavailable(numba):
+        raise RuntimeError("no llvm.prefetch here")
+
+    W_in, W_out, centers, contexts, negatives, _ = _problem(15, 0.5)
+    W_in, W_out = W_in.astype(np.float32), W_out.astype(np.float32)
+    results = []
+    for _ in range(2):
+        work = Workspace(B, K, N, np.float32)
+        a_in, a_out = W_in.copy(), W_out.copy()
+        results.append((work.skipgram_step(a_in, a_out, centers, contexts, negatives, 0.05), a_in))
+        monkeypatch.setattr(kernels, "_CACHE", {})  # the next Workspace loads them afresh…
+        monkeypatch.setattr(kernels, "_prefetch_intrinsic", unavailable)  # …without prefetch
+    assert kernels.compiled() is not None
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-6)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=0, atol=1e-6)
+
+
+def test_kernels_that_do_not_compile_fall_back_to_numpy_with_a_warning(monkeypatch):
+    def broken(kernels_namespace):
+        raise TypeError("an unsupported numba")
+
+    monkeypatch.setattr(kernels, "_CACHE", {})
+    monkeypatch.setattr(kernels, "_warm_up", broken)
+    monkeypatch.delenv("W2VLIB_NO_NUMBA", raising=False)
+    if not _numba_installed():
+        pytest.skip("numba is not installed")
+    with pytest.warns(UserWarning, match="did not compile"):
+        assert kernels.compiled() is None
+    assert Workspace(B, K, N, np.float32).kernels is None  # the numpy float32 path
+
+
+def _numba_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("numba") is not None
+
+
+@needs_numba
 def test_the_compiled_alias_draws_are_the_numpy_draws(monkeypatch):
     sampler = AliasSampler(np.array([50, 3, 0, 9, 1, 400, 7]))
     assert kernels.loaded() is not None  # loaded by needs_numba: draw() takes the kernel

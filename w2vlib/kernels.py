@@ -61,18 +61,19 @@ def _load() -> SimpleNamespace | None:
     except ImportError:
         return None
     global _prefetch_row
-    for prefetch in (_prefetch_intrinsic(numba), _no_prefetch(numba)):
-        _prefetch_row = prefetch
-        jit = numba.njit(fastmath=_FASTMATH, nogil=True, cache=True)
-        kernels = SimpleNamespace(
-            output_scores=jit(_output_scores),
-            output_update=jit(_output_update),
-            add_rows=jit(_add_rows),
-            alias_lookup=numba.njit(nogil=True, cache=True)(_alias_lookup),
-            count_pairs=jit(_count_pairs),
-            fill_pairs=jit(_fill_pairs),
-        )
+    for make_prefetch in (_prefetch_intrinsic, _no_prefetch):
         try:
+            _prefetch_row = make_prefetch(numba)
+            cache = make_prefetch is _prefetch_intrinsic  # a fallback never fills the disk cache
+            jit = numba.njit(fastmath=_FASTMATH, nogil=True, cache=cache)
+            kernels = SimpleNamespace(
+                output_scores=jit(_output_scores),
+                output_update=jit(_output_update),
+                add_rows=jit(_add_rows),
+                alias_lookup=numba.njit(nogil=True, cache=cache)(_alias_lookup),
+                count_pairs=jit(_count_pairs),
+                fill_pairs=jit(_fill_pairs),
+            )
             _warm_up(kernels)  # compile now (or load the disk cache), so a failure falls back
             return kernels
         except Exception as error:  # an LLVM without this prefetch intrinsic, say
