@@ -11,6 +11,7 @@ from w2vlib import (
     cbow_step,
     config,
     fast,
+    kernels,
     negative_sampling_loss_and_grads,
     sgns_step,
     toy_corpus,
@@ -282,3 +283,140 @@ def test_a_float32_run_returns_float64_close_to_the_float64_run(arch, monkeypatc
     stepper = Stepper(sentences, **{k: v for k, v in kw.items() if k != "snapshot_every"})
     stepper.run(10)
     np.testing.assert_array_equal(stepper.snapshot().W_out, narrow.snapshots[1].W_out)
+
+
+# --- the compiled (numba) kernels of the float32 path -------------------------------------------
+
+needs_numba = pytest.mark.skipif(kernels.compiled() is None, reason="numba is not installed")
+
+
+def test_a_float32_workspace_uses_the_compiled_kernels_when_numba_is_there():
+    assert Workspace(B, K, N, np.float32).kernels is kernels.compiled()
+    assert Workspace(B, K, N, np.float64).kernels is None  # the float64 teaching path stays numpy
+
+
+@needs_numba
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_the_compiled_and_numpy_float32_paths_agree(arch, monkeypatch):
+    W_in, W_out, centers, contexts, negatives, windows = _problem(12, 0.7)
+    W_in, W_out = W_in.astype(np.float32), W_out.astype(np.float32)
+    inputs = centers if arch == "skipgram" else windows
+    results = []
+    for compiled in (True, False):
+        work = Workspace(B, K, N, np.float32)
+        if not compiled:
+            work.kernels = None
+        a_in, a_out = W_in.copy(), W_out.copy()
+        step = work.skipgram_step if arch == "skipgram" else work.cbow_step
+        losses = [step(a_in, a_out, inputs, contexts, negatives, 0.05) for _ in range(3)]
+        results.append((losses, a_in, a_out))
+    (l1, in1, out1), (l2, in2, out2) = results
+    np.testing.assert_allclose(l1, l2, rtol=1e-6)
+    np.testing.assert_allclose(in1, in2, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(out1, out2, rtol=0, atol=1e-6)
+    assert not np.array_equal(out1, W_out)
+
+
+@needs_numba
+def test_the_compiled_path_leaves_the_weights_alone_on_a_non_finite_loss():
+    W_in, W_out, centers, contexts, negatives, _ = _problem(13)
+    W_in, W_out = W_in.astype(np.float32), W_out.astype(np.float32)
+    W_in[centers[7], 2] = np.inf  # one bad row, met mid-batch after others were scored
+    before_in, before_out = W_in.copy(), W_out.copy()
+    loss = Workspace(B, K, N, np.float32).skipgram_step(
+        W_in, W_out, centers, contexts, negatives, 0.05
+    )
+    assert not np.isfinite(loss)
+    np.testing.assert_array_equal(W_in, before_in)
+    np.testing.assert_array_equal(W_out, before_out)
+
+
+@needs_numba
+def test_the_compiled_path_refuses_an_index_outside_the_vocabulary():
+    """numba does not check bounds: the kernel must, or it would write outside W_out."""
+    W_in, W_out, centers, contexts, negatives, _ = _problem(14)
+    W_in, W_out = W_in.astype(np.float32), W_out.astype(np.float32)
+    work = Workspace(B, K, N, np.float32)
+    bad = negatives.copy()
+    bad[5, 1] = V
+    with pytest.raises(IndexError, match="outside the vocabulary"):
+        work.skipgram_step(W_in, W_out, centers, contexts, bad, 0.05)
+    bad = centers.copy()
+    bad[3] = -1
+    with pytest.raises(IndexError, match="outside the vocabulary"):
+        work.skipgram_step(W_in, W_out, bad, contexts, negatives, 0.05)
+
+
+@needs_numba
+def test_without_the_prefetch_intrinsic_the_kernels_still_compile_and_agree(monkeypatch):
+    def unavailable(numba):
+        raise RuntimeError("no llvm.prefetch here")
+
+    W_in, W_out, centers, contexts, negatives, _ = _problem(15, 0.5)
+    W_in, W_out = W_in.astype(np.float32), W_out.astype(np.float32)
+    results = []
+    for _ in range(2):
+        work = Workspace(B, K, N, np.float32)
+        a_in, a_out = W_in.copy(), W_out.copy()
+        results.append((work.skipgram_step(a_in, a_out, centers, contexts, negatives, 0.05), a_in))
+        monkeypatch.setattr(kernels, "_CACHE", {})  # the next Workspace loads them afresh…
+        monkeypatch.setattr(kernels, "_prefetch_intrinsic", unavailable)  # …without prefetch
+    assert kernels.compiled() is not None
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-6)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=0, atol=1e-6)
+
+
+def test_kernels_that_do_not_compile_fall_back_to_numpy_with_a_warning(monkeypatch):
+    def broken(kernels_namespace):
+        raise TypeError("an unsupported numba")
+
+    monkeypatch.setattr(kernels, "_CACHE", {})
+    monkeypatch.setattr(kernels, "_warm_up", broken)
+    monkeypatch.delenv("W2VLIB_NO_NUMBA", raising=False)
+    if not _numba_installed():
+        pytest.skip("numba is not installed")
+    with pytest.warns(UserWarning, match="did not compile"):
+        assert kernels.compiled() is None
+    assert Workspace(B, K, N, np.float32).kernels is None  # the numpy float32 path
+
+
+def _numba_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("numba") is not None
+
+
+@needs_numba
+def test_the_compiled_alias_draws_are_the_numpy_draws(monkeypatch):
+    sampler = AliasSampler(np.array([50, 3, 0, 9, 1, 400, 7]))
+    assert kernels.loaded() is not None  # loaded by needs_numba: draw() takes the kernel
+    compiled = sampler.draw(np.random.default_rng(8), (500, 5))
+    monkeypatch.setattr(kernels, "loaded", lambda: None)
+    plain = sampler.draw(np.random.default_rng(8), (500, 5))
+    np.testing.assert_array_equal(compiled, plain)
+
+
+@pytest.mark.parametrize("shrink", [False, True])
+def test_the_compiled_pair_builder_gives_the_numpy_pairs_in_order(shrink, monkeypatch):
+    from w2vlib.pairs import pairs_from_tokens
+
+    monkeypatch.setattr(fast, "COMPILED_PAIRS_FROM_TOKENS", 0)  # the kernel, even on 38 tokens
+
+    rng = np.random.default_rng(21)
+    lengths = [1, 7, 2, 15, 3, 1, 9]  # one-word sentences have no pairs; windows stop at the edges
+    tokens = rng.integers(0, 30, sum(lengths))
+    sentence_id = np.repeat(np.arange(len(lengths)), lengths)
+    for window in (1, 3, 8):
+        expect = pairs_from_tokens(
+            tokens, sentence_id, window, np.random.default_rng(5) if shrink else None
+        )
+        got = fast.skipgram_pairs_from_tokens(
+            tokens, sentence_id, window, np.random.default_rng(5) if shrink else None
+        )
+        assert len(expect[0]) > 0
+        for a, b in zip(expect, got, strict=True):
+            np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="window"):
+        fast.skipgram_pairs_from_tokens(tokens, sentence_id, 0)
+    with pytest.raises(ValueError, match="sentence_id"):
+        fast.skipgram_pairs_from_tokens(tokens, sentence_id[:-1], 2)

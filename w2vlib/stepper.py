@@ -40,14 +40,13 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.config import TrainConfig, scheduled_lr, working_dtype
-from w2vlib.fast import AliasSampler
+from w2vlib.fast import AliasSampler, skipgram_pairs_from_tokens
 from w2vlib.guard import DivergenceGuard, progress_bar
 from w2vlib.pairs import (
     cbow_from_tokens,
     concatenate,
     keep_probabilities,
     longest_sentence,
-    pairs_from_tokens,
 )
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.run import Run, Snapshot, SnapshotRecorder
@@ -86,7 +85,8 @@ def epoch_examples(
     """
     kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
     window_rng = rng if shrink_windows else None
-    build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
+    # the compiled builder on a large corpus: the same pairs as pairs.pairs_from_tokens
+    build = skipgram_pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
     centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
     order = rng.permutation(len(centers)) if shuffle else slice(None)
     if arch == "skipgram":
