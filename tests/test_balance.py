@@ -72,6 +72,9 @@ def test_count_weighted_fit_against_a_direct_weighted_sum():
     mean_t = (w * T[seen]).sum() / w.sum()
     np.testing.assert_allclose(fit.r2, 1 - (w * d**2).sum() / (w * (T[seen] - mean_t) ** 2).sum())
     assert fit.cells == seen.sum()
+    cov = np.cov(S[seen], T[seen], aweights=w)  # numpy's weighted covariance, independently
+    np.testing.assert_allclose(fit.r, cov[0, 1] / np.sqrt(cov[0, 0] * cov[1, 1]))
+    np.testing.assert_allclose(fit.slope, cov[0, 1] / cov[1, 1])
 
 
 def test_count_weighted_fit_row_offsets_absorb_a_constant_per_centre():
@@ -81,6 +84,8 @@ def test_count_weighted_fit_row_offsets_absorb_a_constant_per_centre():
     S = T + g.normal(size=(5, 1))  # the softmax's free b_c
     assert balance.count_weighted_fit(S, T, X, row_offsets=True).rmse < 1e-12
     assert balance.count_weighted_fit(S, T, X).rmse > 0.1
+    shrunk = balance.count_weighted_fit(0.5 * T + g.normal(size=(5, 1)), T, X, row_offsets=True)
+    np.testing.assert_allclose([shrunk.slope, shrunk.r], [0.5, 1.0])
 
 
 def test_softmax_output_hessian_against_finite_differences():

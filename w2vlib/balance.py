@@ -96,13 +96,18 @@ def imbalance_parts(W_in: object, W_out: object) -> ImbalanceParts:
 class CountWeightedFit:
     """How far scores S are from a target T on the observed cells, each weighted by X[c, o].
 
-    ``rmse``: √(Σ X·(S − T − b)² / Σ X); ``r2``: 1 − that squared error over the
-    X-weighted variance of T (about its weighted row means when ``row_offsets``);
+    ``rmse``: √(Σ X·(S − T − b)² / Σ X), b the fitted offsets (none unless ``row_offsets``);
+    ``r2``: 1 − that squared error over the X-weighted variance of T;
+    ``r`` and ``slope``: the X-weighted correlation of S with T and the slope of S on T
+    (both about their weighted means, per row when ``row_offsets``): a slope below 1
+    means S is a shrunk copy of its target;
     ``cells``: the number of observed cells (X > 0 and T finite).
     """
 
     rmse: float
     r2: float
+    r: float
+    slope: float
     cells: int
 
 
@@ -132,19 +137,26 @@ def count_weighted_fit(
     if seen.sum() < 2:
         raise ValueError("fewer than two observed cells with a finite target: nothing to fit.")
     w = np.where(seen, X, 0.0)
-    gap = np.where(seen, S - T, 0.0)
-    spread = np.where(seen, T, 0.0)
-    if row_offsets:
-        row_weight = np.maximum(w.sum(axis=1, keepdims=True), 1e-300)
-        gap = gap - (w * gap).sum(axis=1, keepdims=True) / row_weight
-        spread = spread - (w * spread).sum(axis=1, keepdims=True) / row_weight
-    else:
-        spread = spread - (w * spread).sum() / w.sum()
+    s = np.where(seen, S, 0.0)
+    t = np.where(seen, T, 0.0)
+
+    def centred(M: np.ndarray, offsets: bool) -> np.ndarray:
+        if offsets:
+            row_weight = np.maximum(w.sum(axis=1, keepdims=True), 1e-300)
+            return M - (w * M).sum(axis=1, keepdims=True) / row_weight
+        return M - (w * M).sum() / w.sum()
+
+    gap = centred(s - t, True) if row_offsets else s - t
+    t_c, s_c = centred(t, row_offsets), centred(s, row_offsets)
     sse = float((w * gap**2).sum())
-    sst = float((w * spread**2).sum())
+    sst = float((w * t_c**2).sum())
+    sss = float((w * s_c**2).sum())
+    cross = float((w * t_c * s_c).sum())
     return CountWeightedFit(
         rmse=float(np.sqrt(sse / w.sum())),
         r2=1.0 - sse / sst if sst > 0 else float("nan"),
+        r=cross / np.sqrt(sst * sss) if sst > 0 and sss > 0 else float("nan"),
+        slope=cross / sst if sst > 0 else float("nan"),
         cells=int(seen.sum()),
     )
 
