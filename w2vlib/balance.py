@@ -155,7 +155,7 @@ def count_weighted_fit(
     return CountWeightedFit(
         rmse=float(np.sqrt(sse / w.sum())),
         r2=1.0 - sse / sst if sst > 0 else float("nan"),
-        r=cross / np.sqrt(sst * sss) if sst > 0 and sss > 0 else float("nan"),
+        r=float(cross / np.sqrt(sst * sss)) if sst > 0 and sss > 0 else float("nan"),
         slope=cross / sst if sst > 0 else float("nan"),
         cells=int(seen.sum()),
     )
