@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 
 import w2vlib  # noqa: E402
 from w2vlib import theory  # noqa: E402
-from w2vlib.training import NegativeSampler  # noqa: E402
+from w2vlib.fast import AliasSampler  # noqa: E402
 
 SETTINGS = dict(
     objective="negative", dim=50, window=5, negative=5, epochs=5, lr=0.1, batch_size=256,
@@ -172,7 +172,7 @@ def frozen_table(sentences, vocab, seeds) -> list[dict]:
         for name, W_in0 in starts.items():
             rng = np.random.default_rng(seed)
             W_out = np.zeros_like(W_in0)
-            sampler = NegativeSampler(vocab.counts)
+            sampler = AliasSampler(vocab.counts)
             total, done, losses = epochs * len(centers), 0, []
             for _ in range(epochs):
                 order = rng.permutation(len(centers))

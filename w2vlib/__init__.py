@@ -12,6 +12,7 @@ from w2vlib.balance import (
     imbalance_parts,
     softmax_output_hessian,
 )
+from w2vlib.config import TrainConfig
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.dynamics import (
     coupled_linear_dynamics,
@@ -31,6 +32,7 @@ from w2vlib.evaluation import (
     similarity_pairs,
 )
 from w2vlib.fast import cbow_step, sgns_step
+from w2vlib.guard import DivergenceWarning
 from w2vlib.interop import from_gensim, to_keyedvectors
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
@@ -77,10 +79,12 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DivergenceWarning",
     "PullDecomposition",
     "Run",
     "Snapshot",
     "Stepper",
+    "TrainConfig",
     "Vocab",
     "cbow_examples",
     "cbow_negative_sampling_loss_and_grads",
