@@ -123,6 +123,8 @@ def test_bad_input_gets_clear_errors():
         dynamics.coupled_linear_dynamics(R, W_in0[:6], W_out0, 0.1)
     with pytest.raises(ValueError, match="same dimension N"):
         dynamics.coupled_linear_dynamics(R, W_in0, W_out0[:, :2], 0.1)
+    with pytest.raises(ValueError, match="overflows float64"):
+        dynamics.coupled_linear_dynamics(R, W_in0, W_out0, 1e6)
     with pytest.raises(ValueError, match="t must be"):
         dynamics.coupled_linear_dynamics(R, W_in0, W_out0, -1)
     with pytest.raises(ValueError, match="square"):

@@ -29,6 +29,9 @@ import numpy as np
 
 from w2vlib import _checks
 
+MAX_EXPONENT = 700.0
+"""cosh and sinh overflow float64 just above e^709: refuse t·σ_max beyond this."""
+
 
 def _square_counts(X: object) -> np.ndarray:
     X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
@@ -123,6 +126,11 @@ def coupled_linear_dynamics(
     if not np.isfinite(t) or t < 0:
         raise ValueError(f"t must be a finite number ≥ 0 (η × passes), got {t!r}.")
     U, sigma, Qt = np.linalg.svd(R, full_matrices=False)
+    if t * sigma[0] > MAX_EXPONENT:
+        raise ValueError(
+            f"t·σ_max = {t * sigma[0]:.0f}: e^(t·σ_max) overflows float64. The linear regime is long "
+            f"over by then; use t < {MAX_EXPONENT / sigma[0]:.3g} (t = η × passes)."
+        )
     Q = Qt.T
     cosh_1 = np.cosh(t * sigma) - 1.0
     sinh = np.sinh(t * sigma)
