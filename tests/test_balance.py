@@ -123,5 +123,7 @@ def test_bad_input_gets_clear_errors():
         balance.count_weighted_fit(np.zeros((3, 3)), np.zeros((3, 3)), np.ones((4, 4)))
     with pytest.raises(ValueError, match="no mean direction"):
         balance.imbalance_parts(W_in - W_in.mean(0), W_out - W_out.mean(0))
+    with pytest.raises(ValueError, match="N ≥ 2"):
+        balance.imbalance_parts(W_in[:, :1], W_out[:, :1])
     with pytest.raises(ValueError, match="centres × contexts"):
         balance.softmax_output_hessian(W_in, W_out, np.ones((3, 3)), 0)

@@ -75,6 +75,10 @@ def imbalance_parts(W_in: object, W_out: object) -> ImbalanceParts:
     their difference is the common axis, whatever the sign.
     """
     W_in, W_out = _pair(W_in, W_out)
+    if W_in.shape[1] < 2:
+        raise ValueError(
+            "imbalance_parts needs N ≥ 2 dimensions: with N = 1 nothing is off the mean direction."
+        )
     axis = W_in.mean(axis=0) - W_out.mean(axis=0)
     typical_row = np.sqrt((W_in**2).sum() / W_in.shape[0])
     if np.linalg.norm(axis) <= 1e-12 * typical_row:
