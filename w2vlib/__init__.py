@@ -5,8 +5,23 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 """
 
+from w2vlib.balance import (
+    balanced_split,
+    count_weighted_fit,
+    imbalance,
+    imbalance_parts,
+    softmax_output_hessian,
+)
 from w2vlib.config import TrainConfig
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
+from w2vlib.dynamics import (
+    coupled_linear_dynamics,
+    first_order_W_out,
+    growth_rates,
+    noise_distribution,
+    sgns_residual,
+    softmax_residual,
+)
 from w2vlib.evaluation import (
     center,
     cosine,
@@ -118,5 +133,18 @@ __all__ = [
     "toy_groups",
     "to_keyedvectors",
     "train",
+]
+__all__ += [
+    "balanced_split",
+    "count_weighted_fit",
+    "coupled_linear_dynamics",
+    "first_order_W_out",
+    "growth_rates",
+    "imbalance",
+    "imbalance_parts",
+    "noise_distribution",
+    "sgns_residual",
+    "softmax_output_hessian",
+    "softmax_residual",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)

@@ -1,0 +1,187 @@
+"""Balanced factors, the imbalance of a trained pair, and count-weighted fits of S.
+
+The loss sees only S = W_in·W_outᵀ; any invertible A gives the same S from
+(W_in·A, W_out·A^{-T}). Among all these splits one is *balanced*: with the
+thin SVD S = U·Σ·Qᵀ (rank ≤ N),
+
+    B_in = U·√Σ,   B_out = Q·√Σ,   B_in·B_outᵀ = S,   B_inᵀB_in = B_outᵀB_out = Σ.
+
+For balanced factors, W_out·W_outᵀ = Q·Σ·Qᵀ = (SᵀS)^½ and W_in·W_inᵀ = (S·Sᵀ)^½:
+the cosines between rows of W_out are fixed by the columns of S alone.
+Gradient flow conserves W_inᵀW_in − W_outᵀW_out (lesson 04; proof in
+10_appendix_gauge_and_balance), and word2vec starts it near 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from w2vlib import _checks
+
+
+def _pair(W_in: object, W_out: object) -> tuple[np.ndarray, np.ndarray]:
+    W_in = _checks.matrix("W_in", W_in).astype(np.float64)
+    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64)
+    if not (np.isfinite(W_in).all() and np.isfinite(W_out).all()):
+        raise ValueError("W_in and W_out must be finite: the run diverged, or the arrays hold NaN.")
+    return W_in, W_out
+
+
+def balanced_split(W_in: object, W_out: object) -> tuple[np.ndarray, np.ndarray]:
+    """(B_in, B_out) = (U·√Σ, Q·√Σ) from the thin SVD of S = W_in·W_outᵀ = U·Σ·Qᵀ.
+
+    Same scores as (W_in, W_out), N columns, and B_inᵀB_in = B_outᵀB_out = diag(Σ).
+    Computed through QR factors of W_in and W_out, so the V×V matrix S is never
+    formed (W_in may have a different number of rows than W_out).
+    """
+    W_in, W_out = _pair(W_in, W_out)
+    Q_in, R_in = np.linalg.qr(W_in)
+    Q_out, R_out = np.linalg.qr(W_out)
+    U_core, sigma, Vt_core = np.linalg.svd(R_in @ R_out.T)  # S = Q_in·(R_in·R_outᵀ)·Q_outᵀ
+    root = np.sqrt(sigma)
+    return (Q_in @ U_core) * root, (Q_out @ Vt_core.T) * root
+
+
+def imbalance(W_in: object, W_out: object) -> float:
+    """‖W_inᵀW_in − W_outᵀW_out‖_F / ‖W_inᵀW_in‖_F: 0 for balanced factors."""
+    W_in, W_out = _pair(W_in, W_out)
+    gram_in = W_in.T @ W_in
+    return float(np.linalg.norm(gram_in - W_out.T @ W_out) / np.linalg.norm(gram_in))
+
+
+@dataclass(frozen=True)
+class ImbalanceParts:
+    """The imbalance D = W_inᵀW_in − W_outᵀW_out, split along the mean direction and off it.
+
+    ``direction`` is the unit vector m of the mean rows (the cone axis);
+    ``total`` = ‖D‖/‖W_inᵀW_in‖; ``along`` = ‖D − P·D·P‖/‖W_inᵀW_in‖ (everything
+    that touches m); ``off`` = ‖P·D·P‖/‖P·W_inᵀW_in·P‖ with P = I − m·mᵀ: the
+    imbalance of the factors seen in the N − 1 directions orthogonal to m.
+    """
+
+    total: float
+    along: float
+    off: float
+    direction: np.ndarray
+
+
+def imbalance_parts(W_in: object, W_out: object) -> ImbalanceParts:
+    """Separate the imbalance in the mean (cone) direction from the rest.
+
+    The mean direction is that of mean(W_in) − mean(W_out): on trained SGNS the two
+    means point in opposite directions (the sign of the scores, lesson 04), so
+    their difference is the common axis, whatever the sign.
+    """
+    W_in, W_out = _pair(W_in, W_out)
+    if W_in.shape[1] < 2:
+        raise ValueError(
+            "imbalance_parts needs N ≥ 2 dimensions: with N = 1 nothing is off the mean direction."
+        )
+    axis = W_in.mean(axis=0) - W_out.mean(axis=0)
+    typical_row = np.sqrt((W_in**2).sum() / W_in.shape[0])
+    if np.linalg.norm(axis) <= 1e-12 * typical_row:
+        raise ValueError("mean(W_in) = mean(W_out): there is no mean direction to separate.")
+    m = axis / np.linalg.norm(axis)
+    P = np.eye(W_in.shape[1]) - np.outer(m, m)
+    gram_in = W_in.T @ W_in
+    D = gram_in - W_out.T @ W_out
+    scale = np.linalg.norm(gram_in)
+    return ImbalanceParts(
+        total=float(np.linalg.norm(D) / scale),
+        along=float(np.linalg.norm(D - P @ D @ P) / scale),
+        off=float(np.linalg.norm(P @ D @ P) / np.linalg.norm(P @ gram_in @ P)),
+        direction=m,
+    )
+
+
+@dataclass(frozen=True)
+class CountWeightedFit:
+    """How far scores S are from a target T on the observed cells, each weighted by X[c, o].
+
+    ``rmse``: √(Σ X·(S − T − b)² / Σ X), b the fitted offsets (none unless ``row_offsets``);
+    ``r2``: 1 − that squared error over the X-weighted variance of T;
+    ``r`` and ``slope``: the X-weighted correlation of S with T and the slope of S on T
+    (both about their weighted means, per row when ``row_offsets``): a slope below 1
+    means S is a shrunk copy of its target;
+    ``cells``: the number of observed cells (X > 0 and T finite).
+    """
+
+    rmse: float
+    r2: float
+    r: float
+    slope: float
+    cells: int
+
+
+def count_weighted_fit(
+    S: object, target: object, X: object, row_offsets: bool = False
+) -> CountWeightedFit:
+    """Fit scores S to ``target`` on the cells with X[c, o] > 0, weighted by the counts.
+
+    This is the yardstick of the optimum (lesson 04, link 4): the loss weights
+    each cell by how often it was seen, so a rank-N model spends its few
+    dimensions on frequent cells. ``row_offsets=True`` first subtracts the best
+    per-centre constant b_c (the softmax target log p̂(o|c) + b_c leaves b_c
+    free); SGNS's target PMI_α − log k has none.
+    """
+    S = np.asarray(S, dtype=np.float64)
+    T = np.asarray(target, dtype=np.float64)
+    X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
+    if not (S.shape == T.shape == X.shape) or S.ndim != 2:
+        raise ValueError(
+            f"S, target and X must be the same V×V shape, got {S.shape}, {T.shape} and {X.shape}."
+        )
+    if (X < 0).any() or not np.isfinite(X).all():
+        raise ValueError("X must hold counts (finite, ≥ 0): they are the weights of the fit.")
+    seen = (X > 0) & np.isfinite(T)
+    if not np.isfinite(S[seen]).all():
+        raise ValueError("S has NaN or inf on observed cells: the run diverged.")
+    if seen.sum() < 2:
+        raise ValueError("fewer than two observed cells with a finite target: nothing to fit.")
+    w = np.where(seen, X, 0.0)
+    s = np.where(seen, S, 0.0)
+    t = np.where(seen, T, 0.0)
+
+    def centred(M: np.ndarray, offsets: bool) -> np.ndarray:
+        if offsets:
+            row_weight = np.maximum(w.sum(axis=1, keepdims=True), 1e-300)
+            return M - (w * M).sum(axis=1, keepdims=True) / row_weight
+        return M - (w * M).sum() / w.sum()
+
+    gap = centred(s - t, True) if row_offsets else s - t
+    t_c, s_c = centred(t, row_offsets), centred(s, row_offsets)
+    sse = float((w * gap**2).sum())
+    sst = float((w * t_c**2).sum())
+    sss = float((w * s_c**2).sum())
+    cross = float((w * t_c * s_c).sum())
+    return CountWeightedFit(
+        rmse=float(np.sqrt(sse / w.sum())),
+        r2=1.0 - sse / sst if sst > 0 else float("nan"),
+        r=float(cross / np.sqrt(sst * sss)) if sst > 0 and sss > 0 else float("nan"),
+        slope=cross / sst if sst > 0 else float("nan"),
+        cells=int(seen.sum()),
+    )
+
+
+def softmax_output_hessian(W_in: object, W_out: object, X: object, j: int) -> np.ndarray:
+    """∂²𝓛/∂W_out[j]² = Σ_c n_c·p(j|c)·(1 − p(j|c))·W_in[c]·W_in[c]ᵀ (summed softmax loss).
+
+    Positive semidefinite: moving W_out[j] away from where its column of X puts it
+    raises the loss, so the push acts as a restoring force. (Only the diagonal
+    N×N block of row j; rows also couple through the softmax.)
+    """
+    W_in, W_out = _pair(W_in, W_out)
+    X = np.asarray(X, dtype=np.float64)
+    if X.shape != (W_in.shape[0], W_out.shape[0]):
+        raise ValueError(
+            f"X must be {W_in.shape[0]}×{W_out.shape[0]} (centres × contexts), got {X.shape}."
+        )
+    j = int(_checks.indices("j", np.array([j]), W_out.shape[0])[0])
+    scores = W_in @ W_out.T
+    scores -= scores.max(axis=1, keepdims=True)
+    p = np.exp(scores)
+    p /= p.sum(axis=1, keepdims=True)
+    weight = X.sum(axis=1) * p[:, j] * (1.0 - p[:, j])
+    return (W_in * weight[:, None]).T @ W_in
