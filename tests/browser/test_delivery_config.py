@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from harness import LESSON_GLOB, ROOT
+from harness import ROOT, lessons
 
-LESSONS = sorted((ROOT / "notebooks").glob(LESSON_GLOB))
+LESSONS = lessons()
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BINDER = "https://mybinder.org/v2/gh/OWNER/w2v-why/HEAD?urlpath=lab/tree/notebooks/"
 
