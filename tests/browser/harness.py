@@ -51,11 +51,12 @@ CHROMIUM_ARGS = [
 ]
 
 # Lab and Notebook 7 read these as user settings (JUPYTERLAB_SETTINGS_DIR): no autosave, so the
-# notebooks under test are never rewritten; no news toast covering the page; and every cell kept
-# in the DOM (no windowing), so that selectors see the whole notebook.
+# notebooks under test are never rewritten; and every cell kept in the DOM (no windowing), so
+# that selectors see the whole notebook. The news toast is *not* switched off here: the
+# environment's overrides.json (delivery/lab_settings.py, run by `make setup`) must do it, as it
+# does for `make lab` and Binder, and the tests check that it does.
 USER_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
 

@@ -44,3 +44,40 @@ def test_vendored_javascript_is_pinned_exactly():
         )
     # MathJax 3 lacks the MathJax.Hub API that nbconvert's reveal template calls.
     assert package["dependencies"]["mathjax"].startswith("2.")
+
+
+def _lab_settings():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lab_settings", ROOT / "delivery/lab_settings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_lab_defaults_go_to_the_environment_and_keep_other_keys(tmp_path):
+    lab_settings = _lab_settings()
+    path = lab_settings.overrides_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"some-plugin:x": {"a": 1}}))
+    lab_settings.write_overrides(tmp_path)
+    first = path.read_text()
+    lab_settings.write_overrides(tmp_path)
+    assert path.read_text() == first, "running it twice changed overrides.json"
+    written = json.loads(first)
+    assert written["some-plugin:x"] == {"a": 1}
+    assert written["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert written["jupyterlab-rise:plugin"]["theme"] == "white"
+
+
+def test_make_lab_and_binder_switch_the_news_toast_off():
+    import sys
+
+    current = _lab_settings().overrides_path(sys.prefix)
+    assert current.exists(), f"{current} is missing: run `make setup` (delivery/lab_settings.py)"
+    notification = json.loads(current.read_text())["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false"
+    post_build = ROOT / "postBuild"
+    assert post_build.stat().st_mode & 0o111, "postBuild must be executable for repo2docker"
+    assert "delivery/lab_settings.py" in post_build.read_text()
+    assert "delivery/lab_settings.py" in (ROOT / "Makefile").read_text()
