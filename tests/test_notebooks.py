@@ -207,3 +207,28 @@ def test_every_lesson_checks_something():
         f"the course carries {sum(counts.values())} checking cells for {len(NOTEBOOKS)} "
         f"lessons: {counts}"
     )
+
+
+def test_lesson_03_step_cell_can_be_run_twice():
+    """Issue 10 §4: the cell that applies a step and then checks it passes when re-run.
+
+    The lesson's code cells up to that cell run in a fresh kernel (drawing pictures, animations
+    and widgets stubbed out: they are slow and change no state), then the cell runs once more.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = ROOT / "notebooks" / "03_train_live.ipynb"
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    step_cell = next(
+        i for i, c in enumerate(cells) if "stepper.step()" in c.source and is_checking_cell(c)
+    )
+    kept = [nbformat.v4.new_code_cell(c.source) for c in cells[:step_cell]]
+    stubs = "explore = step_trainer = plot_step = plot_score_trajectories = plot_cosine_heatmaps"
+    kept.insert(1, nbformat.v4.new_code_cell(f"{stubs} = animations.show = lambda *a, **k: None"))
+    twice = [nbformat.v4.new_code_cell(cells[step_cell].source) for _ in range(2)]
+    nb = nbformat.v4.new_notebook(cells=kept + twice)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()  # fmt: skip
+    first, second = ("".join(o.get("text", "") for o in c.outputs) for c in nb.cells[-2:])
+    assert first.startswith("✓") and second.startswith("✓"), (first, second)
