@@ -5,8 +5,8 @@ Public API::
     row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.1, batch_size=48,
                 chunks=10, steps_per_chunk=3, seed=0) -> FuncAnimation
     buildup_arrows(stepper, word, *, chunks, steps_per_chunk) -> list[Arrow]
-    rows_to_contexts(run, words, *, max_frames=24) -> FuncAnimation     # the explorer's view
-    group_cosines_over_training(run, groups, *, max_frames=24) -> FuncAnimation
+    rows_to_contexts(run, words, *, max_frames=20) -> FuncAnimation     # the explorer's view
+    group_cosines_over_training(run, groups, *, max_frames=20) -> FuncAnimation
     group_cosine_series(run, groups) -> (steps, within, across)
     show(animation) -> IPython.display.HTML       # Animation.to_jshtml, figure closed
     frames(animation) -> list[np.ndarray]         # every frame as RGB pixels (tests, GIF)
@@ -274,7 +274,7 @@ def _frame_indices(n: int, max_frames: int) -> np.ndarray:
 
 
 def rows_to_contexts(
-    run: Run, words: Sequence[str], *, space: str = "out", max_frames: int = 24
+    run: Run, words: Sequence[str], *, space: str = "out", max_frames: int = 20
 ) -> FuncAnimation:
     """The explorer's view (``w2vlib.widgets.explore``) played over the snapshots.
 
@@ -353,7 +353,7 @@ def group_cosine_series(
 
 
 def group_cosines_over_training(
-    run: Run, groups: Mapping[str, Sequence[str]], *, max_frames: int = 24
+    run: Run, groups: Mapping[str, Sequence[str]], *, max_frames: int = 20
 ) -> FuncAnimation:
     """Left: the centred cosines of W_out's rows, group by group; right: within vs across."""
     require_snapshots(run)

@@ -21,7 +21,11 @@ def test_binder_reads_the_root_requirements():
     assert "-e ." in requirements, "requirements.txt must install w2vlib (-e .) for Binder"
     for package, major in (("jupyterlab", 4), ("ipywidgets", 8), ("jupyterlab_widgets", 3)):
         pinned = [line for line in requirements if re.match(rf"{package}\s*[><=]", line)]
-        assert pinned and f"<{major + 1}" in pinned[0], f"{package} is not pinned to major {major}"
+        upper = re.search(r"<\s*([\d.]+)", pinned[0]) if pinned else None
+        bound = tuple(int(part) for part in upper[1].split(".")) if upper else ()
+        assert (major,) < bound <= (major + 1,), f"{package} is not pinned within major {major}"
+    # Notebook 7.6.5 throws "reading 'schema'" on load; 7.5.8 (JupyterLab 4.5) does not.
+    assert "notebook==7.5.8" in requirements
 
 
 def test_readme_has_a_binder_launch_link_for_every_lesson():
