@@ -147,6 +147,27 @@ def execute(lesson: Path) -> Path:
     return target
 
 
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def static_copy(nb):
+    """`nb` without its live-only cells, and without widget state if no widget is left.
+
+    The explorers need a kernel to redraw; in a page or deck they would be dead sliders. The
+    lessons show the matching animation next to each, which plays without a kernel.
+    """
+    nb.cells = [c for c in nb.cells if LIVE_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
+    views = any(
+        WIDGET_VIEW_MIME in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+    if not views:
+        nb.metadata.pop("widgets", None)  # otherwise the page would still load the widget state
+    return nb
+
+
 def _vendor_sources() -> Iterator[tuple[str, Path]]:
     if not (NODE_MODULES / ".package-lock.json").exists():
         raise SystemExit(
@@ -200,8 +221,6 @@ def _exporter(kind: str):
 
     config = Config()
     config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {LIVE_ONLY_TAG}
     options = {
         "require_js_url": "vendor/require.js",
         "jquery_url": "vendor/jquery.min.js",
@@ -239,7 +258,7 @@ def export(kind: str) -> list[Path]:
     )
     written = []
     for lesson in all_lessons:
-        nb = nbformat.read(execute(lesson), as_version=4)
+        nb = static_copy(nbformat.read(execute(lesson), as_version=4))
         body, _ = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": lesson.stem, "path": str(NOTEBOOKS)}}
         )

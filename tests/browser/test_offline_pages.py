@@ -14,7 +14,7 @@ from notebook_ui import RAW_TEX_JS, lesson_cells_with_math
 
 LESSONS = lessons()
 PAGES = {"slides": ".slides.html", "html": ".html"}
-WIDGET_VIEW = 'type="application/vnd.jupyter.widget-view+json"'
+WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
 ANIMATION = '<div class="animation">'  # w2vlib.animations (Animation.to_jshtml)
 MATHJAX_DONE = "() => new Promise(resolve => MathJax.Hub.Queue(() => resolve(true)))"
 
