@@ -1,6 +1,6 @@
 """How long the course takes: every lesson executed top to bottom in a fresh kernel.
 
-For each ``notebooks/[0-9][0-9]_*.ipynb`` (run from ``notebooks/``, as Binder
+For each lesson ``notebooks/NN_slug.ipynb`` or ``NNx_slug.ipynb`` (run from ``notebooks/``, as Binder
 and JupyterLab do): wall seconds, and the kernel's peak memory (its own
 ``getrusage`` maximum resident set, read by one extra cell appended to an
 in-memory copy; the files are never written). A lesson that fails is
@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "build" / "bench" / "course_time.json"
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[A-Za-z0-9_]+\.ipynb$")  # as delivery/build.py
 EXPLORER_SCRIPT = ROOT / "benchmarks" / "explorer_update.py"
 EXPLORER_JSON = ROOT / "build" / "bench" / "explorer_update.json"
 PEAK_MEMORY_CELL = (
@@ -100,7 +101,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--no-explorer", action="store_true", help="skip the explorer timing")
     args = parser.parse_args()
-    paths = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    paths = [p.resolve() for p in args.notebooks] or sorted(
+        p for p in NOTEBOOKS.glob("[0-9][0-9]*_*.ipynb") if LESSON_NAME.match(p.name)
+    )
     if not paths:
         sys.exit(f"no lesson found in {NOTEBOOKS} (expected NN_slug.ipynb files)")
     os.environ.setdefault("MPLBACKEND", "Agg")  # inherited by the kernels: no GUI backend

@@ -7,6 +7,11 @@
 A lesson is executed once, in a fresh kernel, and the executed copy is reused by both
 exports for as long as the lesson and w2vlib are unchanged (a hash of both is stored in the
 executed copy). Executing first is what embeds the plots and the widget state in the pages.
+tests/test_notebooks.py reuses the same copies, so `make test` runs each lesson once.
+
+Cells tagged `live-only` (the ipywidgets explorers, which need a kernel) are left out of the
+pages and decks; the lessons show the matching animation (w2vlib.animations) next to them,
+and that plays without a kernel.
 
 Every page opens from file:// with no network: nbconvert's CDN URLs (reveal.js, MathJax 2,
 require.js, jQuery, @jupyter-widgets/html-manager) are pointed at copies vendored from the npm
@@ -32,7 +37,13 @@ BUILD = ROOT / "build"
 EXECUTED = BUILD / "executed"
 TEMPLATES = ROOT / "delivery" / "templates"
 NODE_MODULES = ROOT / "delivery" / "node_modules"
-LESSON_GLOB = "[0-9][0-9]_*.ipynb"
+LESSON_GLOB = "[0-9][0-9]*_*.ipynb"
+# NN_slug.ipynb or NNx_slug.ipynb (04b_why_on_real_text.ipynb); sorted order is reading order,
+# and "04_" sorts before "04b" because "_" < "b".
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[A-Za-z0-9_]+\.ipynb$")
+# Cells that need a running kernel (an ipywidgets explorer): left out of the pages and decks,
+# where the animation next to them plays instead of a slider that could not redraw.
+LIVE_ONLY_TAG = "live-only"
 KEY_FIELD = "w2v_why_source_sha256"
 LESSON_HASH_META = "w2v-why-lesson-sha256"
 
@@ -71,7 +82,7 @@ SKIP_SUFFIXES = (".map",)  # source maps are never loaded
 
 def lessons() -> list[Path]:
     """Every lesson notebook, in course order."""
-    found = sorted(NOTEBOOKS.glob(LESSON_GLOB))
+    found = sorted(p for p in NOTEBOOKS.glob(LESSON_GLOB) if LESSON_NAME.match(p.name))
     if not found:
         raise SystemExit(f"No lesson matches {NOTEBOOKS / LESSON_GLOB}: is this the repository?")
     return found
@@ -86,15 +97,33 @@ def source_key(lesson: Path) -> str:
     return digest.hexdigest()
 
 
+class LessonFailed(RuntimeError):
+    """A lesson raised while executing; the message holds the cell and its traceback."""
+
+
+def is_current(lesson: Path, executed: Path | None = None) -> bool:
+    """Whether build/executed/ holds a copy of `lesson` run with today's lesson and w2vlib."""
+    import nbformat
+
+    target = executed or EXECUTED / lesson.name
+    if not target.exists():
+        return False
+    return nbformat.read(target, as_version=4).metadata.get(KEY_FIELD) == source_key(lesson)
+
+
 def execute(lesson: Path) -> Path:
-    """Run `lesson` in a fresh kernel into build/executed/, unless an up-to-date copy exists."""
+    """Run `lesson` in a fresh kernel into build/executed/, unless an up-to-date copy exists.
+
+    Raises LessonFailed if a cell raises: no copy is written then, so an executed copy
+    always comes from a run without errors (the notebook tests rely on it).
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     target = EXECUTED / lesson.name
     key = source_key(lesson)
-    if target.exists() and nbformat.read(target, as_version=4).metadata.get(KEY_FIELD) == key:
+    if is_current(lesson, target):
         print(f"  up to date  {target.relative_to(ROOT)}")
         return target
     nb = nbformat.read(lesson, as_version=4)
@@ -105,7 +134,7 @@ def execute(lesson: Path) -> Path:
     try:
         client.execute()
     except CellExecutionError as error:
-        raise SystemExit(
+        raise LessonFailed(
             f"{lesson.name} failed while executing, so it cannot be exported:\n{error}"
         ) from None  # the message already holds the cell and its traceback
     nb.metadata[KEY_FIELD] = key
@@ -116,6 +145,27 @@ def execute(lesson: Path) -> Path:
     partial.replace(target)
     print(f"  executed    {target.relative_to(ROOT)} in {time.perf_counter() - start:.1f} s")
     return target
+
+
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def static_copy(nb):
+    """`nb` without its live-only cells, and without widget state if no widget is left.
+
+    The explorers need a kernel to redraw; in a page or deck they would be dead sliders. The
+    lessons show the matching animation next to each, which plays without a kernel.
+    """
+    nb.cells = [c for c in nb.cells if LIVE_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
+    views = any(
+        WIDGET_VIEW_MIME in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+    if not views:
+        nb.metadata.pop("widgets", None)  # otherwise the page would still load the widget state
+    return nb
 
 
 def _vendor_sources() -> Iterator[tuple[str, Path]]:
@@ -208,7 +258,7 @@ def export(kind: str) -> list[Path]:
     )
     written = []
     for lesson in all_lessons:
-        nb = nbformat.read(execute(lesson), as_version=4)
+        nb = static_copy(nbformat.read(execute(lesson), as_version=4))
         body, _ = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": lesson.stem, "path": str(NOTEBOOKS)}}
         )
@@ -243,11 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["execute", "slides", "html"])
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    if args.what == "execute":
-        for lesson in lessons():
-            execute(lesson)
-    else:
-        export(args.what)
+    try:
+        if args.what == "execute":
+            for lesson in lessons():
+                execute(lesson)
+        else:
+            export(args.what)
+    except LessonFailed as error:
+        raise SystemExit(str(error)) from None
     print(f"{args.what}: done in {time.perf_counter() - start:.1f} s")
     return 0
 

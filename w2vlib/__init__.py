@@ -75,7 +75,7 @@ _LAZY_FUNCTIONS = {
         "plot_trajectories",
     )
 }
-_LAZY_MODULES = ("plots", "widgets", "figures", "style")
+_LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations")
 
 
 def __getattr__(name: str):

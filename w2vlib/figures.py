@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     mpl.use("Agg")  # no display needed, and the same renderer everywhere
     for path in generate(argv[0] if argv else "figures"):
         print(path)
+    from w2vlib.animations import readme_gif  # the README's animated GIF (issue 13 §3)
+
+    print(readme_gif(argv[0] if argv else "figures"))
     return 0
 
 

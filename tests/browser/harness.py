@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -29,7 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM = Path(os.environ.get("W2V_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "build" / "screenshots"
-LESSON_GLOB = "[0-9][0-9]_*.ipynb"
+LESSON_GLOB = "[0-9][0-9]*_*.ipynb"
+LESSON_NAME = re.compile(r"^\d\d[a-z]?_[A-Za-z0-9_]+\.ipynb$")  # NN_slug or NNx_slug
+
+
+def lessons() -> list[Path]:
+    """Every lesson, in reading order (as delivery/build.py and tests/test_notebooks.py)."""
+    return sorted(p for p in (ROOT / "notebooks").glob(LESSON_GLOB) if LESSON_NAME.match(p.name))
+
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -43,11 +51,12 @@ CHROMIUM_ARGS = [
 ]
 
 # Lab and Notebook 7 read these as user settings (JUPYTERLAB_SETTINGS_DIR): no autosave, so the
-# notebooks under test are never rewritten; no news toast covering the page; and every cell kept
-# in the DOM (no windowing), so that selectors see the whole notebook.
+# notebooks under test are never rewritten; and every cell kept in the DOM (no windowing), so
+# that selectors see the whole notebook. The news toast is *not* switched off here: the
+# environment's overrides.json (delivery/lab_settings.py, run by `make setup`) must do it, as it
+# does for `make lab` and Binder, and the tests check that it does.
 USER_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
 

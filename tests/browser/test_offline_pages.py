@@ -1,6 +1,7 @@
 """The decks (make slides) and pages (make html) of every lesson work from file:// with the
-network cut off: reveal.js starts, MathJax typesets every equation, widgets render, and not a
-single request fails or leaves the machine."""
+network cut off: reveal.js starts, MathJax typesets every equation, widgets render, every
+animation shows its frames and steps to the next, and not a single request fails or leaves the
+machine."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from hashlib import sha256
 from pathlib import Path
 
 import pytest
-from harness import LESSON_GLOB, ROOT, offline_page
+from harness import ROOT, lessons, offline_page
 from notebook_ui import RAW_TEX_JS, lesson_cells_with_math
 
-LESSONS = sorted((ROOT / "notebooks").glob(LESSON_GLOB))
+LESSONS = lessons()
 PAGES = {"slides": ".slides.html", "html": ".html"}
-WIDGET_VIEW = 'type="application/vnd.jupyter.widget-view+json"'
+WIDGET_VIEW = '<script type="application/vnd.jupyter.widget-view+json">'
+ANIMATION = '<div class="animation">'  # w2vlib.animations (Animation.to_jshtml)
 MATHJAX_DONE = "() => new Promise(resolve => MathJax.Hub.Queue(() => resolve(true)))"
 
 
@@ -57,6 +59,10 @@ def test_page_works_offline(kind, lesson, browser_context, screenshots):
             # The embedded widget state is rendered by the vendored html-manager.
             page.wait_for_selector(f"{root} .jupyter-widgets", state="attached", timeout=30_000)
 
+        players = html.count(ANIMATION)
+        if players:
+            assert_animations_play(page, root, players, path.name)
+
         if kind == "slides":
             page.keyboard.press("ArrowRight")  # the title slide says little; show the next one
             page.wait_for_timeout(800)  # the slide transition
@@ -67,3 +73,26 @@ def test_page_works_offline(kind, lesson, browser_context, screenshots):
         print(f"{path.name}: {equations} equations typeset, no request failed")
     finally:
         page.close()
+
+
+def assert_animations_play(page, root: str, expected: int, name: str) -> None:
+    """Every embedded animation shows a frame, and its "Next frame" button shows another."""
+    players = page.locator(f"{root} .animation")
+    assert players.count() == expected, (
+        f"{name}: {players.count()} of {expected} players on the page"
+    )
+    for i in range(expected):
+        image = players.nth(i).locator("img").first
+        page.wait_for_function(
+            "(img) => img.complete && img.naturalWidth > 0 && img.src.startsWith('data:image')",
+            arg=image.element_handle(),
+            timeout=30_000,
+        )
+        before = image.get_attribute("src")
+        # a click through the DOM: on a deck the player may sit on a slide not shown yet
+        players.nth(i).locator("button[title='Next frame']").evaluate("(b) => b.click()")
+        page.wait_for_function(
+            "([img, before]) => img.src !== before",
+            arg=[image.element_handle(), before],
+            timeout=10_000,
+        )
