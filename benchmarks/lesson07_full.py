@@ -11,7 +11,7 @@ Porter-stemmed like the corpus), the Spearman ρ of
 
 and the paired differences W′ − W and (W + W′) − W per seed (mean ± std).
 
-Run: ``.venv/bin/python benchmarks/lesson07_full.py [--seeds 5] [--epochs 5 10 20]``.
+Run: ``.venv/bin/python benchmarks/lesson07_full.py [--seeds 5] [--epochs 5 10 20] [--out F]``.
 Writes ``build/bench/lesson07_full.json``. Minutes of training: not part of ``make test``.
 """
 
@@ -90,6 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--epochs", type=int, nargs="+", default=[5, 10, 20])
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     from gensim.parsing.porter import PorterStemmer
 
@@ -118,8 +119,8 @@ def main() -> None:
                     flush=True,
                 )
     summary = summarise(records)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
         json.dumps(
             dict(settings=SETTINGS, batch_size=BATCH_SIZE, records=records, summary=summary),
             indent=1,
@@ -127,7 +128,7 @@ def main() -> None:
         )
     )
     print_table(summary)
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    print(f"wrote {args.out}")
 
 
 def summarise(records: list[dict]) -> list[dict]:
@@ -163,7 +164,7 @@ def print_table(summary: list[dict]) -> None:
         print("|---|---|---|---|---|---|---|---|")
         for row in summary:
 
-            def cell(key: str) -> str:
+            def cell(key: str, row: dict = row, dataset: str = dataset) -> str:
                 mean, std = row[f"{key}|{dataset}"]
                 return f"{mean:+.3f} ± {std:.3f}" if "−" in key else f"{mean:.3f} ± {std:.3f}"
 

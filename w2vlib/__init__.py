@@ -5,6 +5,15 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 """
 
+from w2vlib.baselines import (
+    frequency_bands,
+    nearest_rows,
+    neighbour_overlap,
+    ppmi_matrix,
+    row_similarity,
+    svd_vectors,
+)
+from w2vlib.bigcorpus import build_corpus, load_corpus
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.evaluation import (
     center,
@@ -101,5 +110,15 @@ __all__ = [
     "toy_groups",
     "to_keyedvectors",
     "train",
+]
+__all__ += [  # count baselines and the larger corpus (lesson 07, benchmarks/scale.py)
+    "build_corpus",
+    "frequency_bands",
+    "load_corpus",
+    "nearest_rows",
+    "neighbour_overlap",
+    "ppmi_matrix",
+    "row_similarity",
+    "svd_vectors",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)

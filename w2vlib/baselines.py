@@ -66,14 +66,10 @@ def ppmi_matrix(X, alpha: float = 0.75) -> sparse.csr_matrix:
     rows, cols, counts = X.row[nonzero], X.col[nonzero], X.data[nonzero]
     values = np.log(counts) - np.log(n_c[rows]) - log_p_o[cols]
     positive = values > 0
-    return sparse.csr_matrix(
-        (values[positive], (rows[positive], cols[positive])), shape=X.shape
-    )
+    return sparse.csr_matrix((values[positive], (rows[positive], cols[positive])), shape=X.shape)
 
 
-def svd_vectors(
-    M, dim: int, weighting: float = 0.5, seed: int = 0, n_iter: int = 4
-) -> np.ndarray:
+def svd_vectors(M, dim: int, weighting: float = 0.5, seed: int = 0, n_iter: int = 4) -> np.ndarray:
     """Word vectors U_d·Σ_d^p from a truncated SVD M ≈ U_d·Σ_d·V_dᵀ, with p = ``weighting``.
 
     Levy, Goldberg & Dagan (2015): p = 1 is the textbook SVD (U·Σ), p = ½ the
@@ -137,7 +133,7 @@ def row_similarity(
     zero row (a word with no positive PPMI) has cosine 0 with everything.
     """
     if sparse.issparse(M):
-        M = M.tocsr()
+        M = M.tocsr().astype(np.float64)  # integer counts would overflow in M·M and round cosines
     else:
         M = _checks.matrix("M", M)
     if M.shape[0] != len(vocab):
@@ -204,7 +200,10 @@ def frequency_bands(counts: Sequence[int], edges: Sequence[int]) -> list[np.ndar
     """
     counts = np.asarray(counts)
     edges = list(edges)
-    if len(edges) < 1 or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+    if len(edges) < 1 or any(b <= a for a, b in zip(edges[:-1], edges[1:], strict=True)):
         raise ValueError(f"edges must be one or more increasing counts, got {edges}.")
     bounds = [*edges, np.inf]
-    return [np.flatnonzero((counts >= lo) & (counts < hi)) for lo, hi in zip(bounds, bounds[1:])]
+    return [
+        np.flatnonzero((counts >= lo) & (counts < hi))
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
