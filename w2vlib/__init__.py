@@ -12,6 +12,7 @@ from w2vlib.baselines import (
     ppmi_matrix,
     row_similarity,
     svd_vectors,
+    truncated_svd,
 )
 from w2vlib.bigcorpus import build_corpus, load_corpus
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
@@ -120,5 +121,6 @@ __all__ += [  # count baselines and the larger corpus (lesson 07, benchmarks/sca
     "ppmi_matrix",
     "row_similarity",
     "svd_vectors",
+    "truncated_svd",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)

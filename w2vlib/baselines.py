@@ -69,22 +69,14 @@ def ppmi_matrix(X, alpha: float = 0.75) -> sparse.csr_matrix:
     return sparse.csr_matrix((values[positive], (rows[positive], cols[positive])), shape=X.shape)
 
 
-def svd_vectors(M, dim: int, weighting: float = 0.5, seed: int = 0, n_iter: int = 4) -> np.ndarray:
-    """Word vectors U_d·Σ_d^p from a truncated SVD M ≈ U_d·Σ_d·V_dᵀ, with p = ``weighting``.
+def truncated_svd(M, dim: int, seed: int = 0, n_iter: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """The top ``dim`` left singular vectors U_d and singular values Σ_d of M (dense or sparse).
 
-    Levy, Goldberg & Dagan (2015): p = 1 is the textbook SVD (U·Σ), p = ½ the
-    symmetric split of Σ between the two factors, p = 0 drops the singular
-    values (U alone). For a sparse or large M the SVD is scikit-learn's
-    ``randomized_svd`` (Halko et al.), seeded; its accuracy rises with ``n_iter``.
+    scikit-learn's ``randomized_svd`` (Halko et al.), seeded; its accuracy rises
+    with ``n_iter``. Compute it once and form U_d·Σ_d^p for several p.
     """
     dim = _checks.positive_int("dim", dim)
     n_iter = _checks.positive_int("n_iter", n_iter)
-    if isinstance(weighting, bool) or not isinstance(weighting, int | float | np.number):
-        raise ValueError(f"weighting must be a number such as 0, 0.5 or 1, got {weighting!r}.")
-    if not 0 <= weighting <= 1:
-        raise ValueError(
-            f"weighting must lie in [0, 1] (Levy et al. use 0, 0.5 and 1), got {weighting}."
-        )
     M = M.tocsr() if sparse.issparse(M) else np.asarray(M, dtype=np.float64)
     if M.ndim != 2 or dim >= min(M.shape):
         raise ValueError(
@@ -100,6 +92,23 @@ def svd_vectors(M, dim: int, weighting: float = 0.5, seed: int = 0, n_iter: int 
     from sklearn.utils.extmath import randomized_svd
 
     U, S, _ = randomized_svd(M, dim, n_iter=n_iter, random_state=seed)
+    return U, S
+
+
+def svd_vectors(M, dim: int, weighting: float = 0.5, seed: int = 0, n_iter: int = 4) -> np.ndarray:
+    """Word vectors U_d·Σ_d^p from a truncated SVD M ≈ U_d·Σ_d·V_dᵀ, with p = ``weighting``.
+
+    Levy, Goldberg & Dagan (2015): p = 1 is the textbook SVD (U·Σ), p = ½ the
+    symmetric split of Σ between the two factors, p = 0 drops the singular
+    values (U alone). See :func:`truncated_svd` for the SVD itself.
+    """
+    if isinstance(weighting, bool) or not isinstance(weighting, int | float | np.number):
+        raise ValueError(f"weighting must be a number such as 0, 0.5 or 1, got {weighting!r}.")
+    if not 0 <= weighting <= 1:
+        raise ValueError(
+            f"weighting must lie in [0, 1] (Levy et al. use 0, 0.5 and 1), got {weighting}."
+        )
+    U, S = truncated_svd(M, dim, seed, n_iter)
     return U * S**weighting
 
 
