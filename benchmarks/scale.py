@@ -21,7 +21,8 @@ W, W′ and W + W′, raw and centred (the same processing for W and W′), with
 out-of-vocabulary share of each set.
 
 Run: ``make corpus`` once, then ``.venv/bin/python benchmarks/scale.py
-[--sizes 300000 1000000 4000000 10000000] [--epochs 5]``. Writes
+[--sizes 300000 1000000 4000000 10000000] [--epochs 5]`` (``--replot`` redraws the
+figure from the JSON). Writes
 ``build/bench/scale.json`` and the figure ``benchmarks/scale.png``. Minutes of
 training: not part of ``make test`` (``tests/test_scale.py`` runs one tiny size).
 """
@@ -135,10 +136,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--replot", action="store_true", help="redraw the figure from the JSON")
     parser.add_argument("--child", nargs=2, metavar=("LIBRARY", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _child(args.child[0], int(args.child[1]), args.epochs)
+        return
+    if args.replot:
+        records = json.loads(OUT.read_text())["records"]
+        print(markdown_table(records))
+        plot(records, FIGURE)
         return
     from w2vlib.bigcorpus import built_sources
 
@@ -229,7 +236,8 @@ def plot(records: list[dict], path: Path) -> None:
                     label=f"{library} {view} {'WordSim' if dataset == 'wordsim353' else 'SimLex'}",
                 )  # fmt: skip
     cost.set(xscale="log", yscale="log", xlabel="corpus size (million tokens)",
-             ylabel="training seconds (5 epochs, 1 thread)", title="Cost grows linearly")  # fmt: skip
+             ylabel="training seconds (5 epochs, 1 thread)",
+             title="Training time (2 shared cores: noisy)")  # fmt: skip
     quality.set(xscale="log", xlabel="corpus size (million tokens)",
                 ylabel="Spearman ρ (centred vectors)", title="Quality: W (filled) and W′ (open)")  # fmt: skip
     cost.legend()
