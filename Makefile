@@ -10,11 +10,12 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup setup-dev lab test lint check-notebooks figures bench course corpus slides html browser browser-deps vendor clean
+.PHONY: help setup setup-dev lab test check lint check-notebooks figures bench course corpus slides html browser browser-deps vendor clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (no display: prints the URL)"
 	@echo "make test     set up .venv with test tools and run every check"
+	@echo "make check    the quick loop (about a minute): ruff, then the unit tests (no lessons, no browser)"
 	@echo "make figures  regenerate figures/ (byte-reproducible)"
 	@echo "make bench    run benchmarks/ and write build/bench/*.json"
 	@echo "make course   execute every lesson and report seconds per lesson"
@@ -60,6 +61,13 @@ lint: setup-dev
 
 check-notebooks: setup-dev
 	$(BIN)/nbstripout --verify --keep-id notebooks/*.ipynb
+
+# The contributor's quick loop: lint, then every unit test, without executing the lessons
+# (tests/test_notebooks.py) or driving a browser (tests/browser/).
+check: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q --ignore=tests/browser --ignore=tests/test_notebooks.py
 
 # The browser tests (tests/browser/) open the decks and pages built here, and JupyterLab.
 test: setup-dev lint check-notebooks browser-deps slides html

@@ -135,3 +135,44 @@ def test_cosine_takes_lists_and_refuses_mismatched_vectors():
         w.cosine(np.ones(3), np.ones(2))
     with pytest.raises(ValueError, match="cosine_matrix"):
         w.cosine(np.ones((2, 2)), np.ones((2, 2)))
+
+
+@pytest.fixture(scope="module")
+def pets():
+    corpus = w.toy_corpus()
+    vocab = w.Vocab(corpus)
+    return np.random.default_rng(0).normal(size=(len(vocab), 3)), vocab
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        # an index where a word belongs used to be reported as a misspelt word
+        (lambda W, v: w.nearest(W, v, 3), TypeError, r"got the number 3.*pass the word itself"),
+        (lambda W, v: w.nearest(v, W, "cat"), TypeError, r"takes a w2vlib\.Vocab.*swapped"),
+        (lambda W, v: w.nearest(W[0], v, "cat"), ValueError, "must be a 2-D array"),
+        (lambda W, v: w.nearest(W, v, "cat", k="5"), ValueError, "k must be a whole number"),
+        (lambda W, v: w.group_cosines(W, ["cat"], {"a": ["cat"]}), TypeError, "takes a w2vlib"),
+        (lambda W, v: w.evaluate_similarity(W, None), TypeError, "takes a w2vlib.Vocab"),
+        (lambda W, v: w.center("abc"), ValueError, "must be a 2-D array"),
+        (lambda W, v: w.center(np.ones(3)), ValueError, "must be a 2-D array"),  # was zeros
+        (lambda W, v: w.center(np.array([["a", "b"]])), TypeError, "must hold real numbers"),
+    ],
+)
+def test_evaluation_refuses_careless_inputs(pets, call, error, message):
+    with pytest.raises(error, match=message):
+        call(*pets)
+
+
+def test_a_run_passed_as_vectors_says_which_attribute_to_use(pets):
+    run = w.train(w.toy_corpus(), dim=2, epochs=1, progress=False)
+    with pytest.raises(TypeError, match=r"got a Run: pass its \.W_out or \.W_in"):
+        w.nearest(run, run.vocab, "cat")
+
+
+def test_cosine_matrix_and_word_map_refuse_the_wrong_kind(pets):
+    W, vocab = pets
+    with pytest.raises(ValueError, match="must be a 2-D array"):
+        w.cosine_matrix(np.ones(3))  # used to fail inside numpy with an AxisError
+    with pytest.raises(TypeError, match=r"word_map must be a function.*PorterStemmer"):
+        w.evaluate_similarity(W, vocab, word_map="porter")

@@ -79,3 +79,32 @@ def test_graders_survive_array_answers_and_aliasing(capsys):
     assert capsys.readouterr().out.startswith("✗")
     with pytest.raises(TypeError, match=r"tuple of arguments.*return \(u,\)"):
         exercises.check_function(reverse, reverse, lambda rng: rng.normal(size=4))
+
+
+def test_check_close_says_to_give_more_digits_when_an_answer_was_rounded(capsys):
+    assert not exercises.check_close(0.0909, 1 / 11)
+    assert "close, but not within 1e-06: give more digits" in capsys.readouterr().out
+    assert not exercises.check_close(0.5, 1 / 11)
+    assert "not right yet" in capsys.readouterr().out
+    assert not exercises.check_close(float("nan"), 1.0)
+    assert "NaN or inf" in capsys.readouterr().out
+
+
+def _softmax(u):
+    e = np.exp(u - u.max())
+    return e / e.sum()
+
+
+@pytest.mark.parametrize(
+    ("candidate", "message"),
+    [
+        (lambda u: None, r"returned None: did you forget the `return` line\?"),
+        (lambda u: _softmax(u)[:3], r"returned with shape \(3,\), expected \(4,\)"),
+        (lambda u: (_softmax(u), u), r"returned 2 value\(s\), expected 1"),
+        (lambda u: u, "differs from the reference on trial 1"),
+    ],
+)
+def test_check_function_says_what_is_wrong_with_the_returned_value(candidate, message, capsys):
+    ok = exercises.check_function(candidate, _softmax, lambda rng: (rng.normal(size=4),))
+    assert not ok
+    assert __import__("re").search(message, capsys.readouterr().out)

@@ -9,12 +9,12 @@ from w2vlib import (
     Stepper,
     cbow_negative_sampling_loss_and_grads,
     cbow_step,
+    config,
     fast,
     negative_sampling_loss_and_grads,
     sgns_step,
     toy_corpus,
     train,
-    training,
 )
 from w2vlib.fast import AliasSampler, Workspace
 from w2vlib.training import FLOAT32_FROM_PAIRS, working_dtype
@@ -267,7 +267,7 @@ def test_a_float32_run_returns_float64_close_to_the_float64_run(arch, monkeypatc
     sentences = toy_corpus("four_topics", repeats=3)
     kw = dict(arch=arch, dim=6, epochs=2, batch_size=64, lr=0.1, seed=3, snapshot_every=10)
     wide = train(sentences, progress=False, **kw)
-    monkeypatch.setattr(training, "FLOAT32_FROM_PAIRS", 1)  # every corpus counts as large
+    monkeypatch.setattr(config, "FLOAT32_FROM_PAIRS", 1)  # every corpus counts as large
     narrow = train(sentences, progress=False, **kw)
     assert wide.config["working_dtype"] == "float64"
     assert narrow.config["working_dtype"] == "float32"

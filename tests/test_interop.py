@@ -126,3 +126,27 @@ def test_a_model_with_a_vocabulary_but_no_training_is_refused():
         from_gensim(model)
     model.train(SENTENCES, total_examples=model.corpus_count, epochs=1)
     assert np.abs(from_gensim(model).W_out).max() > 0
+
+
+def test_to_keyedvectors_refuses_what_is_not_a_run():
+    with pytest.raises(TypeError, match=r"to_keyedvectors takes a Run, got str"):
+        to_keyedvectors("run")
+
+
+def test_interop_and_training_do_not_import_each_other():
+    import ast
+    import pathlib
+
+    import w2vlib
+
+    package = pathlib.Path(w2vlib.__file__).parent
+    imported = {}
+    for module in ("interop", "training", "run", "stepper"):
+        tree = ast.parse((package / f"{module}.py").read_text())
+        imported[module] = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+    assert "w2vlib.training" not in imported["interop"]
+    assert "w2vlib.interop" not in imported["training"] | imported["run"] | imported["stepper"]

@@ -1,4 +1,4 @@
-"""The pull decomposition adds up to the real update, and the Stepper is train() one step at a time."""
+"""The pull decomposition adds up to the real update of W_out[word], part by part."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from w2vlib import toy_corpus, train
+import w2vlib as w
+from w2vlib import toy_corpus
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
     negative_sampling_loss_and_grads,
@@ -79,40 +80,6 @@ def test_cbow_negative_sampling_parts_sum():
     np.testing.assert_allclose(pull.total, -0.1 * 10 * dW_out[5], rtol=0, atol=1e-12)
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        dict(objective="softmax", lr=0.1),
-        dict(objective="negative", negative=3, init_out="random"),
-        dict(arch="cbow", objective="negative", subsample=0.05, shrink_windows=True),
-    ],
-)
-def test_stepper_matches_train_bit_for_bit(kwargs):
-    common = dict(dim=3, window=2, epochs=2, batch_size=8, seed=7, **kwargs)
-    run = train(SENTENCES, snapshot_every=5, **common)
-    stepper = Stepper(SENTENCES, **common)
-    for snapshot in run.snapshots[1:]:
-        stepper.run(snapshot.step - stepper.steps)
-        assert np.array_equal(stepper.W_in, snapshot.W_in)
-        assert np.array_equal(stepper.W_out, snapshot.W_out)
-    assert np.array_equal(np.array(stepper.losses), run.losses)
-    assert np.array_equal(np.array(stepper.lrs), run.lrs)
-    stepper.step()  # it keeps going past the planned epochs
-    assert stepper.steps == len(run.losses) + 1
-
-
-@pytest.mark.parametrize("objective", ["softmax", "negative"])
-def test_stepper_pull_preview_equals_the_applied_change(objective):
-    stepper = Stepper(SENTENCES, objective=objective, dim=3, lr=0.1, seed=0)
-    stepper.run(20)
-    j = stepper.vocab["cat"]
-    preview = stepper.pull("cat")
-    before = stepper.W_out[j].copy()
-    assert np.array_equal(stepper.pull("cat").coefficients, preview.coefficients)  # peek is stable
-    stepper.step()
-    np.testing.assert_allclose(stepper.W_out[j] - before, preview.total, rtol=0, atol=1e-12)
-
-
 def test_bad_inputs_get_clear_errors():
     W_in, W_out = _weights()
     c, o = np.array([0, 1]), np.array([2, 3])
@@ -162,3 +129,17 @@ def test_cbow_windows_take_only_minus_one_as_padding():
     padded = pull_decomposition(W_in, W_out, np.array([[0, -1]]), np.array([1]), 1, lr=0.1,
                                 arch="cbow")  # fmt: skip
     np.testing.assert_array_equal(padded.hidden, W_in[[0]])
+
+
+def test_with_a_vocabulary_the_decomposition_takes_and_prints_words():
+    W_in, W_out = _weights()
+    vocab = w.Vocab(SENTENCES)
+    c, o = np.array([0, 1]), np.array([2, 3])
+    by_word = pull_decomposition(W_in, W_out, c, o, "cat", lr=0.1, vocab=vocab)
+    by_index = pull_decomposition(W_in, W_out, c, o, vocab["cat"], lr=0.1)
+    assert np.array_equal(by_word.total, by_index.total)
+    assert "word='cat'" in repr(by_word) and by_word.label == "cat"
+    with pytest.raises(ValueError, match="vocab has 11 words but W_in has 3 rows"):
+        pull_decomposition(W_in[:3], W_out[:3], c[:1], c[:1], "cat", lr=0.1, vocab=vocab)
+    with pytest.raises(TypeError, match="a word or a row index, got float"):
+        pull_decomposition(W_in, W_out, c, o, 1.5, lr=0.1)

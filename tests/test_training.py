@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import w2vlib as w
-from w2vlib import training
+from w2vlib import run as run_module
+from w2vlib.fast import AliasSampler
 
 COMBOS = [(a, o) for a in ("skipgram", "cbow") for o in ("softmax", "negative")]
 
@@ -183,7 +184,7 @@ def test_negatives_follow_the_unigram_distribution_to_the_power_three_quarters()
     counts = np.array([1000, 300, 100, 30, 10, 3, 1, 1])
     expected = counts**0.75 / (counts**0.75).sum()
     n = 400_000
-    draws = training.NegativeSampler(counts).draw(np.random.default_rng(0), (n,))
+    draws = AliasSampler(counts).draw(np.random.default_rng(0), (n,))
     observed = np.bincount(draws, minlength=len(counts)) / n
     sigma = np.sqrt(expected * (1 - expected) / n)
     assert (np.abs(observed - expected) < 5 * sigma).all(), (observed, expected)
@@ -271,7 +272,9 @@ def test_snapshots_keep_start_and_end_within_the_documented_bound(long_run):
     steps = [s.step for s in long_run.snapshots]
     assert len(long_run.losses) == 11_520
     V, N = long_run.W_in.shape
-    capacity = max(3, min(training.MAX_SNAPSHOTS, training.MAX_SNAPSHOT_BYTES // (2 * V * N * 8)))
+    capacity = max(
+        3, min(run_module.MAX_SNAPSHOTS, run_module.MAX_SNAPSHOT_BYTES // (2 * V * N * 8))
+    )
     assert capacity // 2 < len(steps) <= capacity
     assert steps[0] == 0 and steps[-1] == 11_520
     gaps = np.diff(steps[:-1])
@@ -281,7 +284,7 @@ def test_snapshots_keep_start_and_end_within_the_documented_bound(long_run):
 
 @pytest.mark.parametrize("capacity", [3, 5, 8])
 def test_snapshot_bound_holds_for_every_run_length(monkeypatch, capacity):
-    monkeypatch.setattr(training, "MAX_SNAPSHOTS", capacity)
+    monkeypatch.setattr(run_module, "MAX_SNAPSHOTS", capacity)
     for epochs in range(1, 9):
         run = w.train(
             w.toy_corpus(repeats=1), epochs=epochs, batch_size=4, snapshot_every=1, progress=False
@@ -460,29 +463,6 @@ def test_subsample_true_is_refused_not_read_as_a_threshold_of_one():
             make(w.toy_corpus(), subsample=True)
 
 
-def test_a_generator_of_sentences_steps_like_the_list():
-    from w2vlib.stepper import Stepper
-
-    sentences = w.toy_corpus("pets_vehicles", repeats=2)
-    from_list = Stepper(sentences, dim=3, seed=1)
-    from_generator = Stepper((s for s in sentences), dim=3, seed=1)  # used to find no pairs
-    assert from_list.run(5) == from_generator.run(5)
-    assert np.array_equal(from_list.W_out, from_generator.W_out)
-
-
-def test_the_stepper_passes_over_an_epoch_that_subsampling_emptied_as_train_does():
-    from w2vlib.stepper import Stepper
-
-    # two tokens, each kept with p ≈ 0.5: most epochs keep no pair (seed 20: 4 of 10 do)
-    kw = dict(subsample=0.067, batch_size=64, epochs=10, seed=20, dim=2)
-    run = w.train([["a", "b"]], progress=False, **kw)
-    assert 0 < len(run.losses) < 10  # one step per non-empty epoch, so some epoch was empty
-    stepper = Stepper([["a", "b"]], **kw)
-    stepper.run(len(run.losses))  # used to divide by zero on the empty epoch
-    assert stepper.losses == run.losses.tolist() and stepper.lrs == run.lrs.tolist()
-    assert np.array_equal(stepper.W_in, run.W_in) and np.array_equal(stepper.W_out, run.W_out)
-
-
 def test_config_records_the_min_count_of_a_given_vocabulary():
     corpus = w.toy_corpus()
     run = w.train(corpus, vocab=w.Vocab(corpus, min_count=41), epochs=1, progress=False)
@@ -511,3 +491,84 @@ def test_shuffle_false_steps_through_the_pairs_in_corpus_order():
 def test_shuffle_must_be_a_bool():
     with pytest.raises(ValueError, match="shuffle must be True or False"):
         w.train(w.toy_corpus("pets_vehicles", repeats=1), shuffle="no")
+
+
+# ---------------------------------------------------------------------------
+# Careless inputs (issue 10): each names the problem and the fix, from w2vlib itself
+# ---------------------------------------------------------------------------
+
+PETS = w.toy_corpus("pets_vehicles", repeats=2)
+
+
+@pytest.mark.parametrize(
+    ("corpus", "kwargs", "error", "message"),
+    [
+        # strings instead of sentences: used to quote one letter, or suggest .split()
+        ("the cat sat", {}, TypeError, r"one plain string 'the cat sat'.*\[text\.split\(\)\]"),
+        (["the", "cat", "sat"], {}, TypeError, r"list of words \['the', 'cat', 'sat'\].*\[words\]"),
+        (["the cat", "a dog"], {}, TypeError, r"sentence 0 is a plain string.*split"),
+        ([b"the cat sat"] * 3, {}, TypeError, r"bytes.*decode"),  # used to learn 116, 32, 97…
+        # tokens that are not words
+        ([[1, 2, 3]] * 3, {}, TypeError, r"got int 1.*word indices"),
+        ([["a", None, "b"]], {}, TypeError, r"got NoneType None.*missing values"),
+        ([["a", math.nan, "b"]], {}, TypeError, r"got float nan.*missing values"),
+        ([[["the", "cat"]]], {}, TypeError, r"got list \['the', 'cat'\].*flat list"),
+        ([["the cat", "sat"]], {}, ValueError, r"'the cat' is empty or contains spaces"),
+        # wrong containers
+        (None, {}, TypeError, "must be a list of sentences, got NoneType"),
+        (5, {}, TypeError, "must be a list of sentences, got int"),
+        ({"cat": ["a"]}, {}, TypeError, "must be a list of sentences, got dict"),
+        ([{"a", "b"}], {}, TypeError, r"sentence 0 is a set.*word order matters"),
+        (PETS, {"vocab": ["cat", "dog"]}, TypeError, r"vocab must be a w2vlib\.Vocab, got list"),
+        (PETS, {"vocab": w.Vocab(PETS), "min_count": 5}, ValueError,
+         r"min_count=5 has no effect.*Vocab\(sentences, min_count=5\)"),
+        # seeds and flags
+        (PETS, {"seed": "abc"}, ValueError, r"seed must be a whole number ≥ 0, got 'abc'"),
+        (PETS, {"seed": 1.5}, ValueError, r"seed must be a whole number ≥ 0, got 1\.5"),
+        (PETS, {"seed": -1}, ValueError, r"seed must be a whole number ≥ 0, got -1"),
+        (PETS, {"seed": None}, ValueError, r"seed must be a whole number ≥ 0, got None"),
+        (PETS, {"shrink_windows": "no"}, ValueError, "shrink_windows must be True or False"),
+        (PETS, {"shrink_windows": 1}, ValueError, "shrink_windows must be True or False"),
+        (PETS, {"arch": ["skipgram"]}, ValueError, "unknown arch"),
+        (PETS, {"arch": "SkipGram"}, ValueError, "choose one of 'skipgram', 'cbow'"),
+        (PETS, {"snapshot_every": 0.5}, ValueError, "snapshot_every must be a whole number"),
+        (PETS, {"lr": "0.1"}, ValueError, "lr must be a finite number > 0, got '0.1'"),
+        # sizes: refused with the sizes, not a MemoryError, and not blamed on lr
+        (PETS, {"negative": 10**6}, ValueError, r"negative=1000000.*objective='softmax'"),
+        (PETS, {"dim": 10**9}, ValueError, r"11 words × dim=1000000000 would need 164 GiB"),
+        ([[], []], {}, ValueError, "corpus is empty"),
+    ],
+)  # fmt: skip
+def test_careless_inputs_get_errors_that_name_the_fix(corpus, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        w.train(corpus, progress=False, **kwargs)
+
+
+@pytest.mark.parametrize("shrink_windows", [False, True])
+@pytest.mark.parametrize("arch", ["skipgram", "cbow"])
+def test_a_window_beyond_the_longest_sentence_is_clipped_with_the_same_result(arch, shrink_windows):
+    # window=10**7 used to ask for 107 GiB; the offsets past the longest sentence pair nothing
+    kw = dict(arch=arch, shrink_windows=shrink_windows, dim=3, epochs=2, seed=5, progress=False)
+    huge = w.train(PETS, window=10**7, **kw)
+    for window in (2, 3):  # sentences have 3 words: window 2 already reaches every word
+        same = w.train(PETS, window=window, **kw)
+        if not shrink_windows:  # with shrinking, the widths are drawn from 1..window
+            assert np.array_equal(huge.W_out, same.W_out)
+    assert huge.config["window"] == 10**7 and np.isfinite(huge.W_out).all()
+
+
+def test_a_huge_batch_size_is_one_full_batch():
+    # batch_size=10**9 used to ask for 45 GiB of workspace
+    huge = w.train(PETS, batch_size=10**9, epochs=2, dim=3, progress=False)
+    full = w.train(PETS, batch_size=len(w.skipgram_pairs(PETS, huge.vocab, 2)[0]), epochs=2,
+                   dim=3, progress=False)  # fmt: skip
+    assert len(huge.losses) == 2 and np.array_equal(huge.W_out, full.W_out)
+
+
+def test_a_full_softmax_batch_that_would_not_fit_is_refused_with_its_size():
+    words = [f"w{i}" for i in range(20_000)]
+    corpus = [words[i : i + 50] for i in range(0, 20_000, 50)]
+    with pytest.raises(
+        ValueError, match=r"batch_size=1000000 .*would need .*GiB.*lower batch_size"
+    ):
+        w.train(corpus, objective="softmax", batch_size=10**6, dim=2, progress=False)

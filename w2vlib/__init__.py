@@ -15,6 +15,7 @@ from w2vlib.baselines import (
     truncated_svd,
 )
 from w2vlib.bigcorpus import build_corpus, load_corpus
+from w2vlib.config import TrainConfig
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.evaluation import (
     center,
@@ -26,6 +27,7 @@ from w2vlib.evaluation import (
     similarity_pairs,
 )
 from w2vlib.fast import cbow_step, sgns_step
+from w2vlib.guard import DivergenceWarning
 from w2vlib.interop import from_gensim, to_keyedvectors
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
@@ -72,10 +74,12 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DivergenceWarning",
     "PullDecomposition",
     "Run",
     "Snapshot",
     "Stepper",
+    "TrainConfig",
     "Vocab",
     "cbow_examples",
     "cbow_negative_sampling_loss_and_grads",

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+MAX_WORK_BYTES = 4 * 2**30
+"""The largest single working array w2vlib allocates (4 GiB); beyond it a typo is likelier."""
+
 
 class UnknownWordError(KeyError):
     """A word that is not in the vocabulary; the message suggests close matches.
@@ -53,8 +56,41 @@ def positive_float(name: str, value: object, hint: str = "") -> float:
     return number
 
 
+def seed(value: object) -> int:
+    """A random seed: a whole number ≥ 0 (numpy's own error for "abc" or 1.5 is cryptic)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(
+            f"seed must be a whole number ≥ 0, got {value!r}: e.g. seed=0. "
+            "The same seed gives the same numbers."
+        )
+    return int(value)
+
+
+def flag(name: str, value: object) -> bool:
+    """True or False; a string such as "no" would otherwise count as True."""
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False, got {value!r}.")
+    return bool(value)
+
+
+def memory(what: str, nbytes: float, fix: str, limit: float | None = None) -> None:
+    """Refuse to allocate ``nbytes`` beyond ``limit`` (default MAX_WORK_BYTES), naming the fix."""
+    limit = MAX_WORK_BYTES if limit is None else limit
+    if nbytes > limit:
+        raise ValueError(
+            f"{what} would need {_size(nbytes)} of memory (the limit is {_size(limit)}): {fix}"
+        )
+
+
+def _size(nbytes: float) -> str:
+    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if nbytes >= scale:
+            return f"{nbytes / scale:.3g} {unit}"
+    return f"{nbytes / 1024:.3g} KiB"
+
+
 def choice(name: str, value: object, valid: Sequence[str]) -> str:
-    if value not in valid:
+    if not isinstance(value, str) or value not in valid:
         options = ", ".join(repr(v) for v in valid)
         raise ValueError(f"unknown {name} {value!r}: choose one of {options}.")
     return str(value)
@@ -63,6 +99,11 @@ def choice(name: str, value: object, valid: Sequence[str]) -> str:
 def matrix(
     name: str, value: object, rows: int | None = None, cols: int | None = None
 ) -> np.ndarray:
+    if hasattr(value, "W_out") and hasattr(value, "vocab"):  # a Run or a Stepper
+        raise TypeError(
+            f"{name} must be a V×N array, got a {type(value).__name__}: "
+            "pass its .W_out or .W_in (e.g. run.W_out)."
+        )
     array = np.asarray(value)
     if array.ndim != 2:
         raise ValueError(
@@ -78,6 +119,8 @@ def matrix(
             f"{name} has {array.shape[1]} columns but {cols} were expected: "
             "W_in and W_out must have the same dimension N."
         )
+    if array.dtype.kind not in "biuf":  # strings, objects, complex numbers
+        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}.")
     if not np.issubdtype(array.dtype, np.floating):
         array = array.astype(np.float64)
     return array

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from w2vlib._checks import choice, positive_int
+from w2vlib._checks import choice, flag, positive_int
+from w2vlib._checks import seed as checked_seed
+
+MAX_TOY_SENTENCES = 10_000_000  # a toy corpus larger than this is a typo in repeats
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,14 @@ def toy_corpus(
     """
     spec = TOY_CORPORA[choice("toy corpus", name, tuple(TOY_CORPORA))]
     repeats = positive_int("repeats", repeats)
+    seed, shuffle = checked_seed(seed), flag("shuffle", shuffle)
+    per_repeat = sum(spec.weights) * len(spec.templates) * len(next(iter(spec.contexts.values())))
+    per_repeat *= len(spec.groups)
+    if repeats * per_repeat > MAX_TOY_SENTENCES:
+        raise ValueError(
+            f"repeats={repeats} would make {repeats * per_repeat:.3g} sentences: the toy corpora "
+            "are exact with any repeats; 20 (the default) is plenty."
+        )
     sentences: list[list[str]] = []
     for group, members in spec.groups.items():
         for weight, word in zip(spec.weights, members, strict=True):

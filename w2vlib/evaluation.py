@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.vocab import Vocab
+from w2vlib.corpora import _gensim_datapath
+from w2vlib.vocab import Vocab, require_vocab
 
 SIMILARITY_SETS = {"wordsim353": "wordsim353.tsv", "simlex999": "simlex999.txt"}
 
@@ -19,7 +20,7 @@ def center(vectors: np.ndarray) -> np.ndarray:
     nothing, and the mean row of W_out never moves from its start; cosines
     between rows are only meaningful after removing it.
     """
-    vectors = np.asarray(vectors, dtype=np.float64)
+    vectors = _checks.matrix("vectors", vectors).astype(np.float64, copy=False)
     return vectors - vectors.mean(axis=0, keepdims=True)
 
 
@@ -31,7 +32,7 @@ def normalize_rows(vectors: np.ndarray) -> np.ndarray:
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
     """All pairwise cosines between rows: C[i, j] = v_i·v_j / (|v_i||v_j|)."""
-    unit = normalize_rows(np.asarray(vectors, dtype=np.float64))
+    unit = normalize_rows(_checks.matrix("vectors", vectors).astype(np.float64, copy=False))
     return unit @ unit.T
 
 
@@ -54,6 +55,7 @@ def group_cosines(
 
     ``vectors`` is used as given: pass ``center(W_out)`` for centred output vectors.
     """
+    require_vocab(vocab, "group_cosines(vectors, vocab, groups)")
     vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     members = _checked_groups(groups)
     rows = vocab.indices([w for words in members.values() for w in words])
@@ -98,6 +100,7 @@ def _finite(vectors: np.ndarray) -> np.ndarray:
 
 def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tuple[str, float]]:
     """The k words whose rows have the highest cosine with ``word``'s row (itself excluded)."""
+    require_vocab(vocab, "nearest(vectors, vocab, word)")
     k = _checks.positive_int("k", k)
     i = vocab[word]
     # one row of cosines, O(V·N): the full V×V matrix cost ~0.08 s and 125 MB at V = 4000
@@ -115,8 +118,6 @@ def _row_cosines(vectors: np.ndarray, i: int) -> np.ndarray:
 
 def similarity_pairs(dataset: str = "wordsim353") -> list[tuple[str, str, float]]:
     """The (word, word, human score) triples of a word-similarity set that gensim ships."""
-    from w2vlib.corpora import _gensim_datapath
-
     filename = SIMILARITY_SETS[_checks.choice("dataset", dataset, tuple(SIMILARITY_SETS))]
     triples = []
     with open(_gensim_datapath(filename), encoding="utf-8") as handle:
@@ -142,6 +143,12 @@ def evaluate_similarity(
     stemmed corpus. Returns ``(spearman, oov_fraction)``; the Spearman is NaN
     if fewer than 3 pairs are in the vocabulary.
     """
+    require_vocab(vocab, "evaluate_similarity(vectors, vocab)")
+    if word_map is not None and not callable(word_map):
+        raise TypeError(
+            f"word_map must be a function from word to word, got {type(word_map).__name__} "
+            f"{word_map!r}: e.g. word_map=PorterStemmer().stem (gensim.parsing.porter)."
+        )
     vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     unit = normalize_rows(vectors)
     triples = similarity_pairs(dataset)

@@ -14,6 +14,8 @@ import numpy as np
 
 from w2vlib import _checks
 
+ROUNDED_RTOL = 1e-2  # an answer this close, but not within rtol, was probably rounded
+
 
 def _report(ok: bool, right: str, wrong: str) -> bool:
     print(f"✓ {right}" if ok else f"✗ {wrong}")
@@ -33,7 +35,15 @@ def check_close(
         return _report(False, "", f"{what} is not a number or array. {hint}".strip())
     if a.shape != e.shape:
         return _report(False, "", f"{what} has shape {a.shape}, expected {e.shape}. {hint}".strip())
+    if not (np.all(np.isfinite(a)) or np.array_equal(np.isfinite(a), np.isfinite(e))):
+        return _report(False, "", f"{what} contains NaN or inf. {hint}".strip())
     ok = bool(np.allclose(a, e, rtol=rtol, atol=rtol * 1e-3))
+    if not ok and np.allclose(a, e, rtol=ROUNDED_RTOL, atol=0):
+        # 0.0909 for 1/11: right, but rounded too early
+        return _report(
+            False, "", f"{what} is close, but not within {rtol:g}: give more digits "
+            "(compute it in Python rather than copying a rounded number)."
+        )  # fmt: skip
     return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
 
 
@@ -88,6 +98,9 @@ def check_function(
             return _report(
                 False, "", f"{what} raised {type(error).__name__}: {error}. {hint}".strip()
             )
+        problem = _shape_problem(got, want)
+        if problem:
+            return _report(False, "", f"{what} {problem} (trial {trial + 1}). {hint}".strip())
         got_t = got if isinstance(got, tuple) else (got,)
         want_t = want if isinstance(want, tuple) else (want,)
         same = len(got_t) == len(want_t) and all(
@@ -98,3 +111,24 @@ def check_function(
                 False, "", f"{what} differs from the reference on trial {trial + 1}. {hint}".strip()
             )
     return _report(True, f"{what} matches the reference on {trials} random problems.", "")
+
+
+def _shape_problem(got: object, want: object) -> str:
+    """What is structurally wrong with a returned value (None, count, shape), or ""."""
+    if got is None and want is not None:
+        return "returned None: did you forget the `return` line?"
+    got_t = got if isinstance(got, tuple) else (got,)
+    want_t = want if isinstance(want, tuple) else (want,)
+    if len(got_t) != len(want_t):
+        return f"returned {len(got_t)} value(s), expected {len(want_t)}"
+    for number, (g, w) in enumerate(zip(got_t, want_t, strict=True)):
+        which = f"value {number + 1} " if len(want_t) > 1 else ""
+        try:
+            got_shape, want_shape = np.shape(g), np.shape(w)
+        except ValueError:  # a ragged list
+            return f"returned {which}as a ragged list, expected shape {np.shape(w)}"
+        if g is None:
+            return f"returned {which}None: did you forget to compute it?"
+        if got_shape != want_shape:
+            return f"returned {which}with shape {got_shape}, expected {want_shape}"
+    return ""

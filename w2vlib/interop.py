@@ -20,47 +20,28 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from w2vlib import _checks
+from w2vlib.run import Run, gensim_models
 from w2vlib.vocab import Vocab
 
 if TYPE_CHECKING:  # pragma: no cover
     from gensim.models import KeyedVectors
 
-    from w2vlib.training import Run
-
-
-def _import_gensim():
-    try:
-        import gensim.models
-    except ImportError as error:
-        raise ImportError(
-            "this needs gensim: install it with `pip install 'gensim>=4,<5'` "
-            "(or run `make lab`, which installs requirements.txt)."
-        ) from error
-    return gensim.models
-
 
 def to_keyedvectors(run: Run, which: str = "in") -> KeyedVectors:
     """The rows of W_in (``"in"``), W_out (``"out"``) or W_in + W_out (``"sum"``) as KeyedVectors.
 
-    Keys are the run's words in its vocabulary order, each with its corpus
-    ``count``; the vectors stay float64, bit-for-bit the run's rows. gensim's
-    own tools then apply, e.g. ``kv.most_similar("cat")`` or
-    ``kv.evaluate_word_pairs(datapath("wordsim353.tsv"))``.
+    The same as ``run.to_keyedvectors(which)`` (see :meth:`~w2vlib.run.Run.to_keyedvectors`).
     """
-    which = _checks.choice("which", which, ("in", "out", "sum"))
-    models = _import_gensim()
-    vectors = run.vectors(which)
-    kv = models.KeyedVectors(vectors.shape[1], count=0, dtype=np.float64)
-    kv.add_vectors(list(run.vocab.words), vectors)
-    # one by one: add_vectors(extras=...) fails in gensim 4.4 (it iterates the dict's keys)
-    for word, count in zip(run.vocab.words, run.vocab.counts, strict=True):
-        kv.set_vecattr(word, "count", int(count))
-    return kv
+    if not isinstance(run, Run):
+        raise TypeError(
+            f"to_keyedvectors takes a Run, got {type(run).__name__}: pass what train(...) or "
+            "from_gensim(...) returns, e.g. to_keyedvectors(run, 'out')."
+        )
+    return run.to_keyedvectors(which)
 
 
 def from_gensim(model: Any) -> Run:
-    """A :class:`~w2vlib.training.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
+    """A :class:`~w2vlib.run.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
 
     The vocabulary keeps gensim's index order and counts; ``W_in`` is a float64
     copy of ``model.wv.vectors`` and ``W_out`` of ``model.syn1neg``. There is no
@@ -75,9 +56,7 @@ def from_gensim(model: Any) -> Run:
     ``.wv``, which keeps W but not W′), and ValueError for a model trained with
     hierarchical softmax only (no per-word W′ exists) or not trained yet.
     """
-    from w2vlib.training import Run
-
-    models = _import_gensim()
+    models = gensim_models()
     if isinstance(model, models.KeyedVectors):
         raise TypeError(
             "got KeyedVectors, which keep only the input vectors W (syn0): W′ (syn1neg) lives on "

@@ -14,8 +14,13 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+from w2vlib import _checks
 from w2vlib._checks import positive_int
 from w2vlib.vocab import Vocab
+
+DENSE_COOCCURRENCE_BYTES = 2**30
+"""A dense co-occurrence matrix beyond 1 GiB (V ≈ 11 600) is refused: pass as_sparse=True."""
+CONTEXT_BYTES_PER_ENTRY = 26  # positions, tokens (8 bytes each), masks, and the result
 
 
 def concatenate(encoded: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -47,7 +52,16 @@ def context_matrix(
             "pass the pair that concatenate(vocab.encode(sentences)) returns."
         )
     T = len(tokens)
-    offsets = np.r_[np.arange(-window, 0), np.arange(1, window + 1)]
+    # Offsets beyond the longest sentence never pair anything: leave them out, so that
+    # window=10**7 costs what the longest sentence costs (the widths below still draw
+    # from 1..window, so the result is the same as without the clip, draw for draw).
+    reach = min(window, max(longest_sentence(sentence_id) - 1, 1))
+    _checks.memory(
+        f"window={window} over {T} tokens (a {T}×{2 * reach} context matrix)",
+        T * 2 * reach * CONTEXT_BYTES_PER_ENTRY,
+        "use a smaller window (word2vec uses 5).",
+    )
+    offsets = np.r_[np.arange(-reach, 0), np.arange(1, reach + 1)]
     positions = np.arange(T)[:, None] + offsets[None, :]
     inside = (positions >= 0) & (positions < T)
     positions = np.clip(positions, 0, max(T - 1, 0))
@@ -58,10 +72,27 @@ def context_matrix(
     return np.where(valid, tokens[positions], -1)
 
 
-def _encode_checked(sentences: Sequence[Sequence[str]], vocab: Vocab) -> list[np.ndarray]:
-    if not sentences:
+def longest_sentence(sentence_id: np.ndarray) -> int:
+    """The length of the longest run of equal ``sentence_id`` values (0 for no tokens)."""
+    if len(sentence_id) == 0:
+        return 0
+    starts = np.flatnonzero(np.diff(sentence_id)) + 1
+    return int(np.diff(np.r_[0, starts, len(sentence_id)]).max())
+
+
+def _encode_checked(
+    sentences: Sequence[Sequence[str]], vocab: Vocab, caller: str
+) -> list[np.ndarray]:
+    if not isinstance(vocab, Vocab):
+        swapped = " Did you swap them?" if isinstance(sentences, Vocab) else ""
+        raise TypeError(
+            f"{caller}(sentences, vocab, window) takes a Vocab second, got "
+            f"{type(vocab).__name__}: build one with Vocab(sentences).{swapped}"
+        )
+    encoded = vocab.encode(sentences)
+    if not encoded:
         raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
-    return vocab.encode(sentences)
+    return encoded
 
 
 def skipgram_pairs(
@@ -74,7 +105,7 @@ def skipgram_pairs(
     same sentence. Returns two int arrays of equal length.
     """
     window = positive_int("window", window)
-    tokens, sentence_id = concatenate(_encode_checked(sentences, vocab))
+    tokens, sentence_id = concatenate(_encode_checked(sentences, vocab, "skipgram_pairs"))
     return pairs_from_tokens(tokens, sentence_id, window)
 
 
@@ -96,11 +127,13 @@ def cbow_examples(
 ) -> tuple[np.ndarray, np.ndarray]:
     """CBOW examples: each centre word and its context words, padded with −1.
 
-    Returns ``(centers, contexts)`` with ``contexts`` of shape B × 2·window.
-    A centre with no context word at all (a one-word sentence) is skipped.
+    Returns ``(centers, contexts)`` with ``contexts`` of shape B × 2·window
+    (2·(L − 1) if the longest sentence has only L ≤ window words: the columns
+    past it would always be padding). A centre with no context word at all (a
+    one-word sentence) is skipped.
     """
     window = positive_int("window", window)
-    tokens, sentence_id = concatenate(_encode_checked(sentences, vocab))
+    tokens, sentence_id = concatenate(_encode_checked(sentences, vocab, "cbow_examples"))
     return cbow_from_tokens(tokens, sentence_id, window)
 
 
@@ -127,8 +160,16 @@ def cooccurrence(
     Pass ``as_sparse=True`` for a large vocabulary (a dense V×V array of a
     20 000-word vocabulary would take 3.2 GB).
     """
+    as_sparse = _checks.flag("as_sparse", as_sparse)
+    V = len(vocab) if isinstance(vocab, Vocab) else 0
+    if not as_sparse:
+        _checks.memory(
+            f"a dense {V}×{V} co-occurrence matrix",
+            V * V * 8.0,
+            "pass as_sparse=True for a scipy.sparse matrix.",
+            limit=DENSE_COOCCURRENCE_BYTES,
+        )
     centers, contexts = skipgram_pairs(sentences, vocab, window)
-    V = len(vocab)
     counts = sparse.coo_matrix(
         (np.ones(len(centers), dtype=np.int64), (centers, contexts)), shape=(V, V)
     ).tocsr()  # tocsr() sums the repeated (c, o) entries

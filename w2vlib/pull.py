@@ -3,7 +3,7 @@
 Public API::
 
     pull_decomposition(W_in, W_out, inputs, targets, word, *, lr, objective="softmax",
-                       negatives=None, arch="skipgram") -> PullDecomposition
+                       negatives=None, arch="skipgram", vocab=None) -> PullDecomposition
     hidden_vectors(W_in, inputs, arch="skipgram") -> np.ndarray      # B×N, the h of each example
     PullDecomposition  .parts (P×N)  .coefficients (P)  .hidden (P×N)  .is_pull (P)
                        .example (P)  .total (N)  .pulls  .pushes
@@ -32,6 +32,7 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.objectives import cbow_hidden, sigmoid, softmax
+from w2vlib.vocab import Vocab
 
 ARCHS = ("skipgram", "cbow")
 OBJECTIVES = ("softmax", "negative")
@@ -54,6 +55,7 @@ class PullDecomposition:
     hidden: np.ndarray
     coefficients: np.ndarray
     is_pull: np.ndarray
+    label: str | None = None  # the word itself, when a vocabulary was given
 
     @property
     def parts(self) -> np.ndarray:
@@ -77,7 +79,8 @@ class PullDecomposition:
 
     def __repr__(self) -> str:
         return (
-            f"PullDecomposition(word={self.word}, {self.objective}, {int(self.is_pull.sum())} pulls, "
+            f"PullDecomposition(word={self.label or self.word!r}, {self.objective}, "
+            f"{int(self.is_pull.sum())} pulls, "
             f"{int((~self.is_pull).sum())} pushes, |total|={np.linalg.norm(self.total):.3g})"
         )
 
@@ -111,13 +114,15 @@ def pull_decomposition(
     objective: str = "softmax",
     negatives: np.ndarray | None = None,
     arch: str = "skipgram",
+    vocab: Vocab | None = None,
 ) -> PullDecomposition:
     """Split one minibatch's update of W_out[word] into one part per example (see module doc).
 
     ``inputs``/``targets`` are what ``train`` feeds a step: skip-gram centres
     and contexts, or CBOW windows (B×2w) and centres. ``lr`` is the per-pair
     step at that moment (``Run.lrs[step]``). ``negatives`` (B×K) is required
-    for ``objective="negative"``. ``word`` is a row index (use ``vocab[word]``).
+    for ``objective="negative"``. ``word`` is a row index (``vocab[word]``), or
+    the word itself when ``vocab`` is given; with ``vocab`` the result prints the word.
     """
     objective = _checks.choice("objective", objective, OBJECTIVES)
     lr = _checks.positive_float("lr", lr)
@@ -127,9 +132,21 @@ def pull_decomposition(
     H = hidden_vectors(W_in, inputs, arch)
     targets = _checks.indices("targets", targets, V)
     _checks.same_length(inputs=H, targets=targets)
+    if vocab is not None and len(vocab) != V:
+        raise ValueError(
+            f"vocab has {len(vocab)} words but W_in has {V} rows: pass the run's vocab."
+        )
     if isinstance(word, str):
-        raise TypeError(f"word must be a row index, got the string {word!r}: pass vocab[{word!r}].")
+        if vocab is None:
+            raise TypeError(
+                f"word must be a row index, got the string {word!r}: pass vocab[{word!r}], "
+                "or vocab=vocab."
+            )
+        word = vocab[word]
+    if isinstance(word, bool) or not isinstance(word, int | np.integer):
+        raise TypeError(f"word must be a word or a row index, got {type(word).__name__} {word!r}.")
     j = int(_checks.indices("word", np.array([word]), V)[0])
+    label = vocab.words[j] if vocab is not None else None
     scores = H @ W_out[j]  # u_bj = W_out[j]·h_b for every example b
 
     if objective == "softmax":
@@ -138,7 +155,7 @@ def pull_decomposition(
         y = softmax(H @ W_out.T)[:, j]
         t = (targets == j).astype(np.float64)
         example = np.arange(len(H))
-        return PullDecomposition(j, objective, lr, example, H, -lr * (y - t), t == 1.0)
+        return PullDecomposition(j, objective, lr, example, H, -lr * (y - t), t == 1.0, label)
 
     if negatives is None:
         raise ValueError(
@@ -152,4 +169,4 @@ def pull_decomposition(
     example = np.concatenate([positive, sampled])
     g = sigmoid(scores[example]) - np.r_[np.ones(len(positive)), np.zeros(len(sampled))]
     is_pull = np.r_[np.ones(len(positive), bool), np.zeros(len(sampled), bool)]
-    return PullDecomposition(j, objective, lr, example, H[example], -lr * g, is_pull)
+    return PullDecomposition(j, objective, lr, example, H[example], -lr * g, is_pull, label)

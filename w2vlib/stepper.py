@@ -1,58 +1,63 @@
-"""A live model that trains one minibatch at a time, exactly as ``train`` does.
+"""The one trainer: a word2vec model that advances one minibatch at a time.
+
+:func:`~w2vlib.train` is this class run to the end of its planned epochs, so
+a ``Stepper`` built with train's arguments holds, after step k, bit for bit the
+weights that train holds after its step k. Every rule of training lives here
+once: the epoch builder, the lr schedule, the precision policy, the divergence
+guard and the snapshots.
 
 Public API::
 
-    Stepper(sentences, *, arch="skipgram", objective="negative", dim=10, window=2, epochs=5,
-            lr=0.025, batch_size=16, negative=5, min_count=1, subsample=0.0,
-            lr_schedule="linear", init_out="zeros", seed=0, shrink_windows=False, vocab=None)
+    Stepper(sentences, **the arguments of train)   # arch=, objective=, dim=, ..., shuffle=
     stepper.peek() -> Batch          # the next minibatch, drawn once and kept until applied
     stepper.pull(word) -> PullDecomposition   # that batch's update of W_out[word], part by part
     stepper.step() -> float          # apply the next minibatch; returns its loss (before the update)
-    stepper.run(n) -> float          # n steps; returns the last loss
+    stepper.run(n) -> float          # n steps (None: to the end of the planned epochs)
     stepper.snapshot() -> Snapshot   # a copy of the current weights
+    stepper.result() -> Run          # what train returns, for the steps taken so far
     stepper.W_in, stepper.W_out, stepper.steps, stepper.losses, stepper.lrs, stepper.vocab
 
-``Stepper(sentences, seed=s, **kw)`` stepped ``k`` times holds bit-for-bit the
-weights that ``train(sentences, seed=s, **kw)`` holds after its step ``k``
-(Stepper always shuffles and uses train's default ``precision="auto"``):
-it draws from the random generator in the same order (initialisation, each
-epoch's subsampling and shuffle, each batch's negatives) and applies train's
-own update function (the objectives' gradients; for negative sampling, the
-fast path that equals them to rounding). Past the planned ``epochs`` it keeps going with fresh
-epochs at the schedule's final learning rate.
+The random generator is drawn in a fixed order (initialisation, then each
+epoch's subsampling, window widths and shuffle, then each batch's negatives).
+Past the planned ``epochs`` a Stepper keeps going with fresh epochs at the
+schedule's final learning rate.
+
+**Determinism.** The same seed and arguments give bit-identical numbers on the
+same machine and numpy build. The trainer runs BLAS on one thread while it
+steps (threadpoolctl), because a matrix product summed by 1 or 2 threads rounds
+differently (the full softmax differed by 3e-15 between them).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.pairs import concatenate, keep_probabilities
-from w2vlib.pull import PullDecomposition, pull_decomposition
-from w2vlib.training import (
-    ARCHS,
-    DIVERGED_LOSS,
-    INIT_OUTS,
-    LR_SCHEDULES,
-    OBJECTIVES,
-    NegativeSampler,
-    Snapshot,
-    _updater,
-    checked_subsample,
-    epoch_examples,
-    scheduled_lr,
-    working_dtype,
+from w2vlib.config import TrainConfig, scheduled_lr, working_dtype
+from w2vlib.fast import AliasSampler
+from w2vlib.guard import DivergenceGuard, progress_bar
+from w2vlib.pairs import (
+    cbow_from_tokens,
+    concatenate,
+    keep_probabilities,
+    longest_sentence,
+    pairs_from_tokens,
 )
-from w2vlib.vocab import Vocab
+from w2vlib.pull import PullDecomposition, pull_decomposition
+from w2vlib.run import Run, Snapshot, SnapshotRecorder
+from w2vlib.updates import updater, workspace_bytes
+from w2vlib.vocab import Vocab, checked_sentences
 
 
 @dataclass(frozen=True)
 class Batch:
-    """One minibatch as ``train`` would feed it: inputs, targets, negatives and the lr."""
+    """One minibatch as ``train`` feeds it: inputs, targets, negatives and the lr."""
 
     inputs: np.ndarray
     targets: np.ndarray
@@ -61,8 +66,57 @@ class Batch:
     epoch: int
 
 
+def epoch_examples(
+    rng: np.random.Generator,
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    keep: np.ndarray,
+    *,
+    arch: str,
+    window: int,
+    subsample: float,
+    shrink_windows: bool,
+    shuffle: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One epoch's (inputs, targets): subsample, build the examples, shuffle.
+
+    Skip-gram predicts the context from the centre, CBOW the centre from its
+    window. The draws from ``rng`` come in a fixed order (subsampling, window
+    widths, shuffle).
+    """
+    kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
+    window_rng = rng if shrink_windows else None
+    build = pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
+    centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
+    order = rng.permutation(len(centers)) if shuffle else slice(None)
+    if arch == "skipgram":
+        return centers[order], contexts[order]
+    return contexts[order], centers[order]
+
+
+_BLAS = {}
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager:
+    """A context in which BLAS uses one thread: sums then round the same way on every run."""
+    if "controller" not in _BLAS:
+        try:  # threadpoolctl comes with scikit-learn; without it, the thread count stays as is
+            from threadpoolctl import ThreadpoolController
+
+            _BLAS["controller"] = ThreadpoolController()
+        except ImportError:  # pragma: no cover
+            _BLAS["controller"] = None
+    controller = _BLAS["controller"]
+    if controller is None:  # pragma: no cover
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")
+
+
 class Stepper:
-    """A word2vec model in the kernel that you advance one minibatch at a time (see module doc)."""
+    """A word2vec model that you advance one minibatch at a time (see the module doc).
+
+    It takes exactly the arguments of :func:`~w2vlib.train` (documented there).
+    """
 
     def __init__(
         self,
@@ -81,139 +135,215 @@ class Stepper:
         lr_schedule: str = "linear",
         init_out: str = "zeros",
         seed: int = 0,
+        snapshot_every: int | None = None,
+        progress: bool | None = None,
         shrink_windows: bool = False,
         vocab: Vocab | None = None,
+        precision: str = "auto",
+        shuffle: bool = True,
     ) -> None:
-        self.arch = _checks.choice("arch", arch, ARCHS)
-        self.objective = _checks.choice("objective", objective, OBJECTIVES)
-        self.lr_schedule = _checks.choice("lr_schedule", lr_schedule, LR_SCHEDULES)
-        init_out = _checks.choice("init_out", init_out, INIT_OUTS)
-        dim = _checks.positive_int("dim", dim)
-        self.window = _checks.positive_int("window", window)
-        self.epochs = _checks.positive_int("epochs", epochs)
-        self.batch_size = _checks.positive_int("batch_size", batch_size)
-        self.negative = _checks.positive_int(
-            "negative", negative, "Use objective='softmax' for no sampling."
-        )
-        self.lr = _checks.positive_float("lr", lr)
-        self.subsample = checked_subsample(subsample)
-        self.shrink_windows = bool(shrink_windows)
-        if not isinstance(sentences, list | tuple):
-            sentences = list(sentences)  # a generator would be used up by the vocabulary pass
+        settings = {k: v for k, v in locals().items() if k not in ("self", "sentences", "vocab")}
+        self._start(sentences, TrainConfig(**settings), vocab)
+
+    @classmethod
+    def from_config(
+        cls, sentences: Sequence[Sequence[str]], config: TrainConfig, vocab: Vocab | None = None
+    ) -> Stepper:
+        """A Stepper with the settings of a :class:`~w2vlib.config.TrainConfig`."""
+        stepper = cls.__new__(cls)
+        stepper._start(sentences, config, vocab)
+        return stepper
+
+    def _start(self, sentences, config: TrainConfig, vocab: Vocab | None) -> None:
+        self.config = c = config
+        self.arch, self.objective = c.arch, c.objective  # read by plots and widgets
+        sentences = checked_sentences(sentences)
         if not sentences:
             raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
-
-        self.vocab = Vocab(sentences, min_count=min_count) if vocab is None else vocab
+        self.vocab = _vocabulary(sentences, vocab, c.min_count)
         self._tokens, self._sentence_id = concatenate(self.vocab.encode(sentences))
         if len(self._tokens) < 2:
             raise ValueError(
                 "the corpus is empty of pairs: it needs at least two in-vocabulary words."
             )
-        # The same draws in the same order as train(): weights first, then epoch 0's pairs.
-        V, N = len(self.vocab), dim
-        self.rng = np.random.default_rng(seed)
+        V, N = len(self.vocab), c.dim
+        _checks.memory(
+            f"W_in and W_out for {V} words × dim={N}",
+            2 * V * N * 8.0,
+            "lower dim (word2vec uses 50–300) or raise min_count.",
+        )
+        # Draws in a fixed order: the weights, then epoch 0's examples.
+        self.rng = np.random.default_rng(c.seed)
         self.W_in = (self.rng.random((V, N)) - 0.5) / N
         self.W_out = (
-            np.zeros((V, N)) if init_out == "zeros" else (self.rng.random((V, N)) - 0.5) / N
+            np.zeros((V, N)) if c.init_out == "zeros" else (self.rng.random((V, N)) - 0.5) / N
         )
-        self._keep = keep_probabilities(self.vocab.counts, self.subsample)
-        self._sampler = NegativeSampler(self.vocab.counts) if self.objective == "negative" else None
+        self._keep = keep_probabilities(self.vocab.counts, c.subsample)
+        # negatives per pair from p(w) ∝ count(w)^0.75, by Walker's alias method; like the
+        # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
+        self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
+        self._epoch, self._position, self._done_examples = 0, 0, 0
         self._inputs, self._targets = self._epoch_examples()
+        # The lr schedule needs the total amount of training in advance; with
+        # subsampling each epoch differs a little, so estimate it from the first.
         self._expected_per_epoch = len(self._targets)
+        self._planned_examples = c.epochs * self._expected_per_epoch
         if self._expected_per_epoch == 0:
             raise ValueError(
-                "the corpus is empty of training pairs after subsampling: lower subsample."
+                "the corpus is empty of training pairs after subsampling: lower subsample "
+                f"(now {c.subsample}) or use longer sentences."
             )
-        # as train() does: a large corpus trains on float32 copies (FLOAT32_FROM_PAIRS)
-        dtype = working_dtype(self.objective, self._expected_per_epoch)
+        # No batch can hold more examples than an epoch can have: a larger batch_size
+        # trains the same (full batch) and would only allocate more.
+        reach = min(c.window, longest_sentence(self._sentence_id))
+        examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
+        self._batch_size = min(c.batch_size, examples_bound)
+        need = workspace_bytes(c.objective, self._batch_size, c.negative, N, V)
+        _checks.memory(
+            f"a minibatch of batch_size={c.batch_size} examples",
+            need,
+            "lower batch_size (word2vec steps one pair at a time; 16–1024 is usual).",
+        )
+        dtype = working_dtype(c.objective, self._expected_per_epoch, c.precision)
         self.W_in, self.W_out = (
             self.W_in.astype(dtype, copy=False),
             self.W_out.astype(dtype, copy=False),
         )
-        self._update = _updater(
-            self.arch, self.objective, self.batch_size, self.negative, dim, dtype
+        self.working_dtype = dtype
+        self._update = updater(c.arch, c.objective, self._batch_size, c.negative, N, dtype)
+        self._negatives = (
+            np.empty((self._batch_size, c.negative), np.intp) if self._sampler else None
         )
-        self._epoch = 0
-        self._position = 0
-        self._done_examples = 0
         self._pending: Batch | None = None
+        self._guard = DivergenceGuard(c.lr, self.planned_steps)
+        self._recorder = SnapshotRecorder(c.snapshot_every, V, N)
+        self._recorder.offer(0, 0.0, self.W_in, self.W_out)
         self.steps = 0
         self.losses: list[float] = []
         self.lrs: list[float] = []
 
-    def _epoch_examples(self) -> tuple[np.ndarray, np.ndarray]:
-        """One epoch's shuffled examples: the same function, and the same draws, as ``train``."""
-        return epoch_examples(
-            self.rng, self._tokens, self._sentence_id, self._keep, arch=self.arch,
-            window=self.window, subsample=self.subsample, shrink_windows=self.shrink_windows,
-        )  # fmt: skip
+    # The settings as read-only attributes, as before the config existed: a Stepper's rules
+    # are fixed when it is built (make a new one to change them).
+    window = property(lambda self: self.config.window)
+    epochs = property(lambda self: self.config.epochs)
+    batch_size = property(lambda self: self.config.batch_size)
+    negative = property(lambda self: self.config.negative)
+    lr = property(lambda self: self.config.lr)
+    lr_schedule = property(lambda self: self.config.lr_schedule)
+    subsample = property(lambda self: self.config.subsample)
+    shrink_windows = property(lambda self: self.config.shrink_windows)
+    shuffle = property(lambda self: self.config.shuffle)
+    precision = property(lambda self: self.config.precision)
 
-    def peek(self) -> Batch:
-        """The next minibatch (drawn now, kept until :meth:`step` applies it)."""
-        if self._pending is None:
-            # while, not if: train() passes over an epoch that subsampling left empty
-            while self._position >= len(self._targets):
-                self._epoch += 1
-                self._inputs, self._targets = self._epoch_examples()
-                self._position = 0
-            start, stop = self._position, self._position + self.batch_size
-            x, o = self._inputs[start:stop], self._targets[start:stop]
-            fraction = self._done_examples / (self.epochs * self._expected_per_epoch)
-            lr_now = scheduled_lr(self.lr, self.lr_schedule, fraction)
-            negatives = (
-                self._sampler.draw(self.rng, (len(o), self.negative)) if self._sampler else None
-            )
-            self._pending = Batch(x, o, negatives, lr_now, self._epoch)
-        return self._pending
+    @property
+    def planned_steps(self) -> int:
+        """About how many steps ``epochs`` passes take (exact without subsampling)."""
+        return self.config.epochs * math.ceil(self._expected_per_epoch / self._batch_size)
 
-    def pull(self, word: str | int) -> PullDecomposition:
-        """The next minibatch's update of W_out[word], part by part, without applying it."""
-        j = self.vocab[word] if isinstance(word, str) else word
-        batch = self.peek()
-        return pull_decomposition(
-            self.W_in,
-            self.W_out,
-            batch.inputs,
-            batch.targets,
-            j,
-            lr=batch.lr,
-            objective=self.objective,
-            negatives=batch.negatives,
-            arch=self.arch,
-        )
-
-    def step(self) -> float:
-        """Apply the next minibatch; returns its mean loss before the update."""
-        batch = self.peek()
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            # the same in-place update as train(): W −= lr·B × gradient, only if the loss is finite
-            loss = self._update(
-                self.W_in, self.W_out, batch.inputs, batch.targets, batch.negatives, batch.lr
-            )
-        if not math.isfinite(loss) or loss > DIVERGED_LOSS:
-            raise FloatingPointError(
-                f"the loss became {loss} at step {self.steps + 1} with lr={batch.lr:.3g}: "
-                f"the learning rate is too large. Try lr={self.lr / 10:.3g} or smaller."
-            )
-        self._pending = None
-        self._position += self.batch_size
-        self._done_examples += len(batch.targets)
-        self.steps += 1
-        self.losses.append(loss)
-        self.lrs.append(batch.lr)
-        return loss
-
-    def run(self, n: int) -> float:
-        """Apply ``n`` minibatches; returns the last loss."""
-        n = _checks.positive_int("n", n)
-        for _ in range(n):
-            loss = self.step()
-        return loss
+    @property
+    def snapshots(self) -> list[Snapshot]:
+        """The snapshots kept so far (``snapshot_every``; the final one is added by :meth:`result`)."""
+        return list(self._recorder.snapshots)
 
     @property
     def epoch(self) -> float:
         """Passes over the data so far (fractional)."""
-        return self._epoch + min(self._position, len(self._targets)) / len(self._targets)
+        n = len(self._targets)
+        return self._epoch + (min(self._position, n) / n if n else 0.0)
+
+    def _epoch_examples(self) -> tuple[np.ndarray, np.ndarray]:
+        c = self.config
+        return epoch_examples(
+            self.rng, self._tokens, self._sentence_id, self._keep, arch=c.arch, window=c.window,
+            subsample=c.subsample, shrink_windows=c.shrink_windows, shuffle=c.shuffle,
+        )  # fmt: skip
+
+    def _next_epoch(self) -> None:
+        self._epoch += 1
+        self._inputs, self._targets = self._epoch_examples()
+        self._position = 0
+
+    def _planned_epochs_done(self) -> bool:
+        # Moving on to the next planned epoch here (not lazily in the step) keeps the draws in
+        # train's order, and passes over an epoch that subsampling left empty.
+        while self._position >= len(self._targets) and self._epoch + 1 < self.config.epochs:
+            self._next_epoch()
+        return self._position >= len(self._targets)
+
+    def _draw(self, negatives_out: np.ndarray | None) -> tuple:
+        """The next minibatch: (inputs, targets, negatives, lr)."""
+        while self._position >= len(self._targets):
+            self._next_epoch()
+        c = self.config
+        start, stop = self._position, self._position + self._batch_size
+        x, o = self._inputs[start:stop], self._targets[start:stop]
+        fraction = self._done_examples / self._planned_examples
+        lr_now = scheduled_lr(c.lr, c.lr_schedule, fraction)
+        if self._sampler is None:
+            return x, o, None, lr_now
+        out = None if negatives_out is None else negatives_out[: len(o)]
+        return x, o, self._sampler.draw(self.rng, (len(o), c.negative), out), lr_now
+
+    def peek(self) -> Batch:
+        """The next minibatch (drawn now, kept until :meth:`step` applies it)."""
+        if self._pending is None:
+            self._pending = Batch(*self._draw(None), self._epoch)  # its own negatives array
+        return self._pending
+
+    def _step(self) -> float:
+        """One update, inside :meth:`run`'s error state and thread limit."""
+        if self._pending is None:
+            x, o, negatives, lr_now = self._draw(self._negatives)
+        else:
+            batch, self._pending = self._pending, None
+            x, o, negatives, lr_now = batch.inputs, batch.targets, batch.negatives, batch.lr
+        # in place: W −= lr·B × (the gradient of the mean loss), only if the loss is finite
+        loss = self._update(self.W_in, self.W_out, x, o, negatives, lr_now)
+        self._guard.check(loss, self.steps + 1, self._epoch, lr_now)
+        self._position += self._batch_size
+        self._done_examples += len(o)
+        self.steps += 1
+        self.losses.append(loss)
+        self.lrs.append(lr_now)
+        if self._recorder.every is not None:
+            self._recorder.offer(self.steps, self.epoch, self.W_in, self.W_out)
+        return loss
+
+    def step(self) -> float:
+        """Apply the next minibatch; returns its mean loss before the update."""
+        return self.run(1)
+
+    def run(self, n: int | None = None) -> float:
+        """Apply ``n`` minibatches, or (``None``) go to the end of the planned epochs.
+
+        Returns the last loss (NaN if no step was taken). A progress bar appears
+        as ``progress`` says (None: for runs projected to take over ~2 s).
+        """
+        first = self.steps
+        if n is None:
+            total = max(self.planned_steps - first, 1)
+            # the cheap test first: only at an epoch's end ask whether the plan is done
+            more = lambda: self._position < len(self._targets) or not self._planned_epochs_done()  # noqa: E731
+        else:
+            total = _checks.positive_int("n", n)
+            more = lambda: self.steps - first < total  # noqa: E731
+        show = progress_bar(self.config.progress, total)
+        step, clock = self._step, time.perf_counter
+        loss, started = math.nan, clock()
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"), one_blas_thread():
+            while more():
+                loss = step()
+                show(self.steps - first, clock() - started)
+        show(total, time.perf_counter() - started)
+        return loss
+
+    def pull(self, word: str | int) -> PullDecomposition:
+        """The next minibatch's update of W_out[word], part by part, without applying it."""
+        batch = self.peek()
+        return pull_decomposition(
+            self.W_in, self.W_out, batch.inputs, batch.targets, word, lr=batch.lr,
+            objective=self.objective, negatives=batch.negatives, arch=self.arch, vocab=self.vocab,
+        )  # fmt: skip
 
     def snapshot(self) -> Snapshot:
         """A copy of the current weights, like one of ``Run.snapshots``."""
@@ -221,9 +351,45 @@ class Stepper:
             self.steps, self.epoch, self.W_in.astype(np.float64), self.W_out.astype(np.float64)
         )
 
+    def result(self) -> Run:
+        """The training so far as a :class:`~w2vlib.run.Run` (float64 copies of the weights)."""
+        if not (np.isfinite(self.W_in).all() and np.isfinite(self.W_out).all()):
+            raise FloatingPointError(
+                f"the weights stopped being finite by step {self.steps}: "
+                f"lower lr (now {self.config.lr})."
+            )
+        done = self._planned_epochs_done() and self._epoch + 1 == self.config.epochs
+        self._recorder.finish(
+            self.steps, float(self.config.epochs) if done else self.epoch, self.W_in, self.W_out
+        )
+        config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
+        config["working_dtype"] = self.working_dtype.name
+        return Run(
+            self.vocab, self.W_in.astype(np.float64), self.W_out.astype(np.float64),
+            np.array(self.losses), list(self._recorder.snapshots), config, np.array(self.lrs),
+        )  # fmt: skip
+
     def __repr__(self) -> str:
         last = f"{self.losses[-1]:.4f}" if self.losses else "—"
         return (
             f"Stepper({self.arch}/{self.objective}, V={len(self.vocab)}, N={self.W_in.shape[1]}, "
             f"steps={self.steps}, last loss={last})"
         )
+
+
+def _vocabulary(sentences: list, vocab: object, min_count: int) -> Vocab:
+    """The given vocabulary (checked), or one built from the sentences."""
+    if vocab is None:
+        return Vocab(sentences, min_count=min_count)
+    if not isinstance(vocab, Vocab):
+        raise TypeError(
+            f"vocab must be a w2vlib.Vocab, got {type(vocab).__name__}: build one with "
+            "Vocab(sentences, min_count=...), or leave vocab out."
+        )
+    if min_count not in (1, vocab.min_count):
+        raise ValueError(
+            f"min_count={min_count} has no effect with a given vocab (built with min_count="
+            f"{vocab.min_count}): pass Vocab(sentences, min_count={min_count}) instead, "
+            "or leave min_count out."
+        )
+    return vocab

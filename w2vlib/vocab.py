@@ -9,6 +9,8 @@ import numpy as np
 
 from w2vlib._checks import positive_int, unknown_word
 
+EXAMPLE = "e.g. [['the', 'cat', 'sat'], ['the', 'dog', 'ran']]"
+
 
 class Vocab:
     """Words kept from a corpus, most frequent first.
@@ -25,12 +27,26 @@ class Vocab:
 
     def __init__(self, sentences: Iterable[Sequence[str]], min_count: int = 1) -> None:
         min_count = positive_int("min_count", min_count)
+        sentences = checked_sentences(sentences)
         counts: Counter[str] = Counter()
-        for sentence in sentences:
-            _refuse_plain_string(sentence)
-            counts.update(sentence)
+        for number, sentence in enumerate(sentences):
+            try:
+                counts.update(sentence)
+            except TypeError:  # an unhashable token, e.g. a list: one nesting level too many
+                _refuse_bad_words(sentence, number)
+                raise
+        for word in counts:  # one check per distinct word, not per token
+            if not isinstance(word, str):
+                _refuse_bad_words([word], None)
+            if len(word.split()) != 1:  # "the cat sat" as one token, or "" / " "
+                raise ValueError(
+                    f"the word {word!r} is empty or contains spaces: split each sentence into "
+                    "words first, e.g. [text.split() for text in texts]."
+                )
         if not counts:
-            raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
+            raise ValueError(
+                f"the corpus is empty: pass a list of sentences, each a list of words, {EXAMPLE}."
+            )
         kept = [
             (w, c) for w, c in counts.items() if c >= min_count
         ]  # Counter keeps first-seen order
@@ -54,6 +70,7 @@ class Vocab:
             )
         if not words:
             raise ValueError("the vocabulary is empty: pass at least one word.")
+        _refuse_bad_words(words, None)
         numbers = np.asarray(counts)
         # a negative or fractional count would silently skew frequencies() and the samplers
         if not (
@@ -77,6 +94,21 @@ class Vocab:
         return vocab
 
     def __getitem__(self, word: str) -> int:
+        if isinstance(word, int | np.integer) and not isinstance(word, bool):
+            row = f" (vocab.words[{word}] is {self.words[word]!r})" if 0 <= word < len(self) else ""
+            raise TypeError(
+                f"vocab[...] takes a word, got the number {int(word)}{row}: pass the word itself, "
+                "e.g. vocab['cat']; vocab.words[i] gives the word of row i."
+            )
+        if not isinstance(word, str) and isinstance(word, Iterable):
+            raise TypeError(
+                f"vocab[...] takes one word, got {type(word).__name__} {word!r}: "
+                "for several words use vocab.indices(words)."
+            )
+        if not isinstance(word, str):
+            raise TypeError(
+                f"vocab[...] takes a word (a string), got {type(word).__name__} {word!r}."
+            )
         try:
             return self._index[word]
         except KeyError:
@@ -88,7 +120,10 @@ class Vocab:
             ) from None
 
     def __contains__(self, word: object) -> bool:
-        return word in self._index
+        try:
+            return word in self._index
+        except TypeError:  # unhashable: certainly not a word
+            return False
 
     def __len__(self) -> int:
         return len(self.words)
@@ -117,10 +152,15 @@ class Vocab:
         """
         index = self._index
         encoded = []
-        for sentence in sentences:
-            # a plain string would be read letter by letter, every letter dropped, silently
-            _refuse_plain_string(sentence)
-            encoded.append(np.fromiter((index[w] for w in sentence if w in index), dtype=np.intp))
+        for number, sentence in enumerate(checked_sentences(sentences)):
+            try:
+                rows = np.fromiter((index[w] for w in sentence if w in index), dtype=np.intp)
+            except TypeError:  # an unhashable token
+                _refuse_bad_words(sentence, number)
+                raise
+            if len(rows) < len(sentence):  # dropped words: rare ones, or not words at all?
+                _refuse_bad_words([w for w in sentence if w not in index], number)
+            encoded.append(rows)
         return encoded
 
     def frequencies(self) -> np.ndarray:
@@ -128,9 +168,76 @@ class Vocab:
         return self.counts / self.counts.sum()
 
 
-def _refuse_plain_string(sentence: object) -> None:
-    if isinstance(sentence, str):
+def checked_sentences(sentences: object) -> list | tuple:
+    """The corpus as a list of sentences, each a sequence of words, or an error that shows the fix.
+
+    A generator is read into a list (it is needed twice: vocabulary, then pairs).
+    """
+    if isinstance(sentences, str | bytes):
         raise TypeError(
-            "sentences must be lists of tokens, got a plain string "
-            f"{sentence[:30]!r}: split it first, e.g. sentence.split()."
+            f"the corpus is one plain string {sentences[:30]!r}: pass a list of sentences, each a "
+            f"list of words, {EXAMPLE}; for one text use [text.split()]."
+        )
+    if isinstance(sentences, dict) or not isinstance(sentences, Iterable):
+        raise TypeError(
+            f"the corpus must be a list of sentences, got {type(sentences).__name__}: {EXAMPLE}."
+        )
+    if not isinstance(sentences, list | tuple):
+        sentences = list(sentences)
+    for number, sentence in enumerate(sentences):
+        _refuse_bad_sentence(sentences, sentence, number)
+    return sentences
+
+
+def _refuse_bad_sentence(sentences: Sequence, sentence: object, number: int) -> None:
+    if isinstance(sentence, str):
+        if all(isinstance(s, str) and len(s.split()) == 1 for s in sentences):
+            raise TypeError(
+                f"got a list of words {list(sentences[:4])!r}… where a list of sentences belongs: "
+                "for one sentence wrap it in a list, [words]."
+            )
+        raise TypeError(
+            f"sentence {number} is a plain string {sentence[:30]!r}: sentences must be lists of "
+            "words; split them first, e.g. [text.split() for text in texts]."
+        )
+    if isinstance(sentence, bytes):
+        raise TypeError(
+            f"sentence {number} is bytes {sentence[:30]!r}: decode it into words first, "
+            "e.g. [line.decode('utf-8').split() for line in lines]."
+        )
+    if isinstance(sentence, np.ndarray) and sentence.ndim == 1:
+        return
+    if not isinstance(sentence, Sequence):
+        kind = type(sentence).__name__
+        raise TypeError(
+            f"sentence {number} is a {kind}, not a list of words: word order matters, so pass "
+            f"each sentence as a list, {EXAMPLE}."
+        )
+
+
+def _refuse_bad_words(words: Iterable[object], number: int | None) -> None:
+    """Raise if any of ``words`` is not a string: a number, None, NaN, bytes or a nested list."""
+    where = f" in sentence {number}" if number is not None else ""
+    for word in words:
+        if isinstance(word, str):
+            continue
+        if isinstance(word, list | tuple | np.ndarray):
+            fix = "each sentence must be a flat list of words (one level of nesting too many?)"
+        elif isinstance(word, bytes):
+            fix = "decode it first, e.g. word.decode('utf-8')"
+        elif word is None or (isinstance(word, float) and word != word):
+            fix = "drop the missing values (None, NaN) from the sentences"
+        elif isinstance(word, int | np.integer):
+            fix = "these look like word indices: pass the words (vocab.words[i]), not numbers"
+        else:
+            fix = "convert the tokens to strings first"
+        raise TypeError(f"words must be strings, got {type(word).__name__} {word!r}{where}: {fix}.")
+
+
+def require_vocab(value: object, caller: str) -> None:
+    """Refuse anything but a Vocab where one is expected (e.g. swapped arguments)."""
+    if not isinstance(value, Vocab):
+        raise TypeError(
+            f"{caller} takes a w2vlib.Vocab as vocab, got {type(value).__name__}: pass run.vocab, "
+            "or build one with Vocab(sentences) (are two arguments swapped?)."
         )
