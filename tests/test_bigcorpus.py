@@ -116,3 +116,18 @@ def test_load_corpus_errors_say_what_to_do(tmp_path):
         load_corpus(tmp_path, sources=["gcide"])
     with pytest.raises(ValueError, match="unknown source"):
         load_corpus(tmp_path, sources=["bible"])
+
+
+def test_each_built_source_keeps_its_licence_notice(tmp_path, monkeypatch):
+    doc = tmp_path / "downloads" / "wordnet-base-files" / "usr/share/doc/wordnet-base"
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text("WordNet 3.0 Copyright 2006 by Princeton University.\n")
+    monkeypatch.setitem(bigcorpus.READERS, "wordnet", lambda downloads: ["a small plant"])
+    monkeypatch.setitem(
+        bigcorpus.READERS, "enwiki", lambda downloads: ["Anarchism is a philosophy"]
+    )
+    monkeypatch.setattr(bigcorpus.shutil, "which", lambda tool: "/usr/bin/" + tool)
+    build_corpus(tmp_path, sources=["wordnet", "enwiki"], log=lambda m: None)
+    licences = tmp_path / "licences"
+    assert "Princeton" in (licences / "wordnet-copyright.txt").read_text()
+    assert "CC BY-SA" in (licences / "enwiki-NOTICE.txt").read_text()

