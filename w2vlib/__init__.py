@@ -12,6 +12,16 @@ from w2vlib.balance import (
     imbalance_parts,
     softmax_output_hessian,
 )
+from w2vlib.baselines import (
+    frequency_bands,
+    nearest_rows,
+    neighbour_overlap,
+    ppmi_matrix,
+    row_similarity,
+    svd_vectors,
+    truncated_svd,
+)
+from w2vlib.bigcorpus import build_corpus, load_corpus
 from w2vlib.config import TrainConfig
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.dynamics import (
@@ -146,5 +156,16 @@ __all__ += [
     "sgns_residual",
     "softmax_output_hessian",
     "softmax_residual",
+]
+__all__ += [  # count baselines and the larger corpus (lesson 07, benchmarks/scale.py)
+    "build_corpus",
+    "frequency_bands",
+    "load_corpus",
+    "nearest_rows",
+    "neighbour_overlap",
+    "ppmi_matrix",
+    "row_similarity",
+    "svd_vectors",
+    "truncated_svd",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)
