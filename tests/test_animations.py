@@ -44,6 +44,24 @@ def test_the_arrows_add_up_to_the_row_tip_to_tail(buildup):
     assert all(a.coefficient > 0 for a in buildup.arrows if a.centre in ("feed", "pet"))
 
 
+def test_with_w_in_held_each_arrow_is_a_multiple_of_the_drawn_w_in(buildup):
+    # the lesson says W_in is held fixed in this animation: the dashed references never move,
+    # and every named arrow is exactly its coefficient times the reference drawn beside it
+    W_in = buildup.W_in
+    sentences = w2vlib.toy_corpus("pets_vehicles")
+    vocab = w2vlib.Stepper(sentences, objective="softmax", dim=2, seed=0).vocab
+    assert sorted(buildup.inputs) == ["feed", "pet", "the"]
+    for centre, drawn in buildup.inputs.items():
+        assert len(drawn) == 10  # one reference per chunk, each the final W_in[centre] (dim 2)
+        for reference in drawn:
+            np.testing.assert_array_equal(reference, W_in[vocab[centre]])
+    named = [a for a in buildup.arrows if a.centre != animations.OTHERS]
+    assert len(named) >= 30
+    for arrow in named:
+        expected = arrow.coefficient * W_in[vocab[arrow.centre]]
+        np.testing.assert_allclose(arrow.vector, expected, rtol=0, atol=1e-14)
+
+
 def test_full_batch_gives_the_twin_the_same_row(buildup):
     # identical columns of X and W_out starting at 0: dog gets exactly cat's copies
     np.testing.assert_allclose(buildup.twin_row, buildup.final_row, atol=1e-12)

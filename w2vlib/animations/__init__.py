@@ -2,9 +2,9 @@
 
 Public API::
 
-    row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.1, batch_size=48,
-                chunks=10, steps_per_chunk=3, seed=0) -> FuncAnimation
-    buildup_arrows(stepper, word, *, chunks, steps_per_chunk) -> list[Arrow]
+    row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.012, chunks=10,
+                steps_per_chunk=3, hold_inputs=True, seed=0) -> FuncAnimation
+    buildup_arrows(stepper, word, *, chunks, steps_per_chunk, hold_inputs=False) -> list[Arrow]
     rows_to_contexts(run, words, *, max_frames=20) -> FuncAnimation     # the explorer's view
     group_cosines_over_training(run, groups, *, max_frames=20) -> FuncAnimation
     group_cosine_series(run, groups) -> (steps, within, across)
@@ -23,7 +23,9 @@ The mathematics (course notation). In a minibatch, output row j changes by
 Σ_b −η·(y_bj − t_bj)·h_b with h_b = W_in[c_b] (lesson 02): a sum of copies of
 input vectors. ``buildup_arrows`` groups these parts by centre word c over a few
 steps, so each arrow is (Σ of the coefficients)·W_in[c]-ish (W_in[c] moves a
-little within a chunk; the arrow is the exact sum of the parts). Drawn tip to tail
+little within a chunk; the arrow is the exact sum of the parts). ``row_buildup``
+holds W_in fixed by default, so there each arrow is exactly a multiple of the
+dashed W_in[c] it is drawn beside, in the colour of its centre word. Drawn tip to tail
 under a fixed *linear* 2-D map, they add up exactly to W_out[j] − W_out⁽⁰⁾[j].
 """
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 from matplotlib.animation import FuncAnimation
+from matplotlib.lines import Line2D
 
 from w2vlib import _checks, style
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure, save_gif
@@ -18,6 +19,7 @@ from w2vlib.stepper import Stepper
 
 FULL_BATCH = 2**30  # a batch larger than any epoch: each step is one whole epoch
 OTHERS = "others"  # buildup_arrows: the centres the word is never seen with
+TWIN_COLOR = style.color(4)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Arrow:
 
 
 def buildup_arrows(
-    stepper: Stepper, word: str, *, chunks: int, steps_per_chunk: int
+    stepper: Stepper, word: str, *, chunks: int, steps_per_chunk: int, hold_inputs: bool = False
 ) -> list[Arrow]:
     """Advance ``stepper`` by chunks × steps_per_chunk minibatches, recording W_out[word]'s parts.
 
@@ -40,6 +42,8 @@ def buildup_arrows(
     pushes: an arrow along ±W_in[c]), and over all other centres into one arrow, centre
     ``"others"`` (pushes only: ``word`` is never their context). The arrows of all chunks
     add up to the change of W_out[word] (tests/test_animations.py checks it to 1e-12).
+    ``hold_inputs=True`` puts W_in back after every step (W_in frozen, only W_out learns):
+    then each named arrow is exactly (its coefficient)·W_in[c] for one fixed W_in[c].
     """
     _checks.positive_int("chunks", chunks)
     _checks.positive_int("steps_per_chunk", steps_per_chunk)
@@ -56,7 +60,10 @@ def buildup_arrows(
             centres = batch.inputs[pull.example]
             seen_with |= {int(c) for c in centres[pull.is_pull]}
             parts += list(zip(centres, pull.coefficients, pull.parts, strict=True))
+            held = stepper.W_in.copy() if hold_inputs else None
             stepper.step()
+            if held is not None:
+                stepper.W_in[...] = held
         for c, coef, part in parts:
             key = stepper.vocab.words[int(c)] if int(c) in seen_with else OTHERS
             coefficient[key] = coefficient.get(key, 0.0) + float(coef)
@@ -82,22 +89,25 @@ def row_buildup(
     sentences: Sequence[Sequence[str]] | None = None,
     twin: str | None = "dog",
     dim: int = 2,
-    lr: float = 0.004,
+    lr: float = 0.012,
     chunks: int = 10,
     steps_per_chunk: int = 3,
+    hold_inputs: bool = True,
     seed: int = 0,
 ) -> FuncAnimation:
     """W_out[word] assembling tip to tail from copies of its neighbours' input vectors.
 
     A full-softmax skip-gram model (``toy_corpus("pets_vehicles")`` by default, W_out
     starting at 0) takes chunks × steps_per_chunk full-batch steps (every pair of the
-    corpus in each step: lesson 04's corpus-wide update, lr per pair). The first chunk's
-    arrows appear one by one: one per centre c that ``word`` is seen with, along ±W_in[c]
-    (green if net a pull, vermillion if net a push), and one for the pushes from all
-    other centres; then each frame adds one chunk. Dashed grey arrows: the directions of those centres' input vectors as the
-    chunk began (they move too: lesson 04).
-    The last frame draws W_out[word] itself (the sum), and where W_out[twin] ended: a word
-    with the same contexts gets the same copies, so the same row.
+    corpus in each step: lesson 04's corpus-wide update, lr per pair). With
+    ``hold_inputs`` (the default) W_in is frozen, so every arrow along W_in[c] is an
+    exact multiple of the dashed W_in[c] drawn from the origin, the same in every frame.
+    Each centre word c that ``word`` is seen with has its own colour (legend); the
+    pushes from all other centres are grey. The first chunk's arrows appear one by one,
+    labelled coefficient·W_in[c]; then each frame adds one chunk. A black dot marks the
+    chain's end (W_out[word] now); the last frame draws W_out[word] from the origin, whose
+    tip is that dot, and circles where W_out[twin] ended: a word with the same contexts
+    gets the same copies, so the same row.
     """
     sentences = toy_corpus("pets_vehicles") if sentences is None else sentences
     stepper = Stepper(sentences, objective="softmax", dim=dim, lr=lr, batch_size=FULL_BATCH,
@@ -111,7 +121,8 @@ def row_buildup(
     for chunk in range(chunks):
         inputs_then.append(np.asarray(stepper.W_in, dtype=float) @ P.T)
         arrows += [Arrow(chunk, a.centre, a.coefficient, a.vector) for a in buildup_arrows(
-            stepper, word, chunks=1, steps_per_chunk=steps_per_chunk)]  # fmt: skip
+            stepper, word, chunks=1, steps_per_chunk=steps_per_chunk,
+            hold_inputs=hold_inputs)]  # fmt: skip
     tips = np.cumsum([P @ a.vector for a in arrows], axis=0) + P @ start
     tails = np.vstack([P @ start, tips[:-1]])
     final = P @ stepper.W_out[stepper.vocab[word]]
@@ -123,26 +134,21 @@ def row_buildup(
     shown += [len(arrows)]
     centres = [a.centre for a in arrows if a.chunk == 0 and a.centre != OTHERS]
     rows = stepper.vocab.indices(centres)
+    colour = {c: style.color(i) for i, c in enumerate(centres)} | {OTHERS: "0.55"}
 
-    def directions(chunk: int, scale: float) -> dict[str, np.ndarray]:
-        v = inputs_then[chunk][rows]
-        v = scale * v / (np.linalg.norm(v, axis=1, keepdims=True) + 1e-300)
-        return dict(zip(centres, v, strict=True))
-
-    def frame_limits(k: int) -> tuple[np.ndarray, np.ndarray, float]:
-        """The camera follows the row as it grows (the first steps are small)."""
+    def frame_limits(k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The camera follows the row as it grows; the dashed W_in[c] always stay in view."""
         n = shown[k]
-        points = [tips[:n], tails[:n], np.zeros((1, 2))]
+        chunk = arrows[n - 1].chunk
+        points = [tips[:n], tails[:n], np.zeros((1, 2)), inputs_then[chunk][rows]]
         if k == len(shown) - 1:
             points += [final[None]] + ([] if twin_end is None else [twin_end[None]])
         points = np.vstack(points)
-        scale = 0.8 * np.linalg.norm(points, axis=1).max()
-        points = np.vstack([points, [[-scale, -scale], [scale, scale]]])
         low, high = points.min(0), points.max(0)
-        pad = 0.08 * (high - low).max()
-        return low - pad, high + pad, scale
+        pad = 0.12 * (high - low).max()
+        return low - pad, high + pad
 
-    fig = new_figure(figsize=(8.0, 5.0))
+    fig = new_figure(figsize=(9.5, 5.4))
     with mpl.rc_context(RC):
         ax = fig.add_subplot()
         ax.set_aspect("equal", adjustable="box")
@@ -150,6 +156,18 @@ def row_buildup(
         ax.axvline(0, color="0.88", lw=1, zorder=0)
         ax.set_xlabel(how, fontsize=11)
         title = ax.set_title("", fontsize=12)
+        held = "held fixed" if hold_inputs else "as the step began"
+        handles = [Line2D([], [], color=colour[c], lw=2.5, label=f"copies of W_in[{c}]")
+                   for c in centres]  # fmt: skip
+        handles += [Line2D([], [], color=colour[OTHERS], lw=2.5, label="pushes, other centres"),
+                    Line2D([], [], color="0.3", lw=1.5, ls="--", label=f"W_in[c] itself ({held})"),
+                    Line2D([], [], color="black", marker="o", ls="none",
+                           label=f"chain's end: W_out[{word}] so far\n(last frame: = the sum's tip)")]  # fmt: skip
+        if twin is not None:
+            handles.append(Line2D([], [], color=TWIN_COLOR, marker="o", ms=12, mfc="none",
+                                  ls="none", label=f"where W_out[{twin}] ends"))  # fmt: skip
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10,
+                  frameon=False, title="arrow colour = centre word c", title_fontsize=10)  # fmt: skip
         drawn: list = []
 
     def draw(k: int) -> list:
@@ -158,49 +176,53 @@ def row_buildup(
         drawn.clear()
         n = shown[k]
         current = arrows[n - 1].chunk
-        low, high, scale = frame_limits(k)
+        low, high = frame_limits(k)
         ax.set_xlim(low[0], high[0])
         ax.set_ylim(low[1], high[1])
-        for c, v in directions(current, scale).items():
-            drawn.append(ax.annotate("", v, (0, 0), arrowprops=dict(
-                arrowstyle="->", color="0.65", lw=1, linestyle="--")))  # fmt: skip
-            drawn.append(ax.annotate(f"W_in[{c}]", v, fontsize=10, color="0.4",
-                                     xytext=(3, 3), textcoords="offset points"))  # fmt: skip
+        for c, v in zip(centres, inputs_then[current][rows], strict=True):
+            drawn.append(ax.annotate("", v, (0, 0), arrowprops=dict(arrowstyle="-|>",
+                         color=colour[c], lw=1.5, linestyle="--", shrinkA=0, shrinkB=0)))  # fmt: skip
         for i in range(n):
             a = arrows[i]
-            color = style.PULL_COLOR if a.coefficient > 0 else style.PUSH_COLOR
-            alpha = 1.0 if a.chunk == current else 0.35
+            alpha = 1.0 if a.chunk == current else 0.4
             drawn.append(ax.annotate("", tips[i], tails[i], arrowprops=dict(
-                arrowstyle="-|>", color=color, lw=2, alpha=alpha, shrinkA=0, shrinkB=0)))  # fmt: skip
-        if n <= first_chunk:
-            a = arrows[n - 1]
-            label = ("pushes from the other centres" if a.centre == OTHERS
-                     else f"{a.coefficient:+.3f}·W_in[{a.centre}]")  # fmt: skip
-            color = style.PULL_COLOR if a.coefficient > 0 else style.PUSH_COLOR
-            drawn.append(ax.annotate(label, tips[n - 1], fontsize=11, color=color,
-                                     xytext=(6, -14), textcoords="offset points"))  # fmt: skip
+                arrowstyle="-|>", color=colour[a.centre], lw=2.5, alpha=alpha,
+                shrinkA=0, shrinkB=0)))  # fmt: skip
         last = k == len(shown) - 1
+        if n <= first_chunk:  # the first arrows one by one, each with its coefficient
+            a = arrows[n - 1]
+            label = ("Σ pushes, other centres" if a.centre == OTHERS
+                     else f"{a.coefficient:+.2f}·W_in[{a.centre}]")  # fmt: skip
+            mid = (tips[n - 1] + tails[n - 1]) / 2
+            drawn.append(ax.annotate(label, mid, fontsize=11, color=colour[a.centre],
+                                     weight="bold", xytext=(8, -16 if n % 2 else 10),
+                                     textcoords="offset points"))  # fmt: skip
+        # the tip's meaning is in the legend (no label to collide with); the sum's label
+        # sits beside the middle of the sum arrow
+        out = tips[n - 1] / (np.linalg.norm(tips[n - 1]) + 1e-300)
         if last:
             drawn.append(ax.annotate("", final, (0, 0), zorder=6, arrowprops=dict(
-                arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2.5, shrinkA=0, shrinkB=0)))  # fmt: skip
-            drawn.append(ax.annotate(f"W_out[{word}] = the sum", final, fontsize=12,
-                                     weight="bold", xytext=(6, 8), textcoords="offset points"))  # fmt: skip
+                arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2, shrinkA=0, shrinkB=0)))  # fmt: skip
+            drawn.append(ax.annotate(f"W_out[{word}] = the sum", final / 2, fontsize=12,
+                                     weight="bold", xytext=28 * np.array([-out[1], out[0]]),
+                                     ha="center", va="center", textcoords="offset points"))  # fmt: skip
             if twin_end is not None:
-                drawn.append(ax.scatter(*twin_end, s=220, facecolors="none",
-                                        edgecolors=style.color(4), lw=2, zorder=7))  # fmt: skip
-                drawn.append(ax.annotate(f"W_out[{twin}] ends here", twin_end, fontsize=11,
-                                         color=style.color(4), xytext=(8, -18),
-                                         textcoords="offset points"))  # fmt: skip
+                drawn.append(ax.scatter(*twin_end, s=320, facecolors="none",
+                                        edgecolors=TWIN_COLOR, lw=2, zorder=7))  # fmt: skip
+        drawn.append(ax.scatter(*tips[n - 1], s=40, color="black", zorder=8))
         steps = (current + 1) * steps_per_chunk  # full-batch steps = epochs
         title.set_text(f"W_out[{word}] is built from copies of input vectors · step {steps}"
                        + (" · done" if last else ""))  # fmt: skip
         return drawn
 
     animation = animate(fig, draw, len(shown), INTERVAL_MS)
+    fig.subplots_adjust(left=0.1, right=0.66)  # room for the legend beside the axes
     animation.arrows = arrows  # for tests and for readers who want the numbers
+    animation.inputs = {c: [W[r] for W in inputs_then] for c, r in zip(centres, rows, strict=True)}
     animation.final_row = stepper.W_out[stepper.vocab[word]].copy()
     animation.start_row = start
     animation.twin_row = None if twin is None else stepper.W_out[stepper.vocab[twin]].copy()
+    animation.W_in = np.asarray(stepper.W_in, dtype=float).copy()
     return animation
 
 
