@@ -28,7 +28,9 @@ MIN_PICTURES = 2
 MIN_FOLDED = 0.8
 LESSON_00_MAX_WORDS = 1500
 LESSON_00_MIN_PICTURES = 3
-PREDICT_THEN_REVEAL = re.compile(r"predict,? then reveal", re.IGNORECASE)
+# "Predict, then reveal." or "Predict before you run." (lesson 07's wording): a guess asked for
+# before the cell that answers it
+PREDICT_THEN_REVEAL = re.compile(r"predict,? then reveal|predict before you run", re.IGNORECASE)
 
 
 def _load(path: Path) -> dict:
@@ -177,7 +179,7 @@ def test_lesson_has_a_predict_then_reveal_prompt(path):
         "".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "markdown"
     )
     assert PREDICT_THEN_REVEAL.search(text), (
-        f'{path.name} has no "Predict, then reveal" prompt (guess before running a cell)'
+        f'{path.name} has no "Predict, then reveal" prompt (a guess before running a cell)'
     )
 
 

@@ -1,0 +1,64 @@
+"""Animations of W′ learning that play without a kernel: in JupyterLab, HTML pages and slides.
+
+Public API::
+
+    row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.1, batch_size=48,
+                chunks=10, steps_per_chunk=3, seed=0) -> FuncAnimation
+    buildup_arrows(stepper, word, *, chunks, steps_per_chunk) -> list[Arrow]
+    rows_to_contexts(run, words, *, max_frames=20) -> FuncAnimation     # the explorer's view
+    group_cosines_over_training(run, groups, *, max_frames=20) -> FuncAnimation
+    group_cosine_series(run, groups) -> (steps, within, across)
+    show(animation) -> IPython.display.HTML       # Animation.to_jshtml, figure closed
+    frames(animation) -> list[np.ndarray]         # every frame as RGB pixels (tests, GIF)
+    save_gif(animation, path, fps=4) -> Path      # Pillow writer (the README's GIF)
+
+Every animation is a matplotlib ``FuncAnimation`` drawn with the Agg renderer from
+fixed seeds, so it is the same on every machine. ``show`` embeds it as JavaScript
+HTML (``Animation.to_jshtml``): the frames are PNGs inside the page, and the player
+needs neither a kernel nor the network, so the same output plays in JupyterLab, in
+``make html`` pages, in ``make slides`` decks and in RISE. Frame counts and sizes
+are kept small (≤ ~45 frames of ≤ 800×360 px: well under 2 MB each).
+
+The mathematics (course notation). In a minibatch, output row j changes by
+Σ_b −η·(y_bj − t_bj)·h_b with h_b = W_in[c_b] (lesson 02): a sum of copies of
+input vectors. ``buildup_arrows`` groups these parts by centre word c over a few
+steps, so each arrow is (Σ of the coefficients)·W_in[c]-ish (W_in[c] moves a
+little within a chunk; the arrow is the exact sum of the parts). Drawn tip to tail
+under a fixed *linear* 2-D map, they add up exactly to W_out[j] − W_out⁽⁰⁾[j].
+"""
+
+from __future__ import annotations
+
+from matplotlib.animation import PillowWriter
+
+from w2vlib.animations.buildup import (
+    FULL_BATCH,
+    OTHERS,
+    Arrow,
+    buildup_arrows,
+    readme_gif,
+    row_buildup,
+)
+from w2vlib.animations.canvas import frames, offline_html, save_gif, show
+from w2vlib.animations.views import (
+    group_cosine_series,
+    group_cosines_over_training,
+    rows_to_contexts,
+)
+
+__all__ = [
+    "FULL_BATCH",
+    "OTHERS",
+    "Arrow",
+    "PillowWriter",
+    "buildup_arrows",
+    "frames",
+    "group_cosine_series",
+    "group_cosines_over_training",
+    "offline_html",
+    "readme_gif",
+    "row_buildup",
+    "rows_to_contexts",
+    "save_gif",
+    "show",
+]
