@@ -1,12 +1,12 @@
 """The chain of lesson 04, measured on real text (Lee), over seeds: the numbers 04b quotes.
 
-Run from the repository root (about 3–6 minutes on one core):
+Run from the repository root (about 15 minutes on one core; `--parts convex` alone about 9):
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/why_on_lee.py --seeds 10
 
 Settings (as lesson 04b): Lee (``w2vlib.load_lee_corpus``), min_count 5, SGNS, window 5 without
 shrinking or subsampling (so the training pairs are exactly the counts X), negative 5, dim 50,
-lr 0.1 decaying linearly, minibatches of 256, 5 epochs. Prints four tables and writes
+lr 0.1 decaying linearly, minibatches of 256, 5 epochs. Prints five tables and writes
 ``build/bench/why_on_lee.json``:
 
 1. balance and the cone, per seed;
