@@ -1,18 +1,20 @@
 """The chain of lesson 04, measured on real text (Lee), over seeds: the numbers 04b quotes.
 
-Run from the repository root (about 3–6 minutes on one core):
+Run from the repository root (about 15 minutes on one core; `--parts convex` alone about 9):
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/why_on_lee.py --seeds 10
 
 Settings (as lesson 04b): Lee (``w2vlib.load_lee_corpus``), min_count 5, SGNS, window 5 without
 shrinking or subsampling (so the training pairs are exactly the counts X), negative 5, dim 50,
-lr 0.1 decaying linearly, minibatches of 256, 5 epochs. Prints four tables and writes
+lr 0.1 decaying linearly, minibatches of 256, 5 epochs. Prints five tables and writes
 ``build/bench/why_on_lee.json``:
 
 1. balance and the cone, per seed;
 2. how far S = W_in·W_outᵀ is from PMI_0.75 − log 5, count-weighted, as N grows;
 3. the first epoch: W′'s cosines against the first-order and the coupled predictions;
-4. the freeze-W_in ablation: W_in fixed at its random start, only W_out trained.
+4. the freeze-W_in ablation: W_in fixed at its random start, only W_out trained;
+5. the same ablation solved to near-convergence (``--parts convex``): with W_in fixed, the
+   expected SGNS loss is convex in W_out, and scipy's L-BFGS minimises it directly.
 """
 
 from __future__ import annotations
@@ -196,6 +198,71 @@ def frozen_table(sentences, vocab, seeds) -> list[dict]:
     return rows
 
 
+def expected_sgns_loss(W_in: np.ndarray, X: np.ndarray, noise_weight: np.ndarray):
+    """The expected SGNS loss per pair as a function of W_out, with W_in fixed, and its gradient.
+
+    𝓛(W_out) = (1/|D|)·Σ_{c,o} [X[c,o]·softplus(−S[c,o]) + k·n_c·P_n(o)·softplus(S[c,o])],
+    S = W_in·W_outᵀ (Landgraf & Bellay's weights: every cell, seen or not, carries k·n_c·P_n(o)).
+    Convex in W_out, because S is linear in W_out and softplus is convex.
+    """
+    pairs = X.sum()
+    V, N = W_in.shape
+
+    def loss_grad(flat: np.ndarray):
+        S = W_in @ flat.reshape(V, N).T
+        loss = (X * np.logaddexp(0.0, -S) + noise_weight * np.logaddexp(0.0, S)).sum() / pairs
+        sig = 0.5 * (1.0 + np.tanh(0.5 * S))  # σ(S) without overflow
+        E = (noise_weight * sig - X * (1.0 - sig)) / pairs  # ∂𝓛/∂S
+        return loss, (E.T @ W_in).ravel()
+
+    return loss_grad
+
+
+def convex_table(sentences, vocab, X, seeds, maxiter: int = 500) -> list[dict]:
+    """The freeze-W_in ablation solved as the convex problem it is (scipy L-BFGS, expected loss).
+
+    Three fixed W_in per seed: the jointly trained one (the solver's control: it should recover a
+    W_out as good as joint training's), and the two random starts of ``frozen_table``.
+    Reports the expected loss per pair reached, the gradient norm, and WordSim ρ of centred W_out.
+    """
+    from scipy.optimize import minimize
+
+    k, N = SETTINGS["negative"], SETTINGS["dim"]
+    noise_weight = k * X.sum(axis=1)[:, None] * w2vlib.noise_distribution(vocab.counts)[None, :]
+    rows = []
+    for seed in seeds:
+        joint = w2vlib.train(sentences, vocab=vocab, seed=seed, **SETTINGS)
+        gaussian = np.random.default_rng(1000 + seed).normal(size=(len(vocab), N))
+        fixed = {
+            "trained": joint.W_in,
+            "frozen_init": (np.random.default_rng(seed).random((len(vocab), N)) - 0.5) / N,
+            "frozen_scaled": gaussian * np.linalg.norm(joint.W_in) / np.linalg.norm(gaussian),
+        }
+        row = dict(
+            seed=seed,
+            joint_expected_loss=float(
+                expected_sgns_loss(joint.W_in, X, noise_weight)(joint.W_out.ravel())[0]
+            ),
+            joint_rho_W_out=w2vlib.evaluate_similarity(w2vlib.center(joint.W_out), vocab)[0],
+        )
+        for name, W_in in fixed.items():
+            fun = expected_sgns_loss(W_in, X, noise_weight)
+            result = minimize(
+                fun, np.zeros(W_in.size), jac=True, method="L-BFGS-B",
+                options={"maxiter": maxiter, "gtol": 1e-9},
+            )  # fmt: skip
+            W_out = result.x.reshape(W_in.shape)
+            row[f"{name}_loss"] = float(result.fun)
+            row[f"{name}_grad_norm"] = float(np.linalg.norm(result.jac))
+            row[f"{name}_iterations"] = int(result.nit)
+            row[f"{name}_rho_W_out"] = w2vlib.evaluate_similarity(w2vlib.center(W_out), vocab)[0]
+        rows.append(row)
+        print(
+            " ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
+        )
+    return rows
+
+
 def summary(rows: list[dict]) -> dict:
     keys = [k for k in rows[0] if k != "seed"]
     return {
@@ -208,8 +275,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--dims", type=int, nargs="*", default=[10, 50, 200])
     parser.add_argument(
-        "--parts", nargs="*", default=["balance", "step", "rank", "early", "frozen"],
-        help="which tables to measure (default: all five)",
+        "--parts", nargs="*", default=["balance", "step", "rank", "early", "frozen", "convex"],
+        help="which tables to measure (default: all six)",
     )  # fmt: skip
     args = parser.parse_args()
     started = time.perf_counter()
@@ -242,11 +309,17 @@ def main() -> None:
         result["frozen_summary"] = summary(result["frozen"])
         for k, (m, s) in result["frozen_summary"].items():
             print(f"   {k:>22}: {m:+.4f} ± {s:.4f}")
+    if "convex" in args.parts:
+        print("\n5. freeze W_in, solved by L-BFGS on the expected loss")
+        result["convex"] = convex_table(sentences, vocab, X, range(min(args.seeds, 3)))
+        result["convex_summary"] = summary(result["convex"])
+        for k, (m, s) in result["convex_summary"].items():
+            print(f"   {k:>26}: {m:+.4f} ± {s:.4f}")
     result["seconds"] = time.perf_counter() - started
     result["load_average"] = os.getloadavg()
     out = Path(
         "build/bench/why_on_lee.json"
-        if len(args.parts) == 5
+        if len(args.parts) == 6
         else f"build/bench/why_on_lee_{'_'.join(args.parts)}.json"
     )
     out.parent.mkdir(parents=True, exist_ok=True)
