@@ -8,17 +8,15 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from plot_fixtures import SENTENCES, WORDS, toy_softmax_run
 
-from w2vlib import plots, toy_corpus, toy_groups, train
+from w2vlib import plots, toy_groups, train
 from w2vlib.style import new_figure
-
-SENTENCES = toy_corpus("pets_vehicles", repeats=5)
-WORDS = ["cat", "dog", "car", "bus"]
 
 
 @pytest.fixture(scope="module")
 def run():
-    return train(SENTENCES, objective="softmax", dim=3, epochs=8, lr=0.1, seed=0, snapshot_every=5)
+    return toy_softmax_run()
 
 
 def test_similarity_over_time_matches_centred_cosines(run):

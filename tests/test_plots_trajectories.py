@@ -9,16 +9,14 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 from matplotlib.text import Annotation
+from plot_fixtures import SENTENCES, WORDS, toy_softmax_run
 
-from w2vlib import Stepper, plots, toy_corpus, train
-
-SENTENCES = toy_corpus("pets_vehicles", repeats=5)
-WORDS = ["cat", "dog", "car", "bus"]
+from w2vlib import Stepper, plots, train
 
 
 @pytest.fixture(scope="module")
 def run():
-    return train(SENTENCES, objective="softmax", dim=3, epochs=8, lr=0.1, seed=0, snapshot_every=5)
+    return toy_softmax_run()
 
 
 @pytest.fixture(scope="module")
