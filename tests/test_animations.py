@@ -158,3 +158,14 @@ def test_gif_is_byte_reproducible_and_the_readme_s_copy_is_current(tmp_path, bui
     )
     assert README_GIF.stat().st_size < MAX_HTML_BYTES
     assert "figures/row_buildup.gif" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_careless_arguments_get_w2vlib_errors():
+    run = w2vlib.train(w2vlib.toy_corpus("pets_vehicles"), dim=2, epochs=1, snapshot_every=5)
+    groups = w2vlib.toy_groups("pets_vehicles")
+    with pytest.raises(ValueError, match="space"):
+        animations.group_cosine_series(run, groups, space="sum")
+    with pytest.raises(ValueError, match="dim must be ≥ 2"):
+        animations.row_buildup(dim=1)
+    with pytest.raises(ValueError, match="chunks"):
+        animations.row_buildup(chunks=0)

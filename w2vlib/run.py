@@ -117,11 +117,19 @@ class SnapshotRecorder:
             self.snapshots = self.snapshots[::2]
             self.every *= 2
 
-    def finish(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
-        if self.every is not None and (not self.snapshots or self.snapshots[-1].step != step):
-            self._append(step, epoch, W_in, W_out)
-            if len(self.snapshots) > self.capacity:  # the final one must not break the bound
-                self.snapshots = self.snapshots[:-1][::2] + self.snapshots[-1:]
+    def with_final(
+        self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray
+    ) -> list[Snapshot]:
+        """The snapshots plus one of the weights now; the recorder itself is left as it was,
+        so a run inspected half-way (``Stepper.result()``) ends with train()'s snapshots."""
+        snapshots = list(self.snapshots)
+        if self.every is not None and (not snapshots or snapshots[-1].step != step):
+            snapshots.append(
+                Snapshot(step, epoch, W_in.astype(np.float64), W_out.astype(np.float64))
+            )
+            if len(snapshots) > self.capacity:  # the final one must not break the bound
+                snapshots = snapshots[:-1][::2] + snapshots[-1:]
+        return snapshots
 
     def _append(self, step: int, epoch: float, W_in: np.ndarray, W_out: np.ndarray) -> None:
         # copies, in float64 even when a large run trains in float32

@@ -215,6 +215,7 @@ class Stepper:
             np.empty((self._batch_size, c.negative), np.intp) if self._sampler else None
         )
         self._pending: Batch | None = None
+        self._diverged: str | None = None  # why the last step failed: its update was applied
         self._guard = DivergenceGuard(c.lr, self.planned_steps)
         self._recorder = SnapshotRecorder(c.snapshot_every, V, N)
         self._recorder.offer(0, 0.0, self.W_in, self.W_out)
@@ -299,7 +300,13 @@ class Stepper:
             x, o, negatives, lr_now = batch.inputs, batch.targets, batch.negatives, batch.lr
         # in place: W −= lr·B × (the gradient of the mean loss), only if the loss is finite
         loss = self._update(self.W_in, self.W_out, x, o, negatives, lr_now)
-        self._guard.check(loss, self.steps + 1, self._epoch, lr_now)
+        try:
+            self._guard.check(loss, self.steps + 1, self._epoch, lr_now)
+        except FloatingPointError as error:
+            # a finite but runaway loss was already applied to the weights: this Stepper can no
+            # longer replay train(), so it refuses further steps instead of drifting silently
+            self._diverged = str(error)
+            raise
         self._position += self._batch_size
         self._done_examples += len(o)
         self.steps += 1
@@ -319,11 +326,23 @@ class Stepper:
         Returns the last loss (NaN if no step was taken). A progress bar appears
         as ``progress`` says (None: for runs projected to take over ~2 s).
         """
+        if self._diverged is not None:
+            raise FloatingPointError(
+                f"this Stepper diverged ({self._diverged}) and its weights were left mid-update: "
+                "start a new Stepper with a smaller lr."
+            )
         first = self.steps
         if n is None:
             total = max(self.planned_steps - first, 1)
-            # the cheap test first: only at an epoch's end ask whether the plan is done
-            more = lambda: self._position < len(self._targets) or not self._planned_epochs_done()  # noqa: E731
+            # the cheap test first: only at an epoch's end ask whether the plan is done. A peek()
+            # past the plan opens an epoch beyond it (self._epoch == epochs): that is not trained.
+            epochs = self.config.epochs
+            more = lambda: (
+                self._epoch < epochs
+                and (  # noqa: E731
+                    self._position < len(self._targets) or not self._planned_epochs_done()
+                )
+            )
         else:
             total = _checks.positive_int("n", n)
             more = lambda: self.steps - first < total  # noqa: E731
@@ -359,14 +378,14 @@ class Stepper:
                 f"lower lr (now {self.config.lr})."
             )
         done = self._planned_epochs_done() and self._epoch + 1 == self.config.epochs
-        self._recorder.finish(
+        snapshots = self._recorder.with_final(
             self.steps, float(self.config.epochs) if done else self.epoch, self.W_in, self.W_out
         )
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
         return Run(
             self.vocab, self.W_in.astype(np.float64), self.W_out.astype(np.float64),
-            np.array(self.losses), list(self._recorder.snapshots), config, np.array(self.lrs),
+            np.array(self.losses), snapshots, config, np.array(self.lrs),
         )  # fmt: skip
 
     def __repr__(self) -> str:

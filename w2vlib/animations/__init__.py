@@ -10,7 +10,7 @@ Public API::
     group_cosine_series(run, groups) -> (steps, within, across)
     show(animation) -> IPython.display.HTML       # Animation.to_jshtml, figure closed
     frames(animation) -> list[np.ndarray]         # every frame as RGB pixels (tests, GIF)
-    save_gif(animation, path, fps=4) -> Path      # Pillow writer (the README's GIF)
+    save_gif(animation, path, fps=3) -> Path      # Pillow writer (the README's GIF)
 
 Every animation is a matplotlib ``FuncAnimation`` drawn with the Agg renderer from
 fixed seeds, so it is the same on every machine. ``show`` embeds it as JavaScript

@@ -109,6 +109,10 @@ def row_buildup(
     tip is that dot, and circles where W_out[twin] ended: a word with the same contexts
     gets the same copies, so the same row.
     """
+    _checks.positive_int("chunks", chunks)
+    _checks.positive_int("steps_per_chunk", steps_per_chunk)
+    if _checks.positive_int("dim", dim) < 2:
+        raise ValueError(f"row_buildup draws the vectors in a plane: dim must be ≥ 2, got {dim}.")
     sentences = toy_corpus("pets_vehicles") if sentences is None else sentences
     stepper = Stepper(sentences, objective="softmax", dim=dim, lr=lr, batch_size=FULL_BATCH,
                       lr_schedule="constant", epochs=chunks * steps_per_chunk, seed=seed)  # fmt: skip

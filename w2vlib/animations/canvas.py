@@ -13,7 +13,7 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from w2vlib import style
+from w2vlib import _checks, style
 
 DPI = 72  # 9.5 in × 72 dpi = 684 px wide: readable on a slide, small as PNG frames
 RC = {**style.RC, "figure.dpi": DPI, "savefig.dpi": DPI, "animation.embed_limit": 25.0}
@@ -81,6 +81,8 @@ def frames(animation: FuncAnimation) -> list[np.ndarray]:
 def save_gif(animation: FuncAnimation, path: str | Path, fps: int = 3) -> Path:
     """Write the animation as an animated GIF with Pillow (the README's picture)."""
     from PIL import Image
+
+    _checks.positive_int("fps", fps)
 
     path = Path(path)
     images = [Image.fromarray(f).quantize(colors=64, method=Image.Quantize.MEDIANCUT,

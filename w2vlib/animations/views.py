@@ -95,7 +95,7 @@ def group_cosine_series(
     """(steps, within, across): mean centred cosine of pairs in one group / across groups."""
     from w2vlib.evaluation import group_cosines
 
-    name = "W_out" if space == "out" else "W_in"
+    name = {"out": "W_out", "in": "W_in"}[_checks.choice("space", space, ("out", "in"))]
     steps = np.array([s.step for s in run.snapshots])
     values = np.array(
         [group_cosines(center(getattr(s, name)), run.vocab, groups) for s in run.snapshots]
