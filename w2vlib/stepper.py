@@ -337,12 +337,11 @@ class Stepper:
             # the cheap test first: only at an epoch's end ask whether the plan is done. A peek()
             # past the plan opens an epoch beyond it (self._epoch == epochs): that is not trained.
             epochs = self.config.epochs
-            more = lambda: (
-                self._epoch < epochs
-                and (  # noqa: E731
+
+            def more() -> bool:
+                return self._epoch < epochs and (
                     self._position < len(self._targets) or not self._planned_epochs_done()
                 )
-            )
         else:
             total = _checks.positive_int("n", n)
             more = lambda: self.steps - first < total  # noqa: E731
