@@ -26,6 +26,7 @@ from scipy import sparse
 
 from w2vlib import _checks
 from w2vlib.evaluation import similarity_pairs
+from w2vlib.theory import ppmi
 from w2vlib.vocab import Vocab
 
 
@@ -53,20 +54,13 @@ def ppmi_matrix(X, alpha: float = 0.75) -> sparse.csr_matrix:
 
     n_c = Σ_o X[c, o] (row sums), n_o = Σ_c X[c, o] (column sums). Unseen pairs
     (X = 0) have PMI −∞ and so PPMI 0: they stay out of the sparse result.
-    Equals ``positive_part(pmi(X, alpha))`` of :mod:`w2vlib.theory`, computed
-    on the non-zero entries only.
+    Equals ``positive_part(pmi(X, alpha))``: it is :func:`w2vlib.theory.ppmi` (k = 1),
+    which computes it on the non-zero entries only; here X is also checked with this
+    module's messages and the result is a ``csr_matrix``.
     """
-    X = _sparse_counts(X).tocoo()
+    X = _sparse_counts(X)
     alpha = _checks.positive_float("alpha", alpha, "Use 1 for plain PMI, 0.75 for word2vec's.")
-    n_c = np.asarray(X.sum(axis=1)).ravel()
-    n_o = np.asarray(X.sum(axis=0)).ravel() ** alpha
-    log_p_o = np.log(n_o, where=n_o > 0, out=np.full_like(n_o, -np.inf))
-    log_p_o -= np.log(n_o.sum())
-    nonzero = X.data > 0  # an explicit zero stored in X is still an unseen pair
-    rows, cols, counts = X.row[nonzero], X.col[nonzero], X.data[nonzero]
-    values = np.log(counts) - np.log(n_c[rows]) - log_p_o[cols]
-    positive = values > 0
-    return sparse.csr_matrix((values[positive], (rows[positive], cols[positive])), shape=X.shape)
+    return sparse.csr_matrix(ppmi(X, alpha=alpha))
 
 
 def truncated_svd(M, dim: int, seed: int = 0, n_iter: int = 4) -> tuple[np.ndarray, np.ndarray]:
