@@ -88,31 +88,6 @@ def test_count_weighted_fit_row_offsets_absorb_a_constant_per_centre():
     np.testing.assert_allclose([shrunk.slope, shrunk.r], [0.5, 1.0])
 
 
-def test_softmax_output_hessian_against_finite_differences():
-    g = np.random.default_rng(8)
-    V, N, j = 6, 3, 2
-    W_in, W_out = g.normal(size=(V, N)), g.normal(size=(V, N))
-    X = g.integers(0, 5, size=(V, V)).astype(float)
-
-    def loss(row):
-        W = W_out.copy()
-        W[j] = row
-        u = W_in @ W.T
-        return float(-(X * (u - np.log(np.exp(u).sum(1, keepdims=True)))).sum())
-
-    eps, H = 1e-4, np.zeros((N, N))
-    for a in range(N):
-        for b in range(N):
-            ea, eb = np.eye(N)[a] * eps, np.eye(N)[b] * eps
-            r = W_out[j]
-            H[a, b] = (
-                loss(r + ea + eb) - loss(r + ea - eb) - loss(r - ea + eb) + loss(r - ea - eb)
-            ) / (4 * eps**2)
-    got = factors.softmax_output_hessian(W_in, W_out, X, j)
-    np.testing.assert_allclose(got, H, rtol=1e-4, atol=1e-4)
-    assert np.linalg.eigvalsh(got).min() >= -1e-12
-
-
 def test_bad_input_gets_clear_errors():
     W_in, W_out = _factors()
     with pytest.raises(ValueError, match="same dimension N"):
@@ -125,5 +100,3 @@ def test_bad_input_gets_clear_errors():
         factors.imbalance_parts(W_in - W_in.mean(0), W_out - W_out.mean(0))
     with pytest.raises(ValueError, match="N ≥ 2"):
         factors.imbalance_parts(W_in[:, :1], W_out[:, :1])
-    with pytest.raises(ValueError, match="centres × contexts"):
-        factors.softmax_output_hessian(W_in, W_out, np.ones((3, 3)), 0)

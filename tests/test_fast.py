@@ -8,7 +8,6 @@ import pytest
 from w2vlib import (
     Stepper,
     cbow_negative_sampling_loss_and_grads,
-    cbow_step,
     negative_sampling_loss_and_grads,
     sgns_step,
     toy_corpus,
@@ -17,7 +16,7 @@ from w2vlib import (
 from w2vlib.training import config
 from w2vlib.training.config import FLOAT32_FROM_PAIRS, working_dtype
 from w2vlib.training.engine import epochs, fast, kernels
-from w2vlib.training.engine.fast import Workspace
+from w2vlib.training.engine.fast import Workspace, cbow_step
 from w2vlib.training.engine.sampler import AliasSampler
 
 V, N, B, K = 23, 7, 40, 4

@@ -12,7 +12,6 @@ from w2vlib import (  # noqa: E402
     from_gensim,
     group_cosines,
     nearest,
-    to_keyedvectors,
     toy_corpus,
     toy_groups,
     train,
@@ -43,7 +42,7 @@ def test_keyedvectors_hold_the_run_rows_in_vocabulary_order(run, which):
 
 
 def test_gensim_neighbours_agree_with_w2vlib(run):
-    kv = to_keyedvectors(run, "out")
+    kv = run.to_keyedvectors("out")
     ours = [word for word, _ in nearest(run.W_out, run.vocab, "cat", k=4)]
     theirs = [word for word, _ in kv.most_similar("cat", topn=4)]
     assert ours == theirs
@@ -126,11 +125,6 @@ def test_a_model_with_a_vocabulary_but_no_training_is_refused():
         from_gensim(model)
     model.train(SENTENCES, total_examples=model.corpus_count, epochs=1)
     assert np.abs(from_gensim(model).W_out).max() > 0
-
-
-def test_to_keyedvectors_refuses_what_is_not_a_run():
-    with pytest.raises(TypeError, match=r"to_keyedvectors takes a Run, got str"):
-        to_keyedvectors("run")
 
 
 def test_interop_and_training_do_not_import_each_other():

@@ -222,3 +222,16 @@ def test_a_healthy_run_gives_no_divergence_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Stepper(w.toy_corpus("four_topics"), dim=5, lr=0.1).run()
+
+
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+def test_a_stepper_pickles_and_the_copy_continues_bit_for_bit(objective):
+    import pickle
+
+    stepper = Stepper(w.toy_corpus(repeats=1), objective=objective, dim=3, lr=0.1, seed=2)
+    stepper.run(4)
+    copy = pickle.loads(pickle.dumps(stepper))  # the update is a class, not a closure
+    stepper.run(6)
+    copy.run(6)
+    np.testing.assert_array_equal(copy.W_in, stepper.W_in)
+    np.testing.assert_array_equal(copy.W_out, stepper.W_out)

@@ -36,7 +36,6 @@ Every public function is also here, at the top: ``w2vlib.<name>``.
 """
 
 from w2vlib.analysis.counts import (
-    checked_counts,
     log_conditional,
     loss_floor,
     noise_distribution,
@@ -73,44 +72,31 @@ from w2vlib.analysis.factors import (
     count_weighted_fit,
     imbalance,
     imbalance_parts,
-    softmax_output_hessian,
     truncated_svd,
 )
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
-from w2vlib.interop import from_gensim, to_keyedvectors
+from w2vlib.interop import from_gensim
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
     cbow_softmax_loss_and_grads,
     log_softmax,
     negative_sampling_loss_and_grads,
+    numerical_gradient,
     sigmoid,
     softmax,
     softmax_loss_and_grads,
+    tied_softmax_loss_and_grad,
 )
 from w2vlib.pairs import cbow_examples, cooccurrence, skipgram_pairs
 from w2vlib.training import DivergenceWarning, Run, Snapshot, Stepper, TrainConfig, train
-from w2vlib.training.engine.fast import cbow_step, sgns_step
+from w2vlib.training.engine.fast import sgns_step
 from w2vlib.vocab import Vocab
 
-# Plotting pulls in matplotlib (about a second on a loaded laptop); load it only
-# when a plot is asked for, so that `import w2vlib` stays quick for every lesson.
-_LAZY_FUNCTIONS = {
-    name: "w2vlib.plots"
-    for name in (
-        "plot_cosine_heatmaps",
-        "plot_loss",
-        "plot_optimum",
-        "plot_pull",
-        "plot_score_trajectories",
-        "plot_similarity_over_time",
-        "plot_step",
-        "plot_trajectories",
-    )
-}
-# bigcorpus fetches with apt, npm and pip: loaded only when one of its functions is asked for.
-_LAZY_FUNCTIONS.update({name: "w2vlib.bigcorpus" for name in ("build_corpus", "load_corpus")})
-_LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations", "bigcorpus")
+# The views pull in matplotlib (about a second on a loaded laptop), and bigcorpus fetches with
+# apt, npm and pip: they load only when first used, so that `import w2vlib` stays quick.
+_LAZY_FUNCTIONS = {"load_corpus": "w2vlib.bigcorpus"}
+_LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations", "bigcorpus", "exercises")
 
 
 def __getattr__(name: str):
@@ -136,9 +122,7 @@ __all__ = [
     "cbow_examples",
     "cbow_negative_sampling_loss_and_grads",
     "cbow_softmax_loss_and_grads",
-    "cbow_step",
     "center",
-    "checked_counts",
     "cooccurrence",
     "cosine",
     "cosine_matrix",
@@ -161,6 +145,7 @@ __all__ = [
     "nearest",
     "nearest_rows",
     "negative_sampling_loss_and_grads",
+    "numerical_gradient",
     "neighbour_overlap",
     "noise_distribution",
     "optimum_targets",
@@ -177,12 +162,11 @@ __all__ = [
     "skipgram_pairs",
     "softmax",
     "softmax_loss_and_grads",
-    "softmax_output_hessian",
     "softmax_residual",
-    "to_keyedvectors",
     "toy_contexts",
     "toy_corpus",
     "toy_groups",
+    "tied_softmax_loss_and_grad",
     "train",
     "truncated_svd",
 ]

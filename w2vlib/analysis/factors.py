@@ -246,25 +246,3 @@ def count_weighted_fit(
         slope=cross / sst if sst > 0 else float("nan"),
         cells=int(seen.sum()),
     )
-
-
-def softmax_output_hessian(W_in: object, W_out: object, X: object, j: int) -> np.ndarray:
-    """∂²𝓛/∂W_out[j]² = Σ_c n_c·p(j|c)·(1 − p(j|c))·W_in[c]·W_in[c]ᵀ (summed softmax loss).
-
-    Positive semidefinite: moving W_out[j] away from where its column of X puts it
-    raises the loss, so the push acts as a restoring force. (Only the diagonal
-    N×N block of row j; rows also couple through the softmax.)
-    """
-    W_in, W_out = _pair(W_in, W_out)
-    X = np.asarray(X, dtype=np.float64)
-    if X.shape != (W_in.shape[0], W_out.shape[0]):
-        raise ValueError(
-            f"X must be {W_in.shape[0]}×{W_out.shape[0]} (centres × contexts), got {X.shape}."
-        )
-    j = int(_checks.indices("j", np.array([j]), W_out.shape[0])[0])
-    scores = W_in @ W_out.T
-    scores -= scores.max(axis=1, keepdims=True)
-    p = np.exp(scores)
-    p /= p.sum(axis=1, keepdims=True)
-    weight = X.sum(axis=1) * p[:, j] * (1.0 - p[:, j])
-    return (W_in * weight[:, None]).T @ W_in

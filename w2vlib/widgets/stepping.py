@@ -25,7 +25,7 @@ MAX_LABELS = 30  # words named in the map of all rows (each label costs ~0.5 ms 
 class StepTrainer(widgets.VBox):
     """Preview the next minibatch's pulls and pushes on a word, apply them, or run on.
 
-    Left panel: the update of W_out[word] as its parts (:func:`w2vlib.plot_pull`).
+    Left panel: the update of W_out[word] as its parts (:func:`w2vlib.plots.plot_pull`).
     Right panel: every row of W_out in the same 2-D coordinates, the word's
     step drawn as an arrow. With ``context_words=(a, b)`` those coordinates
     are the scores W_out[j]·W_in[a], W_out[j]·W_in[b] (invariant, legitimate
