@@ -166,7 +166,7 @@ def ppmi(X, alpha: float = 1.0, k: int = 1):
     X gives a dense array equal to ``positive_part(shifted_pmi(X, k, alpha))``;
     a ``scipy.sparse`` X gives a CSR array with entries only where X > 0 and PMI > log k,
     so a real vocabulary never becomes a dense V×V matrix. Factorise it with
-    :func:`svd_factors` (randomized for a sparse or large one).
+    :func:`~w2vlib.analysis.factors.truncated_svd` (randomized for a sparse or large one).
     """
     alpha = _checks.positive_float("alpha", alpha, "Use 1 for plain PMI, 0.75 for word2vec's.")
     k = _checks.positive_int("k", k)
