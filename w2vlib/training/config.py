@@ -16,9 +16,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from w2vlib import _checks
+from w2vlib.objectives import ARCHS, OBJECTIVES
 
-ARCHS = ("skipgram", "cbow")
-OBJECTIVES = ("softmax", "negative")
 LR_SCHEDULES = ("linear", "constant")
 INIT_OUTS = ("zeros", "random")
 PRECISIONS = ("auto", "float64", "float32")
