@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks
+from w2vlib.analysis.factors import truncated_svd
 
 SQRT2 = float(np.sqrt(2.0))
 
@@ -96,6 +97,12 @@ def symmetric_balanced_split(S: object) -> tuple[np.ndarray, np.ndarray]:
     return W, W * np.where(eigenvalues < 0, -1.0, 1.0)
 
 
+def _full_svd(S: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """S = U·Σ·Qᵀ with every singular value (the library's one SVD, exact)."""
+    U, sigma, Qt = truncated_svd(S, min(S.shape), method="exact")
+    return U, sigma, Qt
+
+
 def balanced_grams(S: object) -> tuple[np.ndarray, np.ndarray]:
     """(G_in, G_out) = ((S·Sᵀ)^½, (SᵀS)^½) = (U·Σ·Uᵀ, Q·Σ·Qᵀ), from the SVD S = U·Σ·Qᵀ.
 
@@ -106,7 +113,7 @@ def balanced_grams(S: object) -> tuple[np.ndarray, np.ndarray]:
     from column cosines of S (see ``balanced_distance_bounds``).
     """
     S = _square("S", S)
-    U, sigma, Qt = np.linalg.svd(S, full_matrices=False)
+    U, sigma, Qt = _full_svd(S)
     return (U * sigma) @ U.T, (Qt.T * sigma) @ Qt
 
 
@@ -166,7 +173,7 @@ def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
     a_idx = _checks.indices("a", np.atleast_1d(a), S.shape[1])
     b_idx = _checks.indices("b", np.atleast_1d(b), S.shape[1])
     _checks.same_length(a=a_idx, b=b_idx)
-    _, sigma, Qt = np.linalg.svd(S, full_matrices=False)
+    _, sigma, Qt = _full_svd(S)
     if sigma[0] == 0:
         raise ValueError("S is the zero matrix: every distance is 0 and the bound is empty.")
     d = Qt[:, a_idx] - Qt[:, b_idx]  # r × pairs
