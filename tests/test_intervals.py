@@ -73,6 +73,7 @@ def test_identical_matrices_give_a_zero_interval_and_the_same_seed_the_same_numb
     vocab = _vocab(len(truth))
     same = w.similarity_interval(truth, truth.copy(), vocab, triples, n_boot=200)
     assert (same.difference, same.low, same.high) == (0.0, 0.0, 0.0) and same.contains_zero
+    assert "level within ±0.000" in same.describe("W′", "W") and same.within == 0.0
     noisy = truth + np.random.default_rng(3).normal(size=truth.shape)
     first = w.similarity_interval(truth, noisy, vocab, triples, n_boot=200, seed=9)
     again = w.similarity_interval(truth, noisy, vocab, triples, n_boot=200, seed=9)
