@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy.linalg import sqrtm
 
 import w2vlib as w
+from w2vlib.analysis import metric
 from w2vlib.analysis.evaluation import normalize_rows
 
 
@@ -79,6 +82,20 @@ def test_matrix_abs_against_sqrtm_and_sign_flips():
     np.testing.assert_allclose(w.cosine_matrix(W), w.cosine_matrix(W2), atol=1e-10)
     own = np.sum(normalize_rows(W) * normalize_rows(W2), axis=1)
     assert own.min() < 0.9
+
+
+def test_float32_symmetric_input_is_accepted_and_a_large_S_gets_a_time_estimate():
+    g = np.random.default_rng(9)
+    M = g.normal(size=(30, 30))
+    R = np.linalg.qr(g.normal(size=(30, 30)))[0].astype(np.float32)
+    S32 = (R @ ((M + M.T) / 2).astype(np.float32)) @ R.T  # symmetric up to float32 rounding
+    assert np.abs(S32 - S32.T).max() > 0
+    np.testing.assert_allclose(w.matrix_abs(S32), w.matrix_abs((S32 + S32.T) / 2), atol=1e-4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a small S: no estimate
+        w.balanced_grams(M)
+    with pytest.warns(UserWarning, match="may take about"):  # the check only, not the work
+        metric._square("S", np.zeros((2500, 2500), dtype=np.float32))
 
 
 def test_balanced_grams_for_symmetric_S_are_matrix_abs():

@@ -26,6 +26,7 @@ Exact statements (proofs in 10_appendix_gauge_and_balance):
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,19 +46,24 @@ def _finite(name: str, M: np.ndarray) -> np.ndarray:
     return M
 
 
+SECONDS_PER_GIGAFLOP = 0.1
+"""A rough speed for LAPACK's dense decompositions on one core, for the time estimate."""
+
+
 def _square(name: str, S: object) -> np.ndarray:
     S = _finite(name, _checks.matrix(name, S).astype(np.float64, copy=False))
-    _checks.memory(
-        f"the eigen/singular decomposition of a {S.shape[0]}×{S.shape[1]} {name}",
-        8.0 * 4 * S.size,
-        "pass a smaller matrix (e.g. the most frequent words), or work from the factors.",
-    )
+    what = f"the eigen/singular decomposition of a {S.shape[0]}×{S.shape[1]} {name}"
+    fix = "pass a smaller matrix (e.g. the most frequent words), or work from the factors."
+    _checks.memory(what, 8.0 * 4 * S.size, fix)
+    seconds = 10 * float(min(S.shape)) ** 2 * max(S.shape) / 1e9 * SECONDS_PER_GIGAFLOP
+    if seconds > 10:
+        warnings.warn(f"{what} may take about {seconds:.0f} s: {fix}", stacklevel=3)
     return S
 
 
-def _symmetric(S: object, caller: str) -> np.ndarray:
+def _symmetric(S_in: object, caller: str) -> np.ndarray:
     """S checked square and symmetric (to rounding), returned exactly symmetric."""
-    S = _square("S", S)
+    S = _square("S", S_in)
     if S.shape[0] != S.shape[1]:
         raise ValueError(
             f"{caller} needs a square symmetric S, got shape {S.shape}: for a rectangular or "
@@ -65,7 +71,9 @@ def _symmetric(S: object, caller: str) -> np.ndarray:
         )
     scale = max(float(np.abs(S).max()), 1e-300)
     asymmetry = float(np.abs(S - S.T).max()) / scale
-    if asymmetry > 1e-8:
+    given = np.asarray(S_in).dtype
+    rounding = np.finfo(given).eps if np.issubdtype(given, np.floating) else 0.0
+    if asymmetry > max(1e-8, 1000 * rounding):  # float32 input: its own rounding
         raise ValueError(
             f"{caller} needs a symmetric S, but max|S − Sᵀ|/max|S| = {asymmetry:.2g}: "
             "for a non-symmetric S use balanced_grams(S), or pass (S + S.T) / 2 on purpose."
