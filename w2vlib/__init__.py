@@ -23,6 +23,9 @@ The map (each layer imports only from the layers below it; ``tests/test_structur
                dynamics.py   residual R (softmax, SGNS), first-order W_out, coupled dynamics
                evaluation.py centring, cosines, neighbours, similarity benchmarks, fit_line
                pull.py       one minibatch's update of W_out[j], pull by push
+               metric.py     the crux exactly: metric distance, balanced Grams, |S|,
+                             the two-sided bound
+               intervals.py  similarity_interval: ρ(A) − ρ(B) with a paired bootstrap
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
     data       vocab.py corpora.py pairs.py (windows, pairs, co-occurrence X);
@@ -75,6 +78,15 @@ from w2vlib.analysis.factors import (
     imbalance,
     imbalance_parts,
     truncated_svd,
+)
+from w2vlib.analysis.intervals import SimilarityInterval, similarity_interval
+from w2vlib.analysis.metric import (
+    BalancedBounds,
+    balanced_distance_bounds,
+    balanced_grams,
+    matrix_abs,
+    metric_distance,
+    symmetric_balanced_split,
 )
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
@@ -171,5 +183,15 @@ __all__ = [
     "tied_softmax_loss_and_grad",
     "train",
     "truncated_svd",
+]
+__all__ += [  # the crux, exactly, and intervals over benchmark pairs (w2vlib.analysis)
+    "BalancedBounds",
+    "SimilarityInterval",
+    "balanced_distance_bounds",
+    "balanced_grams",
+    "matrix_abs",
+    "metric_distance",
+    "similarity_interval",
+    "symmetric_balanced_split",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)

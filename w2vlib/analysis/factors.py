@@ -7,8 +7,10 @@ thin SVD S = U·Σ·Qᵀ (rank ≤ N),
     B_in = U·√Σ,   B_out = Q·√Σ,   B_in·B_outᵀ = S,   B_inᵀB_in = B_outᵀB_out = Σ.
 
 For balanced factors, W_out·W_outᵀ = Q·Σ·Qᵀ = (SᵀS)^½ and W_in·W_inᵀ = (S·Sᵀ)^½:
-the cosines between rows of W_out are fixed by the columns of S alone.
-Gradient flow conserves W_inᵀW_in − W_outᵀW_out (lesson 04; proof in
+the cosines between rows of W_out are fixed by S alone, though they are not the
+cosines between columns of S: the square root weighs direction i by √σᵢ, not σᵢ
+(analysis/metric.py). Gradient flow conserves W_inᵀW_in − W_outᵀW_out when both
+factors take the same step along exact gradients without weight decay (proof in
 10_appendix_gauge_and_balance), and word2vec starts it near 0.
 """
 
