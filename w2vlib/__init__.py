@@ -85,6 +85,8 @@ _LAZY_FUNCTIONS = {
         "plot_trajectories",
     )
 }
+# lesson 04's crux sweeps: computed once, drawn by w2vlib.animations and w2vlib.widgets
+_LAZY_FUNCTIONS |= {name: "w2vlib.animations" for name in ("company_sweep", "gauge_path")}
 _LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations")
 
 
