@@ -153,9 +153,10 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
         ax_map.set_xlim(-0.02, every_x.max() * 1.6)
         span = every_y.max() - every_y.min()
         ax_map.set_ylim(every_y.min() - 0.08 * span, every_y.max() + 0.08 * span)
-        ax_map.plot([0], [path.gauge_loss[0]], "*", color=BALANCED_COLOR, ms=16, zorder=5,
-                    label="balanced split B′ of the same S")  # fmt: skip
-        ax_map.legend(loc="center right", fontsize=10)
+        ax_map.plot([0], [path.gauge_loss[0]], "*", color=BALANCED_COLOR, ms=16, zorder=5)
+        ax_map.annotate("balanced split B′\nof the same S", (0, path.gauge_loss[0]),
+                        xytext=(10, 22), textcoords="offset points", fontsize=10,
+                        color=BALANCED_COLOR)  # fmt: skip
         ax_cos.set_xticks(range(len(path.words)), path.words, rotation=90, fontsize=10)
         ax_cos.set_yticks(range(len(path.words)), path.words, fontsize=10)
         ax_cos.set_title("cosines inside W′", fontsize=12)
@@ -172,8 +173,8 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
             drawn.append(ax_map.plot(path.gauge_imbalance[seen], path.gauge_loss[seen], "-",
                                      color=GAUGE_COLOR, lw=2)[0])  # fmt: skip
             x, y, cos = path.gauge_imbalance[k], path.gauge_loss[k], path.gauge_cosines[k]
-            title.set_text(f"(W_in·A, W′·A⁻ᵀ), A = A(t), t = {path.t[k]:+.2f}:  loss "
-                           f"{y:.12f},  max |ΔS| = {path.gauge_score_change[k]:.0e}")  # fmt: skip
+            title.set_text(f"gauge (W_in·A, W′·A⁻ᵀ), t = {path.t[k]:+.2f}: loss {y:.12f}, "
+                           f"max |ΔS| = {path.gauge_score_change[k]:.0e}")  # fmt: skip
         else:
             i = k - n_gauge
             drawn.append(ax_map.plot(path.gauge_imbalance, path.gauge_loss, "-",
@@ -189,5 +190,6 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
         return drawn
 
     animation = animate(fig, draw, path.n_frames, INTERVAL_MS)
+    fig.subplots_adjust(top=0.84)  # room between the figure's title and the heatmap's
     animation.path = path
     return animation

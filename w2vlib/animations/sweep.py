@@ -34,8 +34,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from w2vlib import _checks, style
+from w2vlib.analysis.metric import balanced_distance_bounds, balanced_grams
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure
-from w2vlib.balance import balanced_split, imbalance
+from w2vlib.balance import imbalance
 from w2vlib.corpora import toy_corpus
 from w2vlib.evaluation import cosine
 from w2vlib.training import train
@@ -126,21 +127,18 @@ def company_sweep(
         a, b = run.vocab[word], run.vocab[twin]
         centres = list(run.vocab.words)
         S = run.W_in @ run.W_out.T
-        _, B_out = balanced_split(run.W_in, run.W_out)
-        distance = float(np.linalg.norm(S[:, a] - S[:, b]))
-        d2 = float(np.sum((B_out[a] - B_out[b]) ** 2))
-        sigma_max = float(np.linalg.svd(S, compute_uv=False)[0])
-        lower, upper = distance**2 / sigma_max, np.sqrt(2.0) * distance
-        ra, rb = np.linalg.norm(B_out[a]), np.linalg.norm(B_out[b])
+        bounds = balanced_distance_bounds(S, a, b)  # ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖
+        _, G_out = balanced_grams(S)  # B′·B′ᵀ = (SᵀS)^½: the balanced rows' lengths and angles
+        ra, rb = np.sqrt(G_out[a, a]), np.sqrt(G_out[b, b])
         rows["columns"].append(np.stack([S[:, a], S[:, b]]))
-        rows["distance"].append(distance)
+        rows["distance"].append(bounds.column_distance)
         rows["cos"].append(cosine(run.W_out[a], run.W_out[b]))
-        rows["bcos"].append(cosine(B_out[a], B_out[b]))
-        rows["bdist2"].append(d2)
-        rows["lower"].append(lower)
-        rows["upper"].append(upper)
-        rows["low"].append(max(-1.0, cosine_interval(upper, ra, rb)))  # far apart: low cosine
-        rows["high"].append(min(1.0, cosine_interval(lower, ra, rb)))
+        rows["bcos"].append(G_out[a, b] / (ra * rb))
+        rows["bdist2"].append(bounds.value)
+        rows["lower"].append(bounds.lower)
+        rows["upper"].append(bounds.upper)
+        rows["low"].append(max(-1.0, cosine_interval(bounds.upper, ra, rb)))  # far: low cosine
+        rows["high"].append(min(1.0, cosine_interval(bounds.lower, ra, rb)))
         rows["imb"].append(imbalance(run.W_in, run.W_out))
     as_array = {k: np.asarray(v, dtype=float) for k, v in rows.items()}
     return CompanySweep(
@@ -214,10 +212,16 @@ def company_sweep_animation(sweep: CompanySweep) -> FuncAnimation:
     fig = new_figure(figsize=(9.5, 4.6))
     with mpl.rc_context(RC):
         ax_s, ax_c = fig.subplots(1, 2, width_ratios=[1, 1.15])
-        ax_s.set_title("their columns of scores S", fontsize=12)
+        ax_s.set_ylabel("score S[c, word]", fontsize=11)
         ax_s.set_xlabel("centre word c", fontsize=11)
         ax_s.axhline(0, color="0.6", lw=0.8)
-        ax_s.legend(handles=column_handles(sweep), loc="lower left", fontsize=10)
+        ax_s.legend(
+            handles=column_handles(sweep),
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=2,
+            fontsize=10,
+        )
         ax_c.set_title(f"cos(W′[{sweep.word}], W′[{sweep.twin}])", fontsize=12)
         ax_c.set_xlabel(f"‖S[:, {sweep.word}] − S[:, {sweep.twin}]‖", fontsize=11)
         ax_c.axhline(0, color="0.88", lw=1, zorder=0)

@@ -60,8 +60,14 @@ class SweepSlider(widgets.VBox):
         pad = 0.06 * (high - low)
         draw_company(ax_s, sweep, k, (low - pad, high + pad))
         ax_s.axhline(0, color="0.6", lw=0.8)
-        ax_s.legend(handles=column_handles(sweep), loc="lower left", fontsize=10)
-        ax_s.set_title("their columns of scores S", fontsize=12)
+        ax_s.legend(
+            handles=column_handles(sweep),
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=2,
+            fontsize=10,
+        )
+        ax_s.set_ylabel("score S[c, word]", fontsize=11)
         draw_bound(ax_c, sweep, k, x_max=float(sweep.column_distance.max()) or 1.0)
         ax_c.legend(handles=legend_handles(sweep), loc="lower left", fontsize=10)
         ax_c.set_title(f"cos(W′[{sweep.word}], W′[{sweep.twin}])", fontsize=12)
