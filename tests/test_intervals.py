@@ -22,7 +22,7 @@ def _synthetic(seed: int, n_words=60, n_pairs=40, dim=4):
     g = np.random.default_rng(seed)
     truth = g.normal(size=(n_words, dim))
     pairs = np.array([g.choice(n_words, 2, replace=False) for _ in range(n_pairs)])
-    unit = w.evaluation.normalize_rows(truth)
+    unit = w.analysis.evaluation.normalize_rows(truth)
     scores = np.sum(unit[pairs[:, 0]] * unit[pairs[:, 1]], axis=1) + 0.3 * g.normal(size=n_pairs)
     return g, truth, pairs, _triples(pairs, scores)
 
@@ -98,12 +98,12 @@ def test_coverage_on_synthetic_data_is_near_the_nominal_level():
     A = truth + 0.6 * g.normal(size=truth.shape)
     B = truth + 0.9 * g.normal(size=truth.shape)
     population = np.array([g.choice(n_words, 2, replace=False) for _ in range(4000)])
-    unit = w.evaluation.normalize_rows(truth)
+    unit = w.analysis.evaluation.normalize_rows(truth)
     true_scores = np.sum(unit[population[:, 0]] * unit[population[:, 1]], axis=1)
     scores = true_scores + 0.3 * g.normal(size=len(population))
 
     def population_rho(M):
-        c = w.evaluation.normalize_rows(M - M.mean(axis=0))
+        c = w.analysis.evaluation.normalize_rows(M - M.mean(axis=0))
         return stats.spearmanr(np.sum(c[population[:, 0]] * c[population[:, 1]], axis=1), scores)[0]
 
     target = population_rho(A) - population_rho(B)

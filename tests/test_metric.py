@@ -76,7 +76,9 @@ def test_matrix_abs_against_sqrtm_and_sign_flips():
     np.testing.assert_allclose(np.sum(W * W2, axis=1), np.diag(S), atol=1e-10)
     # within-space cosines coincide, own-row cosines do not
     np.testing.assert_allclose(w.cosine_matrix(W), w.cosine_matrix(W2), atol=1e-10)
-    own = np.sum(w.evaluation.normalize_rows(W) * w.evaluation.normalize_rows(W2), axis=1)
+    own = np.sum(
+        w.analysis.evaluation.normalize_rows(W) * w.analysis.evaluation.normalize_rows(W2), axis=1
+    )
     assert own.min() < 0.9
 
 
@@ -95,7 +97,7 @@ def test_two_sided_bound_holds_and_is_computed_from_an_explicit_svd():
         S = g.normal(size=(V, rank)) @ (g.normal(size=(rank, V)) * g.exponential(3, size=(rank, 1)))
         a, b = g.choice(V, 2, replace=False)
         bounds = w.balanced_distance_bounds(S, a, b)
-        _, B_out = w.balanced_split(*w.svd_factors(S, min(rank, V), method="exact"))
+        _, B_out = w.balanced_split(*w.truncated_svd(S, min(rank, V), method="exact").factors())
         sigma_max = np.linalg.svd(S, compute_uv=False)[0]
         column = np.linalg.norm(S[:, a] - S[:, b])
         row_sq = np.sum((B_out[a] - B_out[b]) ** 2)

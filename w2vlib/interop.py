@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from w2vlib.run import Run, gensim_models
+from w2vlib.training.record import Run, gensim_models
 from w2vlib.vocab import Vocab
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def to_keyedvectors(run: Run, which: str = "in") -> KeyedVectors:
     """The rows of W_in (``"in"``), W_out (``"out"``) or W_in + W_out (``"sum"``) as KeyedVectors.
 
-    The same as ``run.to_keyedvectors(which)`` (see :meth:`~w2vlib.run.Run.to_keyedvectors`).
+    The same as ``run.to_keyedvectors(which)`` (see :meth:`~w2vlib.training.record.Run.to_keyedvectors`).
     """
     if not isinstance(run, Run):
         raise TypeError(
@@ -41,7 +41,7 @@ def to_keyedvectors(run: Run, which: str = "in") -> KeyedVectors:
 
 
 def from_gensim(model: Any) -> Run:
-    """A :class:`~w2vlib.run.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
+    """A :class:`~w2vlib.training.record.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
 
     The vocabulary keeps gensim's index order and counts; ``W_in`` is a float64
     copy of ``model.wv.vectors`` and ``W_out`` of ``model.syn1neg``. There is no

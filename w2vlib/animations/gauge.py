@@ -31,9 +31,9 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 
 from w2vlib import _checks, style
+from w2vlib.analysis.evaluation import cosine_matrix
+from w2vlib.analysis.factors import balanced_split, imbalance
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure
-from w2vlib.balance import balanced_split, imbalance
-from w2vlib.evaluation import cosine_matrix
 from w2vlib.objectives import log_softmax
 
 GAUGE_COLOR = style.color(3)

@@ -34,11 +34,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from w2vlib import _checks, style
+from w2vlib.analysis.evaluation import cosine
+from w2vlib.analysis.factors import imbalance
 from w2vlib.analysis.metric import balanced_distance_bounds, balanced_grams
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure
-from w2vlib.balance import imbalance
 from w2vlib.corpora import toy_corpus
-from w2vlib.evaluation import cosine
 from w2vlib.training import train
 
 TRAINED_COLOR = style.color(0)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from w2vlib.analysis.evaluation import cosine_matrix
+from w2vlib.analysis.factors import imbalance
 from w2vlib.animations.gauge import GaugePath, draw_cosines, gauge_matrix, softmax_mean_loss
 from w2vlib.animations.sweep import (
     CompanySweep,
@@ -26,8 +28,6 @@ from w2vlib.animations.sweep import (
     draw_company,
     legend_handles,
 )
-from w2vlib.balance import imbalance
-from w2vlib.evaluation import cosine_matrix
 from w2vlib.widgets import pixels
 from w2vlib.widgets.common import image_layout, shows_errors, widgets
 

@@ -1,4 +1,4 @@
-"""Compiled kernels for the float32 fast path of :mod:`w2vlib.fast` (numba, optional).
+"""Compiled kernels for the float32 fast path of :mod:`w2vlib.training.engine.fast` (numba, optional).
 
 The numpy fast path spends its time moving memory: it gathers B·(K+1) rows of
 W_out into a buffer, multiplies, and scatters the updates back through a
@@ -17,9 +17,9 @@ one exp per score (needed for σ anyway) and one log per few hundred scores,
 instead of an exp and a log1p per score.
 
 numba is optional and loaded only when a kernel is first needed (a float32
-:class:`~w2vlib.fast.Workspace`, or pairs from a large corpus), so lessons on the
+:class:`~w2vlib.training.engine.fast.Workspace`, or pairs from a large corpus), so lessons on the
 small corpora never import it. Without numba, or with ``W2VLIB_NO_NUMBA=1`` in the
-environment, :func:`compiled` returns None and :mod:`w2vlib.fast` uses numpy, which
+environment, :func:`compiled` returns None and :mod:`w2vlib.training.engine.fast` uses numpy, which
 gives the same numbers to float32 rounding. Compiled code is cached on disk
 (``cache=True``): only the first run on a machine pays the compilation (5–10 s).
 """
