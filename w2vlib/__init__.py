@@ -110,6 +110,8 @@ from w2vlib.vocab import Vocab
 # The views pull in matplotlib (about a second on a loaded laptop), and bigcorpus fetches with
 # apt, npm and pip: they load only when first used, so that `import w2vlib` stays quick.
 _LAZY_FUNCTIONS = {"load_corpus": "w2vlib.bigcorpus"}
+# lesson 04's crux sweeps: computed once, drawn by w2vlib.animations and w2vlib.widgets
+_LAZY_FUNCTIONS.update({name: "w2vlib.animations" for name in ("company_sweep", "gauge_path")})
 _LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations", "bigcorpus", "exercises")
 
 

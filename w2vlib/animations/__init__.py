@@ -11,6 +11,11 @@ Public API::
     show(animation) -> IPython.display.HTML       # Animation.to_jshtml, figure closed
     frames(animation) -> list[np.ndarray]         # every frame as RGB pixels (tests, GIF)
     save_gif(animation, path, fps=3) -> Path      # Pillow writer (the README's GIF)
+    company_sweep(word="cat", twin="dog", towards="car", ...) -> CompanySweep   # lesson 04
+    company_sweep_animation(sweep) -> FuncAnimation   # cos(W′ rows) vs ‖ΔS‖, with the bound
+    gauge_matrix(t, N, *, seed=0) -> A(t)             # a continuous path from A(0) = I
+    gauge_path(run, X, words, *, t_max=1.0, frames=8) -> GaugePath             # lesson 04
+    gauge_animation(path) -> FuncAnimation            # loss fixed, cosines inside W′ swing
 
 Every animation is a matplotlib ``FuncAnimation`` drawn with the Agg renderer from
 fixed seeds, so it is the same on every machine. ``show`` embeds it as JavaScript
@@ -42,6 +47,8 @@ from w2vlib.animations.buildup import (
     row_buildup,
 )
 from w2vlib.animations.canvas import frames, offline_html, save_gif, show
+from w2vlib.animations.gauge import GaugePath, gauge_animation, gauge_matrix, gauge_path
+from w2vlib.animations.sweep import CompanySweep, company_sweep, company_sweep_animation
 from w2vlib.animations.views import (
     group_cosine_series,
     group_cosines_over_training,
@@ -52,9 +59,16 @@ __all__ = [
     "FULL_BATCH",
     "OTHERS",
     "Arrow",
+    "CompanySweep",
+    "GaugePath",
     "PillowWriter",
     "buildup_arrows",
+    "company_sweep",
+    "company_sweep_animation",
     "frames",
+    "gauge_animation",
+    "gauge_matrix",
+    "gauge_path",
     "group_cosine_series",
     "group_cosines_over_training",
     "offline_html",
