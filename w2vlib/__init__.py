@@ -4,7 +4,8 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 ``W_out`` is V×N, row j is word j's output vector, i.e. column j of Rong's
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 
-The map (each layer imports only from the layers below it; ``tests/test_structure.py``)::
+The map (each layer imports only from its own layer or below, without cycles; training and
+analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_structure.py``)::
 
     views      plots/ widgets/ animations/ figures.py style.py exercises.py
                  (loaded on first use; they import modules, never this __init__)
