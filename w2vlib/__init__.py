@@ -5,6 +5,7 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 """
 
+from w2vlib._checks import InputError, LongRunWarning, UnknownWordError
 from w2vlib.balance import (
     balanced_split,
     count_weighted_fit,
@@ -100,6 +101,9 @@ def __getattr__(name: str):
 
 __all__ = [
     "DivergenceWarning",
+    "InputError",
+    "LongRunWarning",
+    "UnknownWordError",
     "PullDecomposition",
     "Run",
     "Snapshot",
