@@ -315,7 +315,7 @@ def word(name: str, value: object) -> str:
         )
     if len(value.split()) != 1 or value != value.strip():
         raise InputError(
-            f"the word {value!r} is empty or contains whitespace (a space, tab or newline): "
+            f"the word {value!r} is empty or contains spaces, tabs or newlines (whitespace): "
             "split text into words first, e.g. line.split(), so that 'cat\\n' and 'cat' "
             "are one word."
         )
@@ -324,7 +324,7 @@ def word(name: str, value: object) -> str:
 
 def words(name: str, value: object, vocab: object = None) -> list[str]:
     """A list of words (each checked by :func:`word`); with ``vocab``, each must be in it."""
-    if isinstance(value, str):
+    if isinstance(value, str | bytes):
         raise InputError(
             f"{name} must be a list of words, got the single string {value!r}: "
             f"pass [{value!r}] (a string would be read letter by letter)."

@@ -42,6 +42,8 @@ from pathlib import Path
 
 import numpy as np
 
+from w2vlib import _checks
+
 DEFAULT_DEST = Path("build") / "corpus"
 WORD = re.compile(r"[a-z]+")
 ACCENT = re.compile(r"\[([`'^~=.:,\"]*)([a-zA-Z]{1,2})([`'^~=.:,\"]*)\]")
@@ -383,9 +385,18 @@ def load_corpus(
     ``max_tokens`` tokens: the prefixes for growing sizes are nested (the 1M
     corpus contains the 0.3M one), so a scale study compares like with like.
     """
+    if max_tokens is not None:  # the arguments first: a typo is reported before any file is read
+        max_tokens = _checks.positive_int("max_tokens", max_tokens, "Or None for the whole corpus.")
+    seed = _checks.seed(seed)
     dest = Path(dest)
     names = _checked_sources(sources)
     available = built_sources(dest)
+    deleted = [f"{n}.txt" for n in available if not (dest / f"{n}.txt").exists()]
+    if deleted:
+        raise FileNotFoundError(
+            f"{', '.join(deleted)} is missing from {dest}, though its manifest.json says it was "
+            "built (deleted since?): run `make corpus` again to rebuild it."
+        )
     absent = [n for n in names if n not in available]
     if sources is None:
         names = [n for n in names if n in available]
@@ -399,8 +410,6 @@ def load_corpus(
             f"no corpus has been built in {dest}: run `make corpus` first "
             "(or `python -m w2vlib.bigcorpus DEST`)."
         )
-    if max_tokens is not None and (isinstance(max_tokens, bool) or int(max_tokens) < 1):
-        raise ValueError(f"max_tokens must be a whole number ≥ 1 or None, got {max_tokens!r}.")
     # Two passes, so that a small prefix never holds the whole corpus in memory:
     # first only the documents' lengths, then only the chosen documents' words.
     lengths = []

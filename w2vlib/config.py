@@ -68,9 +68,7 @@ class TrainConfig:
             window=_checks.positive_int("window", self.window),
             epochs=_checks.positive_int("epochs", self.epochs),
             batch_size=_checks.positive_int("batch_size", self.batch_size),
-            negative=_checks.positive_int(
-                "negative", self.negative, "Use objective='softmax' for no sampling."
-            ),
+            negative=_checked_negative(self.objective, self.negative),
             min_count=_checks.positive_int("min_count", self.min_count),
             lr=_checks.positive_float(
                 "lr", self.lr, "word2vec's usual value is 0.025 (skip-gram) or 0.05 (CBOW)."
@@ -80,7 +78,7 @@ class TrainConfig:
             shrink_windows=_checks.flag("shrink_windows", self.shrink_windows),
             shuffle=_checks.flag("shuffle", self.shuffle),
         )
-        if checked["negative"] > MAX_NEGATIVE:
+        if self.objective == "negative" and checked["negative"] > MAX_NEGATIVE:
             raise ValueError(
                 f"negative={self.negative} negatives per pair is far more than word2vec's 5–20 "
                 f"(at most {MAX_NEGATIVE} here): pass negative=5, or objective='softmax' to "
@@ -104,6 +102,13 @@ class TrainConfig:
         if self.objective != "negative":
             settings["negative"] = None
         return settings
+
+
+def _checked_negative(objective: object, negative: object) -> int:
+    """Negatives per pair; under the full softmax it means nothing, so 0 (or None) is fine too."""
+    if objective == "softmax" and (negative is None or negative == 0):
+        return 0  # as_dict records None: every word is scored
+    return _checks.positive_int("negative", negative, "Use objective='softmax' for no sampling.")
 
 
 def checked_subsample(subsample: object) -> float:

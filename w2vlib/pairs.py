@@ -47,7 +47,7 @@ def context_matrix(
     """
     window = positive_int("window", window)  # 0 would silently give no context at all
     if len(sentence_id) != len(tokens):
-        raise ValueError(
+        raise _checks.InputError(
             f"tokens has {len(tokens)} entries but sentence_id has {len(sentence_id)}: "
             "pass the pair that concatenate(vocab.encode(sentences)) returns."
         )
@@ -85,13 +85,15 @@ def _encode_checked(
 ) -> list[np.ndarray]:
     if not isinstance(vocab, Vocab):
         swapped = " Did you swap them?" if isinstance(sentences, Vocab) else ""
-        raise TypeError(
+        raise _checks.InputError(
             f"{caller}(sentences, vocab, window) takes a Vocab second, got "
             f"{type(vocab).__name__}: build one with Vocab(sentences).{swapped}"
         )
     encoded = vocab.encode(sentences)
     if not encoded:
-        raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
+        raise _checks.InputError(
+            "the corpus is empty: pass a list of sentences, each a list of words."
+        )
     return encoded
 
 
@@ -188,7 +190,7 @@ def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
     number = isinstance(sample, int | float | np.integer | np.floating)
     if isinstance(sample, bool) or not (number and math.isfinite(sample) and sample >= 0):
         # NaN would silently drop every token; a negative value would silently keep them all
-        raise ValueError(
+        raise _checks.InputError(
             f"sample must be a number ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {sample!r}."
         )
     if sample == 0:
