@@ -141,18 +141,13 @@ def test_a_sparse_residual_is_refused_naming_toarray(function):
     refused(lambda: getattr(w, function)(*args), r"toarray\(\)")
 
 
-def test_a_sparse_count_matrix_is_valid_for_the_softmax_output_hessian():
-    dense = w.softmax_output_hessian(W3, W3, X3, 0)
-    np.testing.assert_allclose(w.softmax_output_hessian(W3, W3, sp.csr_matrix(X3), 0), dense)
-
-
 @pytest.mark.parametrize(
     "X, message",
     [
-        (-X3, r"counts ≥ 0.*w2vlib\.cooccurrence"),
+        (-X3, r"finite and ≥ 0.*w2vlib\.cooccurrence"),
         (np.ones((3, 2)), r"square.*w2vlib\.cooccurrence"),
-        (np.zeros((3, 3)), "no counts.*longer corpus"),
-        ("abc", "numbers"),
+        (np.zeros((3, 3)), "every count is zero.*longer corpus"),
+        ("abc", "numeric|numbers"),
     ],
     ids=["negative", "not square", "all zero", "text"],
 )

@@ -12,11 +12,12 @@ whole numbers       :func:`positive_int`, :func:`seed`
 real numbers        :func:`positive_float`, :func:`time`
 switches, names     :func:`flag`, :func:`choice`
 arrays of reals     :func:`real_array` (any shape), :func:`matrix` (V×N)
-count matrices      :func:`counts` (dense or scipy.sparse, ≥ 0, finite)
+count matrices      :func:`counts` (square, dense or scipy.sparse, ≥ 0, finite)
 words               :func:`word`, :func:`words`, :func:`groups`, :func:`unknown_word`
 word indices        :func:`indices`, :func:`same_length`
 weights in use      :func:`finite_weights`
-cost                :func:`memory` (refuses), :func:`work` (warns, then refuses)
+cost                :func:`memory` (refuses), :func:`work` (warns, then refuses),
+                    :func:`training_seconds` (in :mod:`w2vlib._cost`)
 ==================  ==========================================================
 
 Every refusal is an :class:`InputError`, which is both a ``ValueError`` and a
@@ -28,30 +29,21 @@ from __future__ import annotations
 
 import difflib
 import math
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-MAX_WORK_BYTES = 4 * 2**30
-"""The largest single working array w2vlib allocates (4 GiB); beyond it a typo is likelier."""
-
-WARN_WORK_SECONDS = 30.0
-"""Work estimated to take longer than this (on a quiet laptop) is announced with its estimate."""
-
-MAX_WORK_SECONDS = 30 * 60.0
-"""Work estimated to take longer than this is refused: at teaching scale it is a typo."""
-
-
-class InputError(ValueError, TypeError):
-    """An argument w2vlib cannot use; the message names the problem and the fix.
-
-    It is both a ValueError and a TypeError, so code that catches either keeps working.
-    """
-
-
-class LongRunWarning(UserWarning):
-    """Work that will take a while (the message gives the estimate and how to shorten it)."""
+from w2vlib._cost import (  # noqa: F401 (re-exported: the checks of sizes and time)
+    MAX_WORK_BYTES,
+    MAX_WORK_SECONDS,
+    WARN_WORK_SECONDS,
+    InputError,
+    LongRunWarning,
+    _size,
+    memory,
+    training_seconds,
+    work,
+)
 
 
 class UnknownWordError(InputError, KeyError):
@@ -113,22 +105,6 @@ def flag(name: str, value: object) -> bool:
     if not isinstance(value, bool | np.bool_):
         raise InputError(f"{name} must be True or False, got {value!r}.")
     return bool(value)
-
-
-def memory(what: str, nbytes: float, fix: str, limit: float | None = None) -> None:
-    """Refuse to allocate ``nbytes`` beyond ``limit`` (default MAX_WORK_BYTES), naming the fix."""
-    limit = MAX_WORK_BYTES if limit is None else limit
-    if nbytes > limit:
-        raise InputError(
-            f"{what} would need {_size(nbytes)} of memory (the limit is {_size(limit)}): {fix}"
-        )
-
-
-def _size(nbytes: float) -> str:
-    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
-        if nbytes >= scale:
-            return f"{nbytes / scale:.3g} {unit}"
-    return f"{nbytes / 1024:.3g} KiB"
 
 
 def choice(name: str, value: object, valid: Sequence[str]) -> str:
@@ -247,51 +223,80 @@ def matrix(
     return array
 
 
-def counts(name: str, value: object, form: str = "dense", square: bool = True):
-    """A count matrix (centres × contexts): dense or scipy.sparse, finite, ≥ 0, not all zero.
+COUNT_FORMS = ("dense", "densify", "sparse")
 
-    ``form="dense"`` returns a float64 ndarray (a sparse input is densified when
-    it fits in memory), ``"sparse"`` a float64 CSR matrix, ``"any"`` keeps the form.
+
+def counts(X: object, form: str = "dense", function: str = "this function", name: str = "X"):
+    """X checked as a co-occurrence count matrix: square V×V, finite, ≥ 0, not all zero.
+
+    ``form`` says what the caller needs:
+
+    * ``"dense"``: a float64 ndarray; a ``scipy.sparse`` X is refused with its dense
+      size, naming ``function`` (for functions whose result is a dense V×V matrix);
+    * ``"densify"``: a float64 ndarray, a sparse X densified (small problems only);
+    * ``"sparse"``: a CSR array of float counts (a copy), duplicates summed and zeros
+      dropped, never densified.
     """
-    if _is_sparse(value):
-        import scipy.sparse
+    from scipy import sparse
 
-        X = scipy.sparse.csr_matrix(value, dtype=np.float64)
-        if X.ndim != 2:  # pragma: no cover (scipy's sparse arrays are 2-D here)
-            raise InputError(f"{name} must be a 2-D count matrix, got shape {X.shape}.")
-        values = X.data
-    else:
-        X = real_array(
-            name, value, ndim=2, example="w2vlib.cooccurrence(sentences, vocab, window=2)"
+    form = choice("form", form, COUNT_FORMS)
+    if sparse.issparse(X):
+        V = X.shape[0]
+        if form == "dense":
+            raise InputError(
+                f"{name} is a scipy.sparse {X.shape[0]}×{X.shape[1]} matrix ({X.nnz} stored "
+                f"counts), and {function} returns a dense V×V array with −inf where {name} = 0 "
+                f"({8.0 * V * V / 2**20:.1f} MiB here): for a large vocabulary use w2vlib.ppmi(X) "
+                "(sparse in, sparse out) and truncated_svd(…), which take sparse input; for "
+                f"a small one pass {name}.toarray()."
+            )
+        if form == "densify":
+            memory(
+                f"the dense {X.shape[0]}×{X.shape[1]} {name}",
+                8.0 * X.shape[0] * X.shape[1],
+                "pass fewer words (raise min_count), or a function that takes sparse counts.",
+            )
+            X = X.toarray()
+        else:  # a copy: the caller's indices must survive the in-place edits below
+            X = sparse.csr_array(X, dtype=np.float64, copy=True)
+            X.sum_duplicates()
+            _count_values(name, X, X.data)
+            X.eliminate_zeros()
+            return X
+    example = "w2vlib.cooccurrence(sentences, vocab, window=2)"
+    _refuse_non_arrays(name, X, "a numeric V×V array of counts", example)
+    X = np.asarray(X)
+    if X.dtype.kind not in "biuf":
+        raise InputError(
+            f"{name} must be a numeric V×V array of counts, got dtype {X.dtype}: build it "
+            f"with {example}."
         )
-        values = X
+    X = real_array(name, X, finite=False, example=example)
+    _count_values(name, X, X)
+    if form == "sparse":
+        X = sparse.csr_array(X)
+        X.sum_duplicates()
+        X.eliminate_zeros()
+    return X
+
+
+def _count_values(name: str, X, values: np.ndarray) -> None:
+    fix = "build it with w2vlib.cooccurrence(sentences, vocab, window=2)."
+    if X.ndim != 2 or X.shape[0] != X.shape[1]:
+        raise InputError(
+            f"{name} must be a square V×V co-occurrence matrix (centres × contexts over one "
+            f"vocabulary), got shape {X.shape}: {fix}"
+        )
     if not np.isfinite(values).all() or (values < 0).any():
         raise InputError(
-            f"{name} must hold counts ≥ 0 (finite), got a minimum of {values.min()}: "
-            "pass co-occurrence counts, e.g. w2vlib.cooccurrence(sentences, vocab, window=2)."
+            f"{name} must hold counts (finite and ≥ 0), but it has NaN, inf or negative entries "
+            f"(the smallest is {np.min(values)}): {fix}"
         )
-    if square and X.shape[0] != X.shape[1]:
+    if values.sum() <= 0:
         raise InputError(
-            f"{name} must be square (V×V: centres × contexts over one vocabulary), got shape "
-            f"{X.shape}: build it with w2vlib.cooccurrence(sentences, vocab, window=2)."
+            f"the co-occurrence matrix {name} is empty: every count is zero (the corpus gave no "
+            "pairs); use a longer corpus or a larger window."
         )
-    if X.shape[0] == 0 or not values.any():
-        raise InputError(
-            f"{name} has no counts (all zero): the corpus gave no pairs; use a longer corpus or "
-            "a larger window."
-        )
-    if form == "sparse" and not _is_sparse(X):
-        import scipy.sparse
-
-        return scipy.sparse.csr_matrix(X)
-    if form == "dense" and _is_sparse(X):
-        memory(
-            f"the dense {X.shape[0]}×{X.shape[1]} {name}",
-            8.0 * X.shape[0] * X.shape[1],
-            "pass fewer words (raise min_count), or use a function that takes sparse counts.",
-        )
-        return X.toarray()
-    return X
 
 
 def time(name: str, value: object) -> float:
@@ -301,7 +306,7 @@ def time(name: str, value: object) -> float:
     )
     if not number or not math.isfinite(value) or value < 0:
         raise InputError(
-            f"{name} must be a finite number ≥ 0 (a time: learning rate × steps), got "
+            f"{name} must be a finite number ≥ 0 (a time: η × passes over the corpus), got "
             f"{value!r}: e.g. {name}=1.0."
         )
     return float(value)
@@ -326,7 +331,7 @@ def words(name: str, value: object, vocab: object = None) -> list[str]:
     """A list of words (each checked by :func:`word`); with ``vocab``, each must be in it."""
     if isinstance(value, str | bytes):
         raise InputError(
-            f"{name} must be a list of words, got the single string {value!r}: "
+            f"{name} is the single string {value!r}, not a list of words: "
             f"pass [{value!r}] (a string would be read letter by letter)."
         )
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
@@ -347,12 +352,10 @@ def groups(name: str, value: object, vocab: object = None) -> dict[str, list[str
     """Named groups of words ({name: [words]}), each non-empty, no word in two groups."""
     if not isinstance(value, Mapping):
         raise InputError(
-            f"{name} must be a dict from a group's name to its words, e.g. "
+            f"{name} must be a mapping (a dict) from a group's name to its words, e.g. "
             f"{{'pets': ['cat', 'dog'], 'vehicles': ['car', 'bus']}}, got "
             f"{type(value).__name__} {_shown(value)} (w2vlib.toy_groups() gives one)."
         )
-    if not value:
-        raise InputError(f"{name} is empty: pass at least one group of words.")
     checked = {str(g): words(f"group {g!r}", members, vocab) for g, members in value.items()}
     seen: dict[str, str] = {}
     for g, members in checked.items():
@@ -364,39 +367,6 @@ def groups(name: str, value: object, vocab: object = None) -> dict[str, list[str
                 )
             seen[w] = g
     return checked
-
-
-def finite_weights(what: str, *arrays: np.ndarray, fix: str) -> None:
-    """Refuse weights that stopped being finite (a diverged run), naming the fix."""
-    for array in arrays:
-        if not np.isfinite(array).all():
-            raise FloatingPointError(f"{what}: the weights are not finite: {fix}")
-
-
-def work(what: str, seconds: float, fix: str) -> None:
-    """Announce work estimated beyond WARN_WORK_SECONDS; refuse beyond MAX_WORK_SECONDS.
-
-    ``seconds`` is an estimate (on a quiet laptop, so a busy one is slower);
-    the message gives it, and ``fix`` says how to do less.
-    """
-    if seconds > MAX_WORK_SECONDS:
-        raise InputError(
-            f"{what} would take about {_duration(seconds)} (w2vlib refuses work over "
-            f"{_duration(MAX_WORK_SECONDS)}: at this scale it is usually a typo): {fix}"
-        )
-    if seconds > WARN_WORK_SECONDS:
-        warnings.warn(
-            f"{what} will take about {_duration(seconds)}; to shorten it: {fix}",
-            LongRunWarning,
-            stacklevel=3,
-        )
-
-
-def _duration(seconds: float) -> str:
-    for unit, scale in (("days", 86400), ("hours", 3600), ("minutes", 60)):
-        if seconds >= 2 * scale:
-            return f"{seconds / scale:.0f} {unit}"
-    return f"{seconds:.0f} s"
 
 
 def indices(name: str, value: object, size: int, ndim: int = 1) -> np.ndarray:
