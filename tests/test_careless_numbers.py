@@ -37,6 +37,8 @@ TEXT_INTO_NUMBERS = {
     "growth_rates": lambda: w.growth_rates("abc"),
     "count_weighted_fit": lambda: w.count_weighted_fit("abc", W3 @ W3.T, X3),
     "imbalance": lambda: w.imbalance("abc", W3),
+    "numerical_gradient": lambda: w.numerical_gradient(lambda z: z.sum(), "abc"),
+    "remove_row_means": lambda: w.remove_row_means("abc"),
 }
 
 
@@ -179,3 +181,9 @@ def test_the_imbalance_of_zero_factors_is_zero_without_a_warning():
 
 def test_the_imbalance_against_an_all_zero_w_in_is_refused_naming_why():
     refused(lambda: w.imbalance(np.zeros((3, 2)), W3), r"W_in is all zero.*relative to")
+
+
+def test_text_or_none_where_counts_belong_is_named_not_reported_as_shape_empty():
+    run = w.train(w.toy_corpus(), objective="softmax", dim=2, epochs=1, progress=False)
+    for X in ("abc", None):
+        refused(lambda X=X: w.optimum_targets(run, X), r"numeric V×V array of counts.*cooccurrence")

@@ -19,7 +19,7 @@ MAX_WORK_SECONDS = 30 * 60.0
 """Work estimated to take longer than this is refused: at teaching scale it is a typo."""
 
 
-STEP_SECONDS = 2e-5
+STEP_SECONDS = 3e-5
 """Fixed cost of one minibatch step (dispatch, sampling, bookkeeping) on a quiet laptop."""
 
 SCORE_SECONDS = 1e-9

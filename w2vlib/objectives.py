@@ -172,8 +172,8 @@ def numerical_gradient(f, z, eps: float = 1e-6) -> np.ndarray:
     """
     eps = _checks.positive_float("eps", eps, "Central differences use about 1e-6.")
     if not callable(f):
-        raise TypeError(f"f must be a function of z, got {type(f).__name__}.")
-    z = np.asarray(z, dtype=float)
+        raise _checks.InputError(f"f must be a function of z, got {type(f).__name__}.")
+    z = _checks.real_array("z", z, example="np.array([0.5, -1.0]), the point to differentiate at")
     columns = []
     for index in np.ndindex(*z.shape):
         step = np.zeros_like(z)

@@ -139,14 +139,12 @@ def ppmi(X, alpha: float = 1.0, k: int = 1):
 def _observed_counts(run, X) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(c, o, X[c, o], n_c) over the observed pairs in row-major order; X dense or sparse."""
     V = len(run.vocab)
-    if np.shape(X) != (V, V):
-        raise ValueError(
-            f"X has shape {np.shape(X)} but the run's vocabulary has {V} words: build it with "
+    X = checked_counts(X, "sparse")  # sorted CSR: the pairs come out in row-major order
+    if X.shape != (V, V):
+        raise _checks.InputError(
+            f"X has shape {X.shape} but the run's vocabulary has {V} words: build it with "
             "w2vlib.cooccurrence(sentences, run.vocab, window)."
         )
-    X = checked_counts(
-        X, "sparse"
-    )  # sorted CSR: the pairs come out in row-major order, as X[X > 0]
     X.sort_indices()
     c = np.repeat(np.arange(V), np.diff(X.indptr))
     return c, X.indices.astype(np.intp), X.data, np.asarray(X.sum(axis=1)).ravel()
@@ -159,9 +157,11 @@ def loss_floor(run, X) -> float:
     """
     config = getattr(run, "config", None)
     if not isinstance(config, dict):
-        raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}.")
+        raise _checks.InputError(
+            f"expected a Run returned by w2vlib.train, got {type(run).__name__}."
+        )
     if config.get("objective") != "softmax" or config.get("arch") != "skipgram":
-        raise ValueError(
+        raise _checks.InputError(
             "the loss floor H(O|C) is for full-softmax skip-gram runs only "
             f"(this run: {config.get('arch')}/{config.get('objective')}): drop X."
         )
@@ -179,9 +179,11 @@ def optimum_targets(run, X) -> tuple[np.ndarray, np.ndarray, str]:
     """
     config = getattr(run, "config", None)
     if not isinstance(config, dict):
-        raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}.")
+        raise _checks.InputError(
+            f"expected a Run returned by w2vlib.train, got {type(run).__name__}."
+        )
     if config.get("arch") != "skipgram":
-        raise ValueError(
+        raise _checks.InputError(
             "the optimum W_in·W_outᵀ = PMI − log k (or log p̂(o|c)) is skip-gram's: "
             "train with arch='skipgram'."
         )

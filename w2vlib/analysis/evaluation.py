@@ -42,7 +42,7 @@ def remove_row_means(M: np.ndarray) -> np.ndarray:
         raise _checks.InputError(
             "remove_row_means needs a dense M (unseen pairs as −inf); pass M.toarray()."
         )
-    M = np.asarray(M, dtype=np.float64)
+    M = _checks.real_array("M", M, finite=False, example="w2vlib.log_conditional(X)")
     if M.ndim != 2:
         raise _checks.InputError(
             f"remove_row_means needs a 2-D matrix (one row per centre), got shape {M.shape}."

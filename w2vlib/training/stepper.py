@@ -211,7 +211,7 @@ class Stepper:
         """About how long ``steps`` more steps take (None: to the end of the planned epochs).
 
         An optimistic estimate for a quiet laptop (a busy machine is 2–8× slower): the
-        trainer refuses work estimated beyond an hour's half, and announces what is
+        trainer refuses work estimated beyond 30 minutes, and announces what is
         estimated beyond half a minute (:class:`~w2vlib.LongRunWarning`).
         """
         if steps is None:
@@ -336,10 +336,14 @@ class Stepper:
         else:
             total = _checks.positive_int("n", n)
             more = lambda: self.steps - first < total  # noqa: E731
+        planned = f"the {self.config.epochs} planned epochs ({total} steps" if n is None else None
         _checks.work(
-            f"{total} steps of batch_size={self._batch_size} at dim={self.config.dim}",
+            f"{planned or f'{total} steps'} of batch_size={self._batch_size} at "
+            f"dim={self.config.dim}{')' if planned else ''}",
             self.estimate_seconds(total),
-            "take fewer steps (run(n) with a smaller n), or fewer epochs, or a lower dim.",
+            "lower epochs or dim (word2vec uses 5 epochs, dim 50–300)."
+            if planned
+            else "take fewer steps (run(n) with a smaller n), or lower dim.",
         )
         show = progress_bar(self.config.progress, total)
         step, clock = self._step, time.perf_counter
