@@ -66,9 +66,11 @@ def test_none_sparse_ragged_or_complex_vectors_are_named_not_reported_as_shape_e
     refused(lambda: function(value), message)
 
 
-def test_an_empty_array_is_refused_not_reduced():
-    refused(lambda: w.softmax(np.array([])), "empty.*at least one number")
-    refused(lambda: w.sigmoid([]), "empty.*at least one number")
+def test_softmax_of_no_scores_is_refused_not_reduced():
+    refused(lambda: w.softmax(np.array([])), r"no scores.*at least one")
+    refused(lambda: w.softmax(np.ones((2, 0))), r"no scores.*at least one")
+    assert w.softmax(np.ones((0, 3))).shape == (0, 3)  # no rows: nothing to normalise
+    assert w.sigmoid([]).shape == (0,)  # elementwise: the map of nothing is nothing
 
 
 def test_a_list_of_scores_is_valid_input_to_softmax_sigmoid_and_positive_part():

@@ -121,12 +121,14 @@ def real_array(
     ndim: int | tuple[int, ...] | None = None,
     finite: bool = True,
     allow_minus_inf: bool = False,
+    allow_empty: bool = False,
     example: str = "np.array([0.5, -1.0, 2.0])",
 ) -> np.ndarray:
     """``value`` as a float64 (or float32) array of real numbers: not empty, finite by default.
 
     ``ndim`` asks for that many dimensions (or one of several); ``allow_minus_inf``
-    lets −inf through (log 0, e.g. PMI of a pair never seen) but never NaN or +inf.
+    lets −inf through (log 0, e.g. PMI of a pair never seen) but never NaN or +inf;
+    ``allow_empty`` accepts an array with no entries (an elementwise map of nothing).
     """
     wanted = (ndim,) if isinstance(ndim, int) else ndim
     shapes = {0: "a single number", 1: "a 1-D vector", 2: "a 2-D array (words × dimensions)"}
@@ -150,7 +152,7 @@ def real_array(
         )
     if wanted is not None and array.ndim not in wanted:
         raise InputError(f"{name} must be {need}, got shape {array.shape}: e.g. {example}.")
-    if array.size == 0:
+    if array.size == 0 and not allow_empty:
         raise InputError(f"{name} is empty (shape {array.shape}): pass at least one number.")
     if not np.issubdtype(array.dtype, np.floating):
         array = array.astype(np.float64)

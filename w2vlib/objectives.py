@@ -23,7 +23,13 @@ def log_softmax(U: np.ndarray) -> np.ndarray:
 
     A score of −inf is a masked word (probability 0); NaN or +inf is refused.
     """
-    U = _checks.real_array("U", U, allow_minus_inf=True, example="np.array([1.0, 2.0, 3.0])")
+    example = "np.array([1.0, 2.0, 3.0])"
+    U = _checks.real_array("U", U, allow_minus_inf=True, allow_empty=True, example=example)
+    if U.ndim == 0 or U.shape[-1] == 0:
+        raise _checks.InputError(
+            f"U has no scores along its last axis (shape {U.shape}): softmax needs at least one "
+            f"word's score per row, e.g. {example}."
+        )
     _at_least_one_finite_score(U)
     return _log_softmax(U)
 
@@ -48,7 +54,9 @@ def softmax(U: np.ndarray) -> np.ndarray:
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """σ(x) = 1 / (1 + e^{−x}), computed without overflow (x = ±inf gives 0 or 1)."""
-    x = _checks.real_array("x", x, finite=False, example="np.array([-2.0, 0.0, 2.0])")
+    x = _checks.real_array(
+        "x", x, finite=False, allow_empty=True, example="np.array([-2.0, 0.0, 2.0])"
+    )
     if np.isnan(x).any():
         raise _checks.InputError(
             "x holds NaN: σ(NaN) is undefined. If x are scores of trained weights, training "
