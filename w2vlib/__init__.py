@@ -20,12 +20,14 @@ The map (each layer imports only from the layers below it)::
                stepper.py    Stepper(sentences, config): the one trainer, a minibatch at a time
                updates.py    NegativeSamplingUpdate, SoftmaxUpdate: one class per objective
                record.py     Run, Snapshot (bounded memory); guard.py: divergence, progress
+               inputs.py     a Stepper's data checked: vocab, pairs, replaced weights, cost
                engine/       internal: fast.py (numpy SGNS/CBOW), kernels.py (numba),
                              sampler.py (alias draws from P_α), epochs.py (each epoch's examples)
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW)
     data       vocab.py corpora.py pairs.py (windows, pairs, co-occurrence X);
                bigcorpus.py (loaded only when asked for); interop.py (gensim in and out)
-    base       _checks.py    one validator per kind of argument
+    base       _checks.py    one validator per kind of argument (errors: w2vlib.InputError)
+               _cost.py      memory and time estimated before work: refuse or warn
 
 Where is …  PPMI: ``analysis/counts.ppmi`` · the SVD: ``analysis/factors.truncated_svd`` ·
 P_α: ``analysis/counts.noise_distribution`` · the SGNS update:

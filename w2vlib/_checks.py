@@ -15,14 +15,16 @@ arrays of reals     :func:`real_array` (any shape), :func:`matrix` (V×N)
 count matrices      :func:`counts` (square, dense or scipy.sparse, ≥ 0, finite)
 words               :func:`word`, :func:`words`, :func:`groups`, :func:`unknown_word`
 word indices        :func:`indices`, :func:`same_length`
-weights in use      :func:`finite_weights`
 cost                :func:`memory` (refuses), :func:`work` (warns, then refuses),
                     :func:`training_seconds` (in :mod:`w2vlib._cost`)
 ==================  ==========================================================
 
 Every refusal is an :class:`InputError`, which is both a ``ValueError`` and a
 ``TypeError`` (so ``except ValueError`` keeps working); a word that is not in
-the vocabulary is an :class:`UnknownWordError`, also a ``KeyError``.
+the vocabulary is an :class:`UnknownWordError`, also a ``KeyError``. Work
+estimated beyond half a minute is announced with a :class:`LongRunWarning`
+(the estimate and how to shorten it), beyond half an hour refused.
+Divergence is not an input error: it stays a ``FloatingPointError``.
 """
 
 from __future__ import annotations
