@@ -4,10 +4,19 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 ``W_out`` is V×N, row j is word j's output vector, i.e. column j of Rong's
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 
-The map (each layer imports only from the layers below it)::
+The map (each layer imports only from the layers below it; ``tests/test_structure.py``)::
 
     views      plots/ widgets/ animations/ figures.py style.py exercises.py
                  (loaded on first use; they import modules, never this __init__)
+    training/  train.py      train(): every setting declared once here …
+               config.py     … and in TrainConfig (frozen, checked once); lr_at, precision
+               stepper.py    Stepper(sentences, config): the one trainer, a minibatch at a time
+               updates.py    NegativeSamplingUpdate, SoftmaxUpdate: one class per objective
+               record.py     Run, Snapshot (bounded memory); guard.py: divergence, progress
+               inputs.py     a Stepper's data checked: vocab, pairs, replaced weights, cost
+               engine/       internal: fast.py (numpy SGNS/CBOW), kernels.py (numba),
+                             sampler.py (alias draws from P_α), epochs.py (each epoch's examples)
+               (beside it, interop.py: a gensim model as a Run)
     analysis/  counts.py     checked counts, P_α (noise_distribution), log p̂, PMI,
                              shifted PMI, PPMI, loss floor, optimum targets
                factors.py    the one truncated SVD (.factors(p)), balanced split,
@@ -15,17 +24,10 @@ The map (each layer imports only from the layers below it)::
                dynamics.py   residual R (softmax, SGNS), first-order W_out, coupled dynamics
                evaluation.py centring, cosines, neighbours, similarity benchmarks, fit_line
                pull.py       one minibatch's update of W_out[j], pull by push
-    training/  train.py      train(): every setting declared once here …
-               config.py     … and in TrainConfig (frozen, checked once); lr schedule, precision
-               stepper.py    Stepper(sentences, config): the one trainer, a minibatch at a time
-               updates.py    NegativeSamplingUpdate, SoftmaxUpdate: one class per objective
-               record.py     Run, Snapshot (bounded memory); guard.py: divergence, progress
-               inputs.py     a Stepper's data checked: vocab, pairs, replaced weights, cost
-               engine/       internal: fast.py (numpy SGNS/CBOW), kernels.py (numba),
-                             sampler.py (alias draws from P_α), epochs.py (each epoch's examples)
-    model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW)
+    model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
+                             tied weights), numerical_gradient to check them
     data       vocab.py corpora.py pairs.py (windows, pairs, co-occurrence X);
-               bigcorpus.py (loaded only when asked for); interop.py (gensim in and out)
+               bigcorpus.py + corpus_sources.py (the larger corpus, loaded only when asked for)
     base       _checks.py    one validator per kind of argument (errors: w2vlib.InputError)
                _cost.py      memory and time estimated before work: refuse or warn
 

@@ -17,6 +17,11 @@ from scipy.special import expit
 
 from w2vlib import _checks
 
+ARCHS = ("skipgram", "cbow")
+"""Skip-gram predicts each context word from the centre; CBOW the centre from its window."""
+OBJECTIVES = ("softmax", "negative")
+"""The full softmax over every word, or negative sampling (SGNS)."""
+
 
 def log_softmax(U: np.ndarray) -> np.ndarray:
     """log softmax along the last axis, by log-sum-exp: no overflow for scores of ±1e4.

@@ -8,10 +8,12 @@ n_c = Σ_o X[c, o] and |D| = Σ X:
 * SGNS optimum (Levy & Goldberg 2014): W_in[c]·W_out[o] = PMI_α(c, o) − log k, with
   PMI_α(c, o) = log( X[c, o] / (n_c · P_α(o)) ) and P_α the noise distribution;
 * with few dimensions (N < V), training does not reach these matrices. Its loss
-  weights each cell by its count, so the end point is a count-weighted low-rank fit
-  (measured by :func:`~w2vlib.analysis.factors.count_weighted_fit`), which no
-  truncated SVD gives in closed form: the SVD minimises the *unweighted* squared
-  error, and the weighted problem has no closed-form solution (Srebro & Jaakkola
+  weights each cell by how often it was seen (near the optimum, to second order, a
+  weighted least-squares fit of the target), so the end point is a count-weighted
+  low-rank fit, shrunk by finite training (measured by
+  :func:`~w2vlib.analysis.factors.count_weighted_fit`). A truncated SVD does not give
+  it in closed form: the SVD minimises the *unweighted* squared error, and weighted
+  low-rank approximation has in general no closed-form solution (Srebro & Jaakkola
   2003). The SVD of PMI or PPMI is a baseline of its own, not the trained optimum.
 
 Public API::
@@ -115,7 +117,7 @@ def ppmi(X, alpha: float = 1.0, k: int = 1):
     X gives a dense array equal to ``positive_part(shifted_pmi(X, k, alpha))``;
     a ``scipy.sparse`` X gives a CSR array with entries only where X > 0 and PMI > log k,
     so a real vocabulary never becomes a dense V×V matrix. Factorise it with
-    :func:`svd_factors` (randomized for a sparse or large one).
+    :func:`~w2vlib.analysis.factors.truncated_svd` (randomized for a sparse or large one).
     """
     alpha = _checks.positive_float("alpha", alpha, "Use 1 for plain PMI, 0.75 for word2vec's.")
     k = _checks.positive_int("k", k)

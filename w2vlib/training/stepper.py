@@ -2,9 +2,12 @@
 
 :func:`~w2vlib.train` is this class run to the end of its planned epochs, so
 a ``Stepper`` built with train's arguments holds, after step k, bit for bit the
-weights that train holds after its step k. Every rule of training lives here
-once: the epoch builder, the lr schedule, the precision policy, the divergence
-guard and the snapshots.
+weights that train holds after its step k. The Stepper applies each rule of
+training, from its one home: the settings, lr schedule and precision policy
+(:mod:`~w2vlib.training.config`), each epoch's examples and the negatives
+(:mod:`~w2vlib.training.engine`), the update (:mod:`~w2vlib.training.updates`),
+the divergence guard (:mod:`~w2vlib.training.guard`) and the snapshots
+(:mod:`~w2vlib.training.record`).
 
 Public API::
 
@@ -41,7 +44,7 @@ import numpy as np
 from w2vlib import _checks
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
 from w2vlib.pairs import concatenate, keep_probabilities, longest_sentence
-from w2vlib.training.config import TrainConfig, scheduled_lr, working_dtype
+from w2vlib.training.config import TrainConfig, working_dtype
 from w2vlib.training.engine.epochs import epoch_examples
 from w2vlib.training.engine.sampler import AliasSampler
 from w2vlib.training.guard import DivergenceGuard, progress_bar
@@ -274,7 +277,7 @@ class Stepper:
         start, stop = self._position, self._position + self._batch_size
         x, o = self._inputs[start:stop], self._targets[start:stop]
         fraction = self._done_examples / self._planned_examples
-        lr_now = scheduled_lr(c.lr, c.lr_schedule, fraction)
+        lr_now = c.lr_at(fraction)
         if self._sampler is None:
             return x, o, None, lr_now
         out = None if negatives_out is None else negatives_out[: len(o)]
