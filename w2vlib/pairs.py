@@ -199,24 +199,30 @@ def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
     return np.minimum(1.0, (np.sqrt(z / sample) + 1.0) * sample / z)
 
 
+def sentence_lengths(sentence_id: np.ndarray) -> np.ndarray:
+    """The length of each run of equal ``sentence_id`` values (each sentence's kept tokens)."""
+    if len(sentence_id) == 0:
+        return np.zeros(0, np.intp)
+    starts = np.flatnonzero(np.diff(sentence_id)) + 1
+    return np.diff(np.r_[0, starts, len(sentence_id)])
+
+
 def expected_examples(
-    sentence_id: np.ndarray, window: int, arch: str = "skipgram", shrink_windows: bool = False
+    lengths: np.ndarray, window: int, arch: str = "skipgram", shrink_windows: bool = False
 ) -> float:
     """How many training examples one epoch gives (before subsampling), without building them.
 
-    A sentence of L tokens with a window of w gives skip-gram Σ_{d=1}^{m} 2(L − d) pairs,
-    m = min(w, L − 1), one per ordered pair of words d apart. With ``shrink_windows`` each
-    centre's window is uniform on 1..w, so distance d is kept with probability (w + 1 − d)/w.
-    CBOW gives one example per token that has a context (L ≥ 2). This is what the trainer
-    estimates its work from, in closed form, so that window=10**6 is priced before it is built.
+    ``lengths`` are the sentences' lengths in tokens. A sentence of L tokens with a window of
+    w gives skip-gram Σ_{d=1}^{m} 2(L − d) pairs, m = min(w, L − 1), one per ordered pair of
+    words d apart. With ``shrink_windows`` each centre's window is uniform on 1..w, so
+    distance d is kept with probability (w + 1 − d)/w. CBOW gives one example per token that
+    has a context (L ≥ 2). This is what the trainer estimates its work from, in closed form,
+    so that window=10**6 is priced before it is built.
     """
-    if len(sentence_id) == 0:
-        return 0.0
-    starts = np.flatnonzero(np.diff(sentence_id)) + 1
-    L = np.diff(np.r_[0, starts, len(sentence_id)]).astype(np.float64)
+    L = np.asarray(lengths, dtype=np.float64)
     if arch == "cbow":
         return float(L[L >= 2].sum())
-    m = np.minimum(float(window), L - 1)
+    m = np.minimum(float(window), np.maximum(L - 1, 0))
     near = m * L - m * (m + 1) / 2  # Σ_{d=1}^{m} (L − d)
     if shrink_windows:  # Σ (L − d)(w + 1 − d) / w
         w = float(window)

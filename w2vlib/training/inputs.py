@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.pairs import expected_examples, longest_sentence
+from w2vlib.pairs import expected_examples
 from w2vlib.vocab import Vocab
 
 MAX_USUAL_DIM = 10_000
@@ -18,17 +18,20 @@ MAX_USUAL_DIM = 10_000
 
 
 def check_epoch_cost(
-    sentence_id: np.ndarray,
+    lengths: np.ndarray,
     config,
     keep: np.ndarray,
     counts: np.ndarray,
     batch_size: int,
     rows_scored: int,
 ) -> None:
-    """Refuse (or announce) one epoch estimated beyond the limits of :func:`w2vlib._checks.work`."""
+    """Refuse (or announce) one epoch estimated beyond the limits of :func:`w2vlib._checks.work`.
+
+    ``lengths``: each sentence's length in (in-vocabulary) tokens.
+    """
     c = config
     kept = float(keep @ counts / counts.sum())  # the share of tokens subsampling keeps
-    per_epoch = kept**2 * expected_examples(sentence_id, c.window, c.arch, c.shrink_windows)
+    per_epoch = kept**2 * expected_examples(lengths, c.window, c.arch, c.shrink_windows)
     seconds = _checks.training_seconds(per_epoch / batch_size, batch_size, rows_scored, c.dim)
     what = f"one epoch of {per_epoch:.3g} examples at window={c.window}, dim={c.dim}"
     fix = "lower window (word2vec uses 5) or dim (50–300), or train on fewer sentences."
@@ -55,15 +58,15 @@ def checked_weights(name: str, value: object, shape: tuple[int, int], dtype) -> 
     return np.array(array, dtype=dtype, order="C")  # a copy the kernels own
 
 
-def refuse_corpora_without_pairs(tokens: np.ndarray, sentence_id: np.ndarray, vocab) -> None:
+def refuse_corpora_without_pairs(lengths: np.ndarray, vocab) -> None:
     """A clear error for a corpus that cannot give one (centre, context) pair."""
-    if len(tokens) == 0 and vocab is not None:
+    if np.sum(lengths) == 0 and vocab is not None:
         raise _checks.InputError(
             f"none of the corpus's words are in the given vocab ({len(vocab)} words, e.g. "
             f"{vocab.words[:3]}): pass the vocab built from these sentences, Vocab(sentences), "
             "or leave vocab out."
         )
-    if longest_sentence(sentence_id) < 2:
+    if np.max(lengths, initial=0) < 2:
         raise _checks.InputError(
             "the corpus is empty of pairs: every sentence has a single word (in the vocabulary), "
             "so it gives no pairs; a pair needs two words in one sentence, e.g. "

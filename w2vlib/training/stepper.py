@@ -43,7 +43,7 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
-from w2vlib.pairs import concatenate, keep_probabilities, longest_sentence
+from w2vlib.pairs import concatenate, keep_probabilities, sentence_lengths
 from w2vlib.training.config import TrainConfig, working_dtype
 from w2vlib.training.engine.epochs import epoch_examples
 from w2vlib.training.engine.sampler import AliasSampler
@@ -127,11 +127,12 @@ class Stepper:
             )
         self.vocab = checked_vocabulary(sentences, vocab, c.min_count)
         self._tokens, self._sentence_id = concatenate(self.vocab.encode(sentences))
-        refuse_corpora_without_pairs(self._tokens, self._sentence_id, vocab)
+        lengths = sentence_lengths(self._sentence_id)
+        refuse_corpora_without_pairs(lengths, vocab)
         V, N = len(self.vocab), c.dim
         # No batch can hold more examples than an epoch can have: a larger batch_size
         # trains the same (full batch) and would only allocate more.
-        reach = min(c.window, longest_sentence(self._sentence_id))
+        reach = min(c.window, int(lengths.max()))
         examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
         self._batch_size = min(c.batch_size, examples_bound)
         update_class = UPDATES[c.objective]
@@ -150,7 +151,10 @@ class Stepper:
         )
         self._rows_scored = c.negative + 1 if c.objective == "negative" else V
         self._keep = keep_probabilities(self.vocab.counts, c.subsample)
-        self._check_epoch_cost()  # window=10**6 or dim=10**6 is priced before anything is built
+        # window=10**6 or dim=10**6 is priced before anything is built
+        check_epoch_cost(
+            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._rows_scored
+        )
         # Draws in a fixed order: the weights, then epoch 0's examples.
         self.rng = np.random.default_rng(c.seed)
         self._W_in = (self.rng.random((V, N)) - 0.5) / N
@@ -220,12 +224,6 @@ class Stepper:
         if steps is None:
             steps = max(self.planned_steps - self.steps, 0)
         return _checks.training_seconds(steps, self._batch_size, self._rows_scored, self.config.dim)
-
-    def _check_epoch_cost(self) -> None:
-        c = self.config
-        check_epoch_cost(
-            self._sentence_id, c, self._keep, self.vocab.counts, self._batch_size, self._rows_scored
-        )
 
     @property
     def planned_steps(self) -> int:
