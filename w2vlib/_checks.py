@@ -199,7 +199,7 @@ def _is_sparse(value: object) -> bool:
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    text = " ".join(repr(value).split())  # one line, however numpy wraps it
     return text if len(text) <= 40 else text[:37] + "..."
 
 
