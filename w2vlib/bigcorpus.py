@@ -56,7 +56,7 @@ def _checked_sources(sources: Sequence[str] | None) -> list[str]:
         sources = [sources]
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
-        raise ValueError(
+        raise _checks.InputError(
             f"unknown source(s) {unknown}: choose from {', '.join(SOURCES)} (or pass None for all)."
         )
     return list(sources)
@@ -193,7 +193,7 @@ def load_corpus(
     else:
         cumulative = np.cumsum(sizes[order])
         if cumulative[-1] < max_tokens:
-            raise ValueError(
+            raise _checks.InputError(
                 f"the built corpus has {int(cumulative[-1]):,} tokens, fewer than max_tokens="
                 f"{max_tokens:,}: build more sources with `make corpus`, or ask for fewer tokens."
             )

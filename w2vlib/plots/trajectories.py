@@ -159,7 +159,7 @@ def plot_score_trajectories(
     words = checked_words(run, words)
     context_words = checked_words(run, context_words, "context_words")
     if len(context_words) != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"context_words must hold exactly two words (one per axis), got {len(context_words)}."
         )
     rows = run.vocab.indices(words)

@@ -78,7 +78,7 @@ class TrainConfig:
             shuffle=_checks.flag("shuffle", self.shuffle),
         )
         if self.objective == "negative" and checked["negative"] > MAX_NEGATIVE:
-            raise ValueError(
+            raise _checks.InputError(
                 f"negative={self.negative} negatives per pair is far more than word2vec's 5–20 "
                 f"(at most {MAX_NEGATIVE} here): pass negative=5, or objective='softmax' to "
                 "score every word."
@@ -88,7 +88,7 @@ class TrainConfig:
                 "snapshot_every", self.snapshot_every, "Or pass None."
             )
         if self.progress is not None and not isinstance(self.progress, bool | np.bool_):
-            raise ValueError(
+            raise _checks.InputError(
                 f"progress must be None (automatic), True or False, got {self.progress!r}."
             )
         for name, value in checked.items():  # frozen: store the normalised values
@@ -122,7 +122,7 @@ def checked_subsample(subsample: object) -> float:
     number = isinstance(subsample, int | float | np.integer | np.floating)
     # bool is an int: subsample=True would silently mean a threshold of 1.0
     if isinstance(subsample, bool) or not (number and math.isfinite(subsample) and subsample >= 0):
-        raise ValueError(
+        raise _checks.InputError(
             f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
         )
     return float(subsample)
