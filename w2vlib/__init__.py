@@ -14,6 +14,7 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                stepper.py    Stepper(sentences, config): the one trainer, a minibatch at a time
                updates.py    NegativeSamplingUpdate, SoftmaxUpdate: one class per objective
                record.py     Run, Snapshot (bounded memory); guard.py: divergence, progress
+               inputs.py     a Stepper's data checked: vocab, pairs, replaced weights, cost
                engine/       internal: fast.py (numpy SGNS/CBOW), kernels.py (numba),
                              sampler.py (alias draws from P_α), epochs.py (each epoch's examples)
                (beside it, interop.py: a gensim model as a Run)
@@ -31,7 +32,8 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                              tied weights), numerical_gradient to check them
     data       vocab.py corpora.py pairs.py (windows, pairs, co-occurrence X);
                bigcorpus.py + corpus_sources.py (the larger corpus, loaded only when asked for)
-    base       _checks.py    one validator per kind of argument
+    base       _checks.py    one validator per kind of argument (errors: w2vlib.InputError)
+               _cost.py      memory and time estimated before work: refuse or warn
 
 Where is …  PPMI: ``analysis/counts.ppmi`` · the SVD: ``analysis/factors.truncated_svd`` ·
 P_α: ``analysis/counts.noise_distribution`` · the SGNS update:
@@ -41,6 +43,7 @@ P_α: ``analysis/counts.noise_distribution`` · the SGNS update:
 Every public function is also here, at the top: ``w2vlib.<name>``.
 """
 
+from w2vlib._checks import InputError, LongRunWarning, UnknownWordError
 from w2vlib.analysis.counts import (
     log_conditional,
     loss_floor,
@@ -128,6 +131,9 @@ def __getattr__(name: str):
 
 __all__ = [
     "DivergenceWarning",
+    "InputError",
+    "LongRunWarning",
+    "UnknownWordError",
     "PullDecomposition",
     "Run",
     "Snapshot",

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from w2vlib import _checks
 from w2vlib.corpus_sources import (
     MAX_DOCUMENT_WORDS,
     READERS,
@@ -55,7 +56,7 @@ def _checked_sources(sources: Sequence[str] | None) -> list[str]:
         sources = [sources]
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
-        raise ValueError(
+        raise _checks.InputError(
             f"unknown source(s) {unknown}: choose from {', '.join(SOURCES)} (or pass None for all)."
         )
     return list(sources)
@@ -154,9 +155,18 @@ def load_corpus(
     ``max_tokens`` tokens: the prefixes for growing sizes are nested (the 1M
     corpus contains the 0.3M one), so a scale study compares like with like.
     """
+    if max_tokens is not None:  # the arguments first: a typo is reported before any file is read
+        max_tokens = _checks.positive_int("max_tokens", max_tokens, "Or None for the whole corpus.")
+    seed = _checks.seed(seed)
     dest = Path(dest)
     names = _checked_sources(sources)
     available = built_sources(dest)
+    deleted = [f"{n}.txt" for n in available if not (dest / f"{n}.txt").exists()]
+    if deleted:
+        raise FileNotFoundError(
+            f"{', '.join(deleted)} is missing from {dest}, though its manifest.json says it was "
+            "built (deleted since?): run `make corpus` again to rebuild it."
+        )
     absent = [n for n in names if n not in available]
     if sources is None:
         names = [n for n in names if n in available]
@@ -170,8 +180,6 @@ def load_corpus(
             f"no corpus has been built in {dest}: run `make corpus` first "
             "(or `python -m w2vlib.bigcorpus DEST`)."
         )
-    if max_tokens is not None and (isinstance(max_tokens, bool) or int(max_tokens) < 1):
-        raise ValueError(f"max_tokens must be a whole number ≥ 1 or None, got {max_tokens!r}.")
     # Two passes, so that a small prefix never holds the whole corpus in memory:
     # first only the documents' lengths, then only the chosen documents' words.
     lengths = []
@@ -185,7 +193,7 @@ def load_corpus(
     else:
         cumulative = np.cumsum(sizes[order])
         if cumulative[-1] < max_tokens:
-            raise ValueError(
+            raise _checks.InputError(
                 f"the built corpus has {int(cumulative[-1]):,} tokens, fewer than max_tokens="
                 f"{max_tokens:,}: build more sources with `make corpus`, or ask for fewer tokens."
             )

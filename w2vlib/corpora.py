@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from w2vlib import _checks
 from w2vlib._checks import choice, flag, positive_int
 from w2vlib._checks import seed as checked_seed
 
@@ -96,7 +97,7 @@ def toy_corpus(
     per_repeat = sum(spec.weights) * len(spec.templates) * len(next(iter(spec.contexts.values())))
     per_repeat *= len(spec.groups)
     if repeats * per_repeat > MAX_TOY_SENTENCES:
-        raise ValueError(
+        raise _checks.InputError(
             f"repeats={repeats} would make {repeats * per_repeat:.3g} sentences: the toy corpora "
             "are exact with any repeats; 20 (the default) is plenty."
         )

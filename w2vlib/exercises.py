@@ -88,7 +88,7 @@ def check_function(
     for trial in range(trials):
         inputs = make_inputs(rng)
         if not isinstance(inputs, tuple):
-            raise TypeError(
+            raise _checks.InputError(
                 f"make_inputs must return a tuple of arguments, got {type(inputs).__name__}: "
                 "for one argument write `return (u,)`."
             )

@@ -22,7 +22,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from w2vlib import plots, style
+from w2vlib import _checks, plots, style
 from w2vlib.corpora import toy_corpus
 from w2vlib.training.record import Run
 from w2vlib.training.train import train
@@ -67,13 +67,13 @@ FIGURES: dict[str, Callable[[Models], Figure]] = {
 def generate(out_dir: str | Path = "figures", names: Sequence[str] | None = None) -> list[Path]:
     """Draw the figures and write ``NAME.png`` and ``NAME.svg`` into ``out_dir``."""
     if isinstance(names, str):
-        raise TypeError(
+        raise _checks.InputError(
             f"names must be a list of figure names, got the string {names!r}: pass [{names!r}]."
         )
     names = list(FIGURES) if names is None else list(names)
     unknown = [n for n in names if n not in FIGURES]
     if unknown:
-        raise ValueError(f"unknown figures {unknown}: choose from {', '.join(FIGURES)}.")
+        raise _checks.InputError(f"unknown figures {unknown}: choose from {', '.join(FIGURES)}.")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     models = Models()

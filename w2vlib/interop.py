@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from w2vlib import _checks
 from w2vlib.training.record import Run, gensim_models
 from w2vlib.vocab import Vocab
 
@@ -42,17 +43,23 @@ def from_gensim(model: Any) -> Run:
     """
     models = gensim_models()
     if isinstance(model, models.KeyedVectors):
-        raise TypeError(
+        raise _checks.InputError(
             "got KeyedVectors, which keep only the input vectors W (syn0): W′ (syn1neg) lives on "
             "the Word2Vec model itself. Pass the model, e.g. from_gensim(model), not model.wv."
         )
+    if isinstance(model, models.Doc2Vec):  # a subclass of Word2Vec, but not a word2vec run
+        raise _checks.InputError(
+            "got a gensim Doc2Vec model: its word vectors are trained beside document vectors "
+            "(and with dm=0, the default PV-DBOW, not at all: W_in stays random), so it is not a "
+            "word2vec run. Train one with gensim.models.Word2Vec(sentences, negative=5)."
+        )
     if not isinstance(model, models.Word2Vec):
-        raise TypeError(
+        raise _checks.InputError(
             f"expected a trained gensim Word2Vec model, got {type(model).__name__}: "
             "train one with gensim.models.Word2Vec(sentences, negative=5), then pass it here."
         )
     if getattr(model, "negative", 0) <= 0:
-        raise ValueError(
+        raise _checks.InputError(
             "this model was trained with hierarchical softmax only (hs=1, negative=0): its "
             "output layer syn1 holds the inner nodes of a Huffman tree, not one vector per word, "
             "so there is no per-word W′ to study. Retrain with negative sampling, "
@@ -61,19 +68,19 @@ def from_gensim(model: Any) -> Run:
     wv = model.wv
     words = list(wv.index_to_key)
     if not words:
-        raise ValueError(
+        raise _checks.InputError(
             "this model has no trained vocabulary yet: call model.build_vocab(sentences) and "
             "model.train(...) first (or pass sentences to Word2Vec(...))."
         )
     if getattr(model, "train_count", 1) == 0:
         # build_vocab alone leaves W_in random and W′ all zeros: nothing learnt to study
-        raise ValueError(
+        raise _checks.InputError(
             "this model has a vocabulary but was never trained: call model.train(sentences, "
             "total_examples=model.corpus_count, epochs=model.epochs) first."
         )
     W_out = getattr(model, "syn1neg", None)
     if W_out is None or W_out.shape != wv.vectors.shape:
-        raise ValueError(
+        raise _checks.InputError(
             "this model has no syn1neg (W′) matching its vocabulary: was it saved without its "
             "training state? Load the full model with Word2Vec.load(path)."
         )

@@ -24,18 +24,49 @@ OBJECTIVES = ("softmax", "negative")
 
 
 def log_softmax(U: np.ndarray) -> np.ndarray:
-    """log softmax along the last axis, by log-sum-exp: no overflow for scores of ±1e4."""
+    """log softmax along the last axis, by log-sum-exp: no overflow for scores of ±1e4.
+
+    A score of −inf is a masked word (probability 0); NaN or +inf is refused.
+    """
+    example = "np.array([1.0, 2.0, 3.0])"
+    U = _checks.real_array("U", U, allow_minus_inf=True, allow_empty=True, example=example)
+    if U.ndim == 0 or U.shape[-1] == 0:
+        raise _checks.InputError(
+            f"U has no scores along its last axis (shape {U.shape}): softmax needs at least one "
+            f"word's score per row, e.g. {example}."
+        )
+    _at_least_one_finite_score(U)
+    return _log_softmax(U)
+
+
+def _log_softmax(U: np.ndarray) -> np.ndarray:
     shifted = U - U.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
+def _at_least_one_finite_score(U: np.ndarray) -> None:
+    if not np.isfinite(U).any(axis=-1).all():
+        raise _checks.InputError(
+            "every score along the last axis of U is −inf, so no word has any probability: "
+            "leave at least one word unmasked."
+        )
+
+
 def softmax(U: np.ndarray) -> np.ndarray:
-    """y_j = exp(u_j) / Σ_k exp(u_k), along the last axis."""
+    """y_j = exp(u_j) / Σ_k exp(u_k), along the last axis (−inf scores get probability 0)."""
     return np.exp(log_softmax(U))
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    """σ(x) = 1 / (1 + e^{−x}), computed without overflow."""
+    """σ(x) = 1 / (1 + e^{−x}), computed without overflow (x = ±inf gives 0 or 1)."""
+    x = _checks.real_array(
+        "x", x, finite=False, allow_empty=True, example="np.array([-2.0, 0.0, 2.0])"
+    )
+    if np.isnan(x).any():
+        raise _checks.InputError(
+            "x holds NaN: σ(NaN) is undefined. If x are scores of trained weights, training "
+            "diverged (not finite): retrain with a smaller lr."
+        )
     return expit(x)
 
 
@@ -60,7 +91,7 @@ def softmax_loss_from_hidden(
     """
     B = len(targets)
     U = H @ W_out.T
-    log_y = log_softmax(U)
+    log_y = _log_softmax(U)
     rows = np.arange(B)
     loss = -log_y[rows, targets].mean()
     E = np.exp(log_y)
@@ -89,8 +120,8 @@ def negative_sampling_loss_from_hidden(
     s_pos = np.einsum("bn,bn->b", W_pos, H)
     s_neg = np.einsum("bkn,bn->bk", W_neg, H)
     loss = -(log_sigmoid(s_pos).sum() + log_sigmoid(-s_neg).sum()) / B
-    g_pos = (sigmoid(s_pos) - 1.0) / B
-    g_neg = sigmoid(s_neg) / B
+    g_pos = (expit(s_pos) - 1.0) / B
+    g_neg = expit(s_neg) / B
     dH = g_pos[:, None] * W_pos + np.einsum("bk,bkn->bn", g_neg, W_neg)
     dW_out = np.zeros_like(W_out)
     np.add.at(dW_out, targets, g_pos[:, None] * H)
@@ -154,8 +185,8 @@ def numerical_gradient(f, z, eps: float = 1e-6) -> np.ndarray:
     """
     eps = _checks.positive_float("eps", eps, "Central differences use about 1e-6.")
     if not callable(f):
-        raise TypeError(f"f must be a function of z, got {type(f).__name__}.")
-    z = np.asarray(z, dtype=float)
+        raise _checks.InputError(f"f must be a function of z, got {type(f).__name__}.")
+    z = _checks.real_array("z", z, example="np.array([0.5, -1.0]), the point to differentiate at")
     columns = []
     for index in np.ndindex(*z.shape):
         step = np.zeros_like(z)
@@ -196,7 +227,9 @@ def cbow_hidden(W_in: np.ndarray, windows: np.ndarray) -> tuple[np.ndarray, np.n
     mask = windows >= 0
     counts = mask.sum(axis=1)
     if np.any(counts == 0):
-        raise ValueError("a CBOW example has no context word: drop examples whose window is empty.")
+        raise _checks.InputError(
+            "a CBOW example has no context word: drop examples whose window is empty."
+        )
     H = (W_in[np.where(mask, windows, 0)] * mask[:, :, None]).sum(axis=1) / counts[:, None]
     return H, counts
 
@@ -217,7 +250,7 @@ def _cbow_checked(W_in, W_out, windows, centers):
     V = W_in.shape[0]
     windows = np.asarray(windows)
     if windows.ndim != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"windows must be B×2w word indices padded with −1, got shape {windows.shape}."
         )
     _checks.indices("windows", np.where(windows < 0, 0, windows), V, ndim=2)

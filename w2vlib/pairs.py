@@ -47,7 +47,7 @@ def context_matrix(
     """
     window = positive_int("window", window)  # 0 would silently give no context at all
     if len(sentence_id) != len(tokens):
-        raise ValueError(
+        raise _checks.InputError(
             f"tokens has {len(tokens)} entries but sentence_id has {len(sentence_id)}: "
             "pass the pair that concatenate(vocab.encode(sentences)) returns."
         )
@@ -85,13 +85,15 @@ def _encode_checked(
 ) -> list[np.ndarray]:
     if not isinstance(vocab, Vocab):
         swapped = " Did you swap them?" if isinstance(sentences, Vocab) else ""
-        raise TypeError(
+        raise _checks.InputError(
             f"{caller}(sentences, vocab, window) takes a Vocab second, got "
             f"{type(vocab).__name__}: build one with Vocab(sentences).{swapped}"
         )
     encoded = vocab.encode(sentences)
     if not encoded:
-        raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
+        raise _checks.InputError(
+            "the corpus is empty: pass a list of sentences, each a list of words."
+        )
     return encoded
 
 
@@ -188,10 +190,41 @@ def keep_probabilities(counts: np.ndarray, sample: float) -> np.ndarray:
     number = isinstance(sample, int | float | np.integer | np.floating)
     if isinstance(sample, bool) or not (number and math.isfinite(sample) and sample >= 0):
         # NaN would silently drop every token; a negative value would silently keep them all
-        raise ValueError(
+        raise _checks.InputError(
             f"sample must be a number ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {sample!r}."
         )
     if sample == 0:
         return np.ones(len(counts))
     z = counts / counts.sum()
     return np.minimum(1.0, (np.sqrt(z / sample) + 1.0) * sample / z)
+
+
+def sentence_lengths(sentence_id: np.ndarray) -> np.ndarray:
+    """The length of each run of equal ``sentence_id`` values (each sentence's kept tokens)."""
+    if len(sentence_id) == 0:
+        return np.zeros(0, np.intp)
+    starts = np.flatnonzero(np.diff(sentence_id)) + 1
+    return np.diff(np.r_[0, starts, len(sentence_id)])
+
+
+def expected_examples(
+    lengths: np.ndarray, window: int, arch: str = "skipgram", shrink_windows: bool = False
+) -> float:
+    """How many training examples one epoch gives (before subsampling), without building them.
+
+    ``lengths`` are the sentences' lengths in tokens. A sentence of L tokens with a window of
+    w gives skip-gram Σ_{d=1}^{m} 2(L − d) pairs, m = min(w, L − 1), one per ordered pair of
+    words d apart. With ``shrink_windows`` each centre's window is uniform on 1..w, so
+    distance d is kept with probability (w + 1 − d)/w. CBOW gives one example per token that
+    has a context (L ≥ 2). This is what the trainer estimates its work from, in closed form,
+    so that window=10**6 is priced before it is built.
+    """
+    L = np.asarray(lengths, dtype=np.float64)
+    if arch == "cbow":
+        return float(L[L >= 2].sum())
+    m = np.minimum(float(window), np.maximum(L - 1, 0))
+    near = m * L - m * (m + 1) / 2  # Σ_{d=1}^{m} (L − d)
+    if shrink_windows:  # Σ (L − d)(w + 1 − d) / w
+        w = float(window)
+        near = (m * L * (w + 1) - (L + w + 1) * m * (m + 1) / 2 + m * (m + 1) * (2 * m + 1) / 6) / w
+    return float(2 * near.sum())

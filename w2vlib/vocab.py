@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 
+from w2vlib import _checks
 from w2vlib._checks import positive_int, unknown_word
 
 EXAMPLE = "e.g. [['the', 'cat', 'sat'], ['the', 'dog', 'ran']]"
@@ -38,20 +39,16 @@ class Vocab:
         for word in counts:  # one check per distinct word, not per token
             if not isinstance(word, str):
                 _refuse_bad_words([word], None)
-            if len(word.split()) != 1:  # "the cat sat" as one token, or "" / " "
-                raise ValueError(
-                    f"the word {word!r} is empty or contains spaces: split each sentence into "
-                    "words first, e.g. [text.split() for text in texts]."
-                )
+            _checks.word("word", word)  # "the cat sat" as one token, "", or "cat\n" beside "cat"
         if not counts:
-            raise ValueError(
+            raise _checks.InputError(
                 f"the corpus is empty: pass a list of sentences, each a list of words, {EXAMPLE}."
             )
         kept = [
             (w, c) for w, c in counts.items() if c >= min_count
         ]  # Counter keeps first-seen order
         if not kept:
-            raise ValueError(
+            raise _checks.InputError(
                 f"the vocabulary is empty: no word occurs at least min_count={min_count} times "
                 f"(the most frequent occurs {max(counts.values())} times); lower min_count."
             )
@@ -64,13 +61,19 @@ class Vocab:
     @classmethod
     def from_counts(cls, words: Sequence[str], counts: Sequence[int]) -> Vocab:
         """A vocabulary with given words and counts (whole numbers ≥ 1), kept in the given order."""
+        if isinstance(words, Iterable) and not isinstance(words, str | bytes):
+            words = list(words)
+            _refuse_bad_words(words, None)  # a number, None or bytes, each with its own fix
+        words = _checks.words("words", words)
+        if isinstance(counts, str | bytes) or not hasattr(counts, "__len__"):
+            raise _checks.InputError(
+                f"counts must be a list of whole numbers ≥ 1, one per word, got {counts!r}: "
+                "e.g. Vocab.from_counts(['cat', 'dog'], [3, 2])."
+            )
         if len(words) != len(counts):
-            raise ValueError(
+            raise _checks.InputError(
                 f"{len(words)} words but {len(counts)} counts: pass one count per word."
             )
-        if not words:
-            raise ValueError("the vocabulary is empty: pass at least one word.")
-        _refuse_bad_words(words, None)
         numbers = np.asarray(counts)
         # a negative or fractional count would silently skew frequencies() and the samplers
         if not (
@@ -80,7 +83,7 @@ class Vocab:
             and np.all(numbers == np.round(numbers))
             and numbers.min() >= 1
         ):
-            raise ValueError(
+            raise _checks.InputError(
                 f"counts must be whole numbers ≥ 1, one per word, got {list(counts)[:8]!r}: "
                 "pass each word's number of occurrences in the corpus."
             )
@@ -90,23 +93,25 @@ class Vocab:
         vocab.min_count = int(vocab.counts.min())
         vocab._index = {w: i for i, w in enumerate(vocab.words)}
         if len(vocab._index) != len(vocab.words):
-            raise ValueError("the vocabulary has a repeated word: each word must appear once.")
+            raise _checks.InputError(
+                "the vocabulary has a repeated word: each word must appear once."
+            )
         return vocab
 
     def __getitem__(self, word: str) -> int:
         if isinstance(word, int | np.integer) and not isinstance(word, bool):
             row = f" (vocab.words[{word}] is {self.words[word]!r})" if 0 <= word < len(self) else ""
-            raise TypeError(
+            raise _checks.InputError(
                 f"vocab[...] takes a word, got the number {int(word)}{row}: pass the word itself, "
                 "e.g. vocab['cat']; vocab.words[i] gives the word of row i."
             )
         if not isinstance(word, str) and isinstance(word, Iterable):
-            raise TypeError(
+            raise _checks.InputError(
                 f"vocab[...] takes one word, got {type(word).__name__} {word!r}: "
                 "for several words use vocab.indices(words)."
             )
         if not isinstance(word, str):
-            raise TypeError(
+            raise _checks.InputError(
                 f"vocab[...] takes a word (a string), got {type(word).__name__} {word!r}."
             )
         try:
@@ -114,7 +119,7 @@ class Vocab:
         except KeyError:
             raise unknown_word(word, self.words) from None
         except TypeError:  # unhashable, e.g. a list of words
-            raise TypeError(
+            raise _checks.InputError(
                 f"vocab[...] takes one word, got {type(word).__name__} {word!r}: "
                 "for several words use vocab.indices(words)."
             ) from None
@@ -138,7 +143,7 @@ class Vocab:
     def indices(self, words: Iterable[str]) -> np.ndarray:
         """Row indices of several words; an unknown word raises with suggestions."""
         if isinstance(words, str):  # would otherwise be read letter by letter
-            raise TypeError(
+            raise _checks.InputError(
                 f"indices takes a list of words, got the plain string {words[:30]!r}: "
                 f"pass [{words[:30]!r}] for one word, or split a sentence first."
             )
@@ -174,12 +179,12 @@ def checked_sentences(sentences: object) -> list | tuple:
     A generator is read into a list (it is needed twice: vocabulary, then pairs).
     """
     if isinstance(sentences, str | bytes):
-        raise TypeError(
+        raise _checks.InputError(
             f"the corpus is one plain string {sentences[:30]!r}: pass a list of sentences, each a "
             f"list of words, {EXAMPLE}; for one text use [text.split()]."
         )
     if isinstance(sentences, dict) or not isinstance(sentences, Iterable):
-        raise TypeError(
+        raise _checks.InputError(
             f"the corpus must be a list of sentences, got {type(sentences).__name__}: {EXAMPLE}."
         )
     if not isinstance(sentences, list | tuple):
@@ -192,16 +197,16 @@ def checked_sentences(sentences: object) -> list | tuple:
 def _refuse_bad_sentence(sentences: Sequence, sentence: object, number: int) -> None:
     if isinstance(sentence, str):
         if all(isinstance(s, str) and len(s.split()) == 1 for s in sentences):
-            raise TypeError(
+            raise _checks.InputError(
                 f"got a list of words {list(sentences[:4])!r}… where a list of sentences belongs: "
                 "for one sentence wrap it in a list, [words]."
             )
-        raise TypeError(
+        raise _checks.InputError(
             f"sentence {number} is a plain string {sentence[:30]!r}: sentences must be lists of "
             "words; split them first, e.g. [text.split() for text in texts]."
         )
     if isinstance(sentence, bytes):
-        raise TypeError(
+        raise _checks.InputError(
             f"sentence {number} is bytes {sentence[:30]!r}: decode it into words first, "
             "e.g. [line.decode('utf-8').split() for line in lines]."
         )
@@ -209,7 +214,7 @@ def _refuse_bad_sentence(sentences: Sequence, sentence: object, number: int) -> 
         return
     if not isinstance(sentence, Sequence):
         kind = type(sentence).__name__
-        raise TypeError(
+        raise _checks.InputError(
             f"sentence {number} is a {kind}, not a list of words: word order matters, so pass "
             f"each sentence as a list, {EXAMPLE}."
         )
@@ -231,13 +236,15 @@ def _refuse_bad_words(words: Iterable[object], number: int | None) -> None:
             fix = "these look like word indices: pass the words (vocab.words[i]), not numbers"
         else:
             fix = "convert the tokens to strings first"
-        raise TypeError(f"words must be strings, got {type(word).__name__} {word!r}{where}: {fix}.")
+        raise _checks.InputError(
+            f"words must be strings, got {type(word).__name__} {word!r}{where}: {fix}."
+        )
 
 
 def require_vocab(value: object, caller: str) -> None:
     """Refuse anything but a Vocab where one is expected (e.g. swapped arguments)."""
     if not isinstance(value, Vocab):
-        raise TypeError(
+        raise _checks.InputError(
             f"{caller} takes a w2vlib.Vocab as vocab, got {type(value).__name__}: pass run.vocab, "
             "or build one with Vocab(sentences) (are two arguments swapped?)."
         )

@@ -36,73 +36,18 @@ from scipy import sparse
 
 from w2vlib import _checks
 
-
-def _size(n_bytes: float) -> str:
-    return f"{n_bytes / 2**30:.1f} GiB" if n_bytes >= 2**30 else f"{n_bytes / 2**20:.1f} MiB"
-
-
-COUNT_FORMS = ("dense", "densify", "sparse")
 SAMPLER_ALPHA = 0.75  # the trainer draws negatives from P_0.75, as word2vec does
 
 
 def checked_counts(X: object, form: str = "dense", function: str = "this function"):
     """X checked as a co-occurrence count matrix: square V×V, finite, ≥ 0, not all zero.
 
-    ``form`` says what the caller needs:
-
-    * ``"dense"``: a float64 ndarray; a ``scipy.sparse`` X is refused with its dense
-      size, naming ``function`` (for functions whose result is a dense V×V matrix);
-    * ``"densify"``: a float64 ndarray, a sparse X densified (small problems only);
-    * ``"sparse"``: a CSR array of float counts (a copy), duplicates summed and zeros
-      dropped, never densified.
+    ``form``: ``"dense"`` (a float64 ndarray; a sparse X is refused with its dense
+    size, naming ``function``), ``"densify"`` (a sparse X densified) or ``"sparse"``
+    (a CSR array of float counts, duplicates summed, zeros dropped). The check itself
+    is :func:`w2vlib._checks.counts`, shared by every function that takes counts.
     """
-    form = _checks.choice("form", form, COUNT_FORMS)
-    if sparse.issparse(X):
-        if form == "dense":
-            V = X.shape[0]
-            raise TypeError(
-                f"X is a scipy.sparse {X.shape[0]}×{X.shape[1]} matrix ({X.nnz} stored counts), "
-                f"and {function} returns a dense V×V array with −inf where X = 0 "
-                f"({_size(8.0 * V * V)} here): for a large vocabulary use w2vlib.ppmi(X) "
-                "(sparse in, sparse out) and truncated_svd(…), which take sparse input; for "
-                "a small one pass X.toarray()."
-            )
-        if form == "densify":
-            X = X.toarray()
-        else:  # a copy: the caller's indices must survive the in-place edits below
-            X = sparse.csr_array(X, dtype=np.float64, copy=True)
-            X.sum_duplicates()
-            _check_count_values(X, X.data)
-            X.eliminate_zeros()
-            return X
-    X = np.asarray(X)
-    if X.dtype == object or not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
-        raise TypeError(
-            f"X must be a numeric V×V array of counts, got dtype {X.dtype}: build it "
-            "with w2vlib.cooccurrence(sentences, vocab, window)."
-        )
-    X = X.astype(np.float64)
-    _check_count_values(X, X)
-    if form == "sparse":
-        X = sparse.csr_array(X)
-        X.sum_duplicates()
-        X.eliminate_zeros()
-    return X
-
-
-def _check_count_values(X, values: np.ndarray) -> None:
-    if X.ndim != 2 or X.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"X must be a square V×V co-occurrence matrix, got shape {X.shape}: "
-            "build it with w2vlib.cooccurrence(sentences, vocab, window)."
-        )
-    if not np.isfinite(values).all() or (values < 0).any():
-        raise ValueError(
-            "X must hold counts (finite and ≥ 0), but it has NaN, inf or negative entries: "
-            "build it with w2vlib.cooccurrence(sentences, vocab, window)."
-        )
-    if values.sum() <= 0:
-        raise ValueError("the co-occurrence matrix is empty: every count is zero.")
+    return _checks.counts(X, form, function)
 
 
 def noise_distribution(counts: object, alpha: float = 0.75) -> np.ndarray:
@@ -111,12 +56,12 @@ def noise_distribution(counts: object, alpha: float = 0.75) -> np.ndarray:
     The one home of P_α: the trainer's sampler, PMI_α, PPMI and the SGNS residual use it.
     α = 1 is the plain unigram distribution.
     """
-    counts = np.asarray(counts, dtype=np.float64)
-    if counts.ndim != 1 or counts.size == 0:
-        raise ValueError(f"counts must be a non-empty 1-D array, got shape {counts.shape}.")
+    counts = _checks.real_array("counts", counts, ndim=1, example="run.vocab.counts")
     # checked before the power: a negative count ** 0.75 is NaN, not a clear message
-    if not np.isfinite(counts).all() or (counts < 0).any() or counts.sum() <= 0:
-        raise ValueError("counts must be finite, ≥ 0 and not all zero (e.g. run.vocab.counts).")
+    if (counts < 0).any() or counts.sum() <= 0:
+        raise _checks.InputError(
+            "counts must be ≥ 0 and not all zero, one per word: pass e.g. run.vocab.counts."
+        )
     alpha = _checks.positive_float("alpha", alpha, "word2vec uses 0.75; 1 is the plain unigram.")
     powered = counts**alpha
     return powered / powered.sum()
@@ -154,8 +99,12 @@ def shifted_pmi(X: np.ndarray, k: int, alpha: float = 1.0) -> np.ndarray:
 
 
 def positive_part(M: np.ndarray) -> np.ndarray:
-    """max(M, 0), with −inf (unseen pairs) mapped to 0: e.g. PPMI from PMI."""
-    return np.where(np.isfinite(M), np.maximum(M, 0.0), 0.0)
+    """max(M, 0), with −inf (unseen pairs) mapped to 0: e.g. PPMI from PMI.
+
+    NaN or +inf is refused: no count matrix gives them, so they mean a broken input.
+    """
+    M = _checks.real_array("M", M, allow_minus_inf=True, example="w2vlib.pmi(X)")
+    return np.maximum(M, 0.0)
 
 
 # ---------------------------------------------------------------- sparse PPMI
@@ -192,14 +141,12 @@ def ppmi(X, alpha: float = 1.0, k: int = 1):
 def _observed_counts(run, X) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(c, o, X[c, o], n_c) over the observed pairs in row-major order; X dense or sparse."""
     V = len(run.vocab)
-    if np.shape(X) != (V, V):
-        raise ValueError(
-            f"X has shape {np.shape(X)} but the run's vocabulary has {V} words: build it with "
+    X = checked_counts(X, "sparse")  # sorted CSR: the pairs come out in row-major order
+    if X.shape != (V, V):
+        raise _checks.InputError(
+            f"X has shape {X.shape} but the run's vocabulary has {V} words: build it with "
             "w2vlib.cooccurrence(sentences, run.vocab, window)."
         )
-    X = checked_counts(
-        X, "sparse"
-    )  # sorted CSR: the pairs come out in row-major order, as X[X > 0]
     X.sort_indices()
     c = np.repeat(np.arange(V), np.diff(X.indptr))
     return c, X.indices.astype(np.intp), X.data, np.asarray(X.sum(axis=1)).ravel()
@@ -212,9 +159,11 @@ def loss_floor(run, X) -> float:
     """
     config = getattr(run, "config", None)
     if not isinstance(config, dict):
-        raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}.")
+        raise _checks.InputError(
+            f"expected a Run returned by w2vlib.train, got {type(run).__name__}."
+        )
     if config.get("objective") != "softmax" or config.get("arch") != "skipgram":
-        raise ValueError(
+        raise _checks.InputError(
             "the loss floor H(O|C) is for full-softmax skip-gram runs only "
             f"(this run: {config.get('arch')}/{config.get('objective')}): drop X."
         )
@@ -232,9 +181,11 @@ def optimum_targets(run, X) -> tuple[np.ndarray, np.ndarray, str]:
     """
     config = getattr(run, "config", None)
     if not isinstance(config, dict):
-        raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}.")
+        raise _checks.InputError(
+            f"expected a Run returned by w2vlib.train, got {type(run).__name__}."
+        )
     if config.get("arch") != "skipgram":
-        raise ValueError(
+        raise _checks.InputError(
             "the optimum W_in·W_outᵀ = PMI − log k (or log p̂(o|c)) is skip-gram's: "
             "train with arch='skipgram'."
         )

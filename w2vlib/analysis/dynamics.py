@@ -61,34 +61,26 @@ def sgns_residual(
     counts = X.sum(axis=0) if counts is None else counts
     P = noise_distribution(counts, alpha)
     if P.shape[0] != X.shape[0]:
-        raise ValueError(
+        raise _checks.InputError(
             f"counts has {P.shape[0]} entries but X is {X.shape[0]}×{X.shape[0]}: "
             "pass one count per vocabulary word."
         )
     return 0.5 * (X - k * np.outer(X.sum(axis=1), P))
 
 
+def _checked_residual(R: object) -> np.ndarray:
+    return _checks.real_array(
+        "R", R, ndim=2, example="w2vlib.softmax_residual(X) or w2vlib.sgns_residual(X, 5)"
+    )
+
+
 def _checked_factors(R: object, W_in0: object, W_out0: object) -> tuple[np.ndarray, ...]:
-    R = np.asarray(R, dtype=np.float64)
-    if R.ndim != 2:
-        raise ValueError(f"R must be a 2-D matrix (centres × contexts), got shape {R.shape}.")
-    if not np.isfinite(R).all():
-        raise ValueError(
-            "R has NaN or inf entries: build it with softmax_residual or sgns_residual."
-        )
+    R = _checked_residual(R)
     W_in0 = _checks.matrix("W_in0", W_in0, rows=R.shape[0]).astype(np.float64)
     if W_out0 is None:  # word2vec's start
         return R, W_in0, np.zeros((R.shape[1], W_in0.shape[1]))
     W_out0 = _checks.matrix("W_out0", W_out0, rows=R.shape[1], cols=W_in0.shape[1])
     return R, W_in0, W_out0.astype(np.float64)
-
-
-def _checked_time(t: object) -> float:
-    """t = η × passes: a finite number ≥ 0 (0 is the start)."""
-    is_number = isinstance(t, int | float | np.integer | np.floating) and not isinstance(t, bool)
-    if not is_number or not np.isfinite(t) or t < 0:
-        raise ValueError(f"t must be a finite number ≥ 0 (η × passes over the corpus), got {t!r}.")
-    return float(t)
 
 
 def coupled_linear_dynamics(
@@ -105,10 +97,10 @@ def coupled_linear_dynamics(
     so no 2V×2V matrix is formed. t = 0 returns copies of the start.
     """
     R, W_in0, W_out0 = _checked_factors(R, W_in0, W_out0)
-    t = _checked_time(t)
+    t = _checks.time("t", t)  # η × passes over the corpus; 0 is the start
     U, sigma, Qt = np.linalg.svd(R, full_matrices=False)
     if t * sigma[0] > MAX_EXPONENT:
-        raise ValueError(
+        raise _checks.InputError(
             f"t·σ_max = {t * sigma[0]:.0f}: e^(t·σ_max) overflows float64. The linear regime is long "
             f"over by then; use t < {MAX_EXPONENT / sigma[0]:.3g} (t = η × passes)."
         )
@@ -130,14 +122,12 @@ def first_order_W_out(R: object, W_in0: object, W_out0: object | None, t: float)
     a fixed random projection of its word's (centred) co-occurrence column.
     """
     R, W_in0, W_out0 = _checked_factors(R, W_in0, W_out0)
-    t = _checked_time(t)
+    t = _checks.time("t", t)  # η × passes over the corpus; 0 is the start
     return W_out0 + t * (R.T @ W_in0)
 
 
 def growth_rates(R: object, count: int | None = None) -> np.ndarray:
     """The singular values σ_i of R, largest first: direction i grows like e^{η·t·σ_i}."""
-    R = np.asarray(R, dtype=np.float64)
-    if R.ndim != 2:
-        raise ValueError(f"R must be a 2-D matrix, got shape {R.shape}.")
+    R = _checked_residual(R)
     sigma = np.linalg.svd(R, compute_uv=False)
     return sigma if count is None else sigma[: _checks.positive_int("count", count)]

@@ -39,12 +39,12 @@ def remove_row_means(M: np.ndarray) -> np.ndarray:
     For a dense score or log-count matrix with −inf (or NaN) where a pair was never seen.
     """
     if sparse.issparse(M):
-        raise TypeError(
+        raise _checks.InputError(
             "remove_row_means needs a dense M (unseen pairs as −inf); pass M.toarray()."
         )
-    M = np.asarray(M, dtype=np.float64)
+    M = _checks.real_array("M", M, finite=False, example="w2vlib.log_conditional(X)")
     if M.ndim != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"remove_row_means needs a 2-D matrix (one row per centre), got shape {M.shape}."
         )
     finite = np.isfinite(M)
@@ -63,19 +63,23 @@ def normalize_rows(vectors: np.ndarray) -> np.ndarray:
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
     """All pairwise cosines between rows: C[i, j] = v_i·v_j / (|v_i||v_j|)."""
     unit = normalize_rows(_checks.matrix("vectors", vectors).astype(np.float64, copy=False))
-    return unit @ unit.T
+    # clipped: rounding can give 1.0000000000000002 for a row with itself, and arccos → NaN
+    return np.clip(unit @ unit.T, -1.0, 1.0)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """The cosine between two vectors (0 if either is zero)."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)  # lists work too
-    if a.ndim != 1 or a.shape != b.shape:
-        raise ValueError(
+    example = "run.W_out[vocab['cat']] (for all pairs of rows of a matrix, use cosine_matrix)"
+    a = _checks.real_array("a", a, ndim=1, example=example)  # lists work too
+    b = _checks.real_array("b", b, ndim=1, example=example)
+    if a.shape != b.shape:
+        raise _checks.InputError(
             f"cosine takes two vectors of the same length, got shapes {a.shape} and {b.shape}: "
             "for all pairs of rows of a matrix use cosine_matrix."
         )
     norm = np.linalg.norm(a) * np.linalg.norm(b)
-    return float(a @ b / norm) if norm else 0.0
+    # clipped: rounding can give cosine(v, v) = 1.0000000000000002, and arccos of it is NaN
+    return float(np.clip(a @ b / norm, -1.0, 1.0)) if norm else 0.0
 
 
 def group_cosines(
@@ -87,11 +91,11 @@ def group_cosines(
     """
     require_vocab(vocab, "group_cosines(vectors, vocab, groups)")
     vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
-    members = _checked_groups(groups)
+    members = _checks.groups("groups", groups, vocab)
     rows = vocab.indices([w for words in members.values() for w in words])
     sizes = [len(words) for words in members.values()]
     if len(sizes) < 2 or max(sizes) < 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"group_cosines needs at least two groups and a group of at least two words (got "
             f"sizes {sizes}): otherwise the within- or across-group mean has nothing to average."
         )
@@ -102,27 +106,10 @@ def group_cosines(
     return float(C[same & off_diagonal].mean()), float(C[~same].mean())
 
 
-def _checked_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
-    """The groups as lists of words, refusing a bare string where a list belongs."""
-    if not isinstance(groups, Mapping):
-        raise TypeError(
-            f"groups must be a mapping {{group: [words]}}, got {type(groups).__name__}: "
-            "e.g. {'pets': ['cat', 'dog'], 'vehicles': ['car', 'bus']}."
-        )
-    members = {}
-    for name, words in groups.items():
-        if isinstance(words, str):  # list("cat") would silently become three one-letter words
-            raise TypeError(
-                f"group {name!r} is the single string {words!r}: pass a list, [{words!r}]."
-            )
-        members[name] = list(words)
-    return members
-
-
 def _finite(vectors: np.ndarray) -> np.ndarray:
     """The vectors, refused if any entry is NaN or ±inf (a diverged run would rank nonsense)."""
     if not np.isfinite(vectors).all():
-        raise ValueError(
+        raise _checks.InputError(
             "vectors contain NaN or inf: training diverged; train again with a smaller lr."
         )
     return vectors
@@ -155,7 +142,9 @@ def nearest_rows(vectors: np.ndarray, rows: Sequence[int], k: int = 10) -> np.nd
     rows = _checks.indices("rows", np.asarray(rows), len(vectors))
     k = _checks.positive_int("k", k)
     if k >= len(vectors):
-        raise ValueError(f"k={k} neighbours need more than k words, but there are {len(vectors)}.")
+        raise _checks.InputError(
+            f"k={k} neighbours need more than k words, but there are {len(vectors)}."
+        )
     unit = normalize_rows(vectors)
     result = np.empty((len(rows), k), dtype=np.intp)
     for start in range(0, len(rows), 512):
@@ -185,10 +174,15 @@ def frequency_bands(counts: Sequence[int], edges: Sequence[int]) -> list[np.ndar
     ``edges`` increase; the last band is open above (count ≥ edges[-1]).
     Example: ``frequency_bands(vocab.counts, [5, 20, 100])`` → rare, middle, frequent.
     """
-    counts = np.asarray(counts)
-    edges = list(edges)
+    counts = _checks.real_array("counts", counts, ndim=1, example="vocab.counts")
+    if isinstance(edges, str | bytes) or not isinstance(edges, Sequence | np.ndarray):
+        raise _checks.InputError(
+            f"edges must be a list of increasing counts, got {edges!r}: e.g. [5, 20, 100] for "
+            "rare (< 5), middle and frequent (≥ 100) words; [5] for two bands."
+        )
+    edges = list(_checks.real_array("edges", edges, ndim=1, example="[5, 20, 100]"))
     if len(edges) < 1 or any(b <= a for a, b in zip(edges[:-1], edges[1:], strict=True)):
-        raise ValueError(f"edges must be one or more increasing counts, got {edges}.")
+        raise _checks.InputError(f"edges must be one or more increasing counts, got {edges}.")
     bounds = [*edges, np.inf]
     return [
         np.flatnonzero((counts >= lo) & (counts < hi))
@@ -250,12 +244,12 @@ def evaluate_similarity(
     only the pairs' rows are touched. Pairs with a word outside ``vocab`` are left
     out (as gensim's ``evaluate_word_pairs`` does by default) and counted in the OOV
     fraction. ``word_map`` transforms the set's words first, e.g. a Porter stemmer
-    for a stemmed corpus. Returns ``(spearman, oov_fraction)``; the Spearman is NaN
-    if fewer than 3 pairs are in the vocabulary.
+    for a stemmed corpus. Returns ``(spearman, oov_fraction)``; fewer than 3 pairs in
+    the vocabulary is refused (no correlation can be measured).
     """
     require_vocab(vocab, "evaluate_similarity(vectors, vocab)")
     if word_map is not None and not callable(word_map):
-        raise TypeError(
+        raise _checks.InputError(
             f"word_map must be a function from word to word, got {type(word_map).__name__} "
             f"{word_map!r}: e.g. word_map=PorterStemmer().stem (gensim.parsing.porter)."
         )
@@ -263,17 +257,22 @@ def evaluate_similarity(
         # float: integer counts would overflow in M·M and round the cosines
         vectors = sparse.csr_array(vectors, dtype=np.float64)
         if not np.isfinite(vectors.data).all():
-            raise ValueError("vectors contain NaN or inf: build them from finite counts.")
+            raise _checks.InputError("vectors contain NaN or inf: build them from finite counts.")
         if vectors.shape[0] != len(vocab):
-            raise ValueError(
+            raise _checks.InputError(
                 f"vectors has {vectors.shape[0]} rows but the vocabulary has {len(vocab)} "
                 "words: one row per vocabulary word, in the vocabulary's order."
             )
     else:
         vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
     a, b, human, oov = _pair_rows(vocab, dataset, word_map)
-    if len(human) < 3:
-        return float("nan"), oov
+    if len(human) < 3:  # a rank correlation of 0, 1 or 2 points is NaN or ±1: meaningless
+        total = len(similarity_pairs(dataset))
+        raise _checks.InputError(
+            f"{len(human)} of {total} word pairs of {dataset} are in the vocabulary, and a "
+            "correlation needs at least 3: train on a larger corpus or lower min_count; for a "
+            "stemmed corpus (head500) pass word_map, e.g. gensim.parsing.porter.PorterStemmer().stem."
+        )
     from scipy.stats import spearmanr  # imported here: scipy.stats alone takes ~1 s to load
 
     return float(spearmanr(_pair_cosines(vectors, a, b), human).statistic), oov
@@ -284,14 +283,18 @@ def fit_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     try:
         x, y = np.ravel(np.asarray(x, dtype=np.float64)), np.ravel(np.asarray(y, dtype=np.float64))
     except (TypeError, ValueError):
-        raise TypeError("x and y must be numbers (lists or arrays of them).") from None
+        raise _checks.InputError("x and y must be numbers (lists or arrays of them).") from None
     if x.shape != y.shape:
-        raise ValueError(f"x and y must pair up point by point, got {x.size} and {y.size} values.")
+        raise _checks.InputError(
+            f"x and y must pair up point by point, got {x.size} and {y.size} values."
+        )
     ok = np.isfinite(x) & np.isfinite(y)
     if ok.sum() < 2:
-        raise ValueError("fewer than two finite points to fit a line through.")
+        raise _checks.InputError("fewer than two finite points to fit a line through.")
     if np.ptp(x[ok]) == 0:  # polyfit would only warn, and r would be NaN
-        raise ValueError(f"every finite x equals {x[ok][0]}: no line is determined by one x value.")
+        raise _checks.InputError(
+            f"every finite x equals {x[ok][0]}: no line is determined by one x value."
+        )
     slope, intercept = np.polyfit(x[ok], y[ok], 1)
     r = float(np.corrcoef(x[ok], y[ok])[0, 1])
     return float(slope), float(intercept), r

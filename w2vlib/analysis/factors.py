@@ -44,9 +44,11 @@ class TruncatedSVD(NamedTuple):
         Dagan (2015) compare word vectors U·Σ^p for p = 0, ½ and 1.
         """
         if isinstance(weighting, bool) or not isinstance(weighting, int | float | np.number):
-            raise ValueError(f"weighting must be a number such as 0, 0.5 or 1, got {weighting!r}.")
+            raise _checks.InputError(
+                f"weighting must be a number such as 0, 0.5 or 1, got {weighting!r}."
+            )
         if not 0 <= weighting <= 1:
-            raise ValueError(
+            raise _checks.InputError(
                 f"weighting must lie in [0, 1] (Levy et al. use 0, 0.5 and 1), got {weighting}."
             )
         if weighting == 0.5:  # √Σ exactly, the same rounding on both sides
@@ -79,16 +81,16 @@ def truncated_svd(
         M = M.tocsr().astype(np.float64)
     else:
         M = np.asarray(M)
-        if M.dtype == object or not np.issubdtype(M.dtype, np.number):
-            raise TypeError(f"M must be a numeric matrix, got dtype {M.dtype}.")
+        if M.dtype.kind not in "biuf":
+            raise _checks.InputError(f"M must be a numeric matrix, got dtype {M.dtype}.")
         M = M.astype(np.float64)
     if M.ndim != 2 or dim > min(M.shape):
-        raise ValueError(
+        raise _checks.InputError(
             f"dim={dim} needs a 2-D M with at least {dim} rows and columns, got shape {M.shape}: "
             "a rank-dim factorisation has at most min(M.shape) dimensions."
         )
     if not np.isfinite(M.data if is_sparse else M).all():
-        raise ValueError(
+        raise _checks.InputError(
             "M has −inf or NaN entries: pass ppmi(X), or positive_part(M), or fill unseen "
             "pairs first."
         )
@@ -96,7 +98,7 @@ def truncated_svd(
         method = "exact" if not is_sparse and min(M.shape) <= EXACT_UP_TO else "randomized"
     if method == "exact":
         if is_sparse:
-            raise TypeError(
+            raise _checks.InputError(
                 "method='exact' needs a dense M, and this one is scipy.sparse: use "
                 "method='randomized' (or 'auto'), which never densifies it."
             )
@@ -112,7 +114,9 @@ def _pair(W_in: object, W_out: object) -> tuple[np.ndarray, np.ndarray]:
     W_in = _checks.matrix("W_in", W_in).astype(np.float64)
     W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64)
     if not (np.isfinite(W_in).all() and np.isfinite(W_out).all()):
-        raise ValueError("W_in and W_out must be finite: the run diverged, or the arrays hold NaN.")
+        raise _checks.InputError(
+            "W_in and W_out must be finite: the run diverged, or the arrays hold NaN."
+        )
     return W_in, W_out
 
 
@@ -135,7 +139,16 @@ def imbalance(W_in: object, W_out: object) -> float:
     """‖W_inᵀW_in − W_outᵀW_out‖_F / ‖W_inᵀW_in‖_F: 0 for balanced factors."""
     W_in, W_out = _pair(W_in, W_out)
     gram_in = W_in.T @ W_in
-    return float(np.linalg.norm(gram_in - W_out.T @ W_out) / np.linalg.norm(gram_in))
+    gap, scale = np.linalg.norm(gram_in - W_out.T @ W_out), np.linalg.norm(gram_in)
+    if scale == 0:
+        if gap == 0:
+            return 0.0  # both factors zero (word2vec's W_out at the start, with W_in = 0): balanced
+        raise _checks.InputError(
+            "W_in is all zero, and the imbalance is relative to ‖W_inᵀW_in‖, so it is undefined: "
+            "pass trained factors (e.g. run.W_in, run.W_out), or compare the Gram matrices "
+            "with imbalance_parts(W_in, W_out)."
+        )
+    return float(gap / scale)
 
 
 @dataclass(frozen=True)
@@ -163,13 +176,15 @@ def imbalance_parts(W_in: object, W_out: object) -> ImbalanceParts:
     """
     W_in, W_out = _pair(W_in, W_out)
     if W_in.shape[1] < 2:
-        raise ValueError(
+        raise _checks.InputError(
             "imbalance_parts needs N ≥ 2 dimensions: with N = 1 nothing is off the mean direction."
         )
     axis = W_in.mean(axis=0) - W_out.mean(axis=0)
     typical_row = np.sqrt((W_in**2).sum() / W_in.shape[0])
     if np.linalg.norm(axis) <= 1e-12 * typical_row:
-        raise ValueError("mean(W_in) = mean(W_out): there is no mean direction to separate.")
+        raise _checks.InputError(
+            "mean(W_in) = mean(W_out): there is no mean direction to separate."
+        )
     m = axis / np.linalg.norm(axis)
     P = np.eye(W_in.shape[1]) - np.outer(m, m)
     gram_in = W_in.T @ W_in
@@ -213,18 +228,20 @@ def count_weighted_fit(
     per-centre constant b_c (the softmax target log p̂(o|c) + b_c leaves b_c
     free); SGNS's target PMI_α − log k has none.
     """
-    S = np.asarray(S, dtype=np.float64)
-    T = np.asarray(target, dtype=np.float64)
+    S = _checks.real_array("S", S, ndim=2, finite=False, example="run.W_in @ run.W_out.T")
+    T = _checks.real_array("target", target, ndim=2, finite=False, example="w2vlib.pmi(X)")
     X = checked_counts(X, "densify")  # the counts are the weights of the fit
     if not (S.shape == T.shape == X.shape) or S.ndim != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"S, target and X must be the same V×V shape, got {S.shape}, {T.shape} and {X.shape}."
         )
     seen = (X > 0) & np.isfinite(T)
     if not np.isfinite(S[seen]).all():
-        raise ValueError("S has NaN or inf on observed cells: the run diverged.")
+        raise _checks.InputError("S has NaN or inf on observed cells: the run diverged.")
     if seen.sum() < 2:
-        raise ValueError("fewer than two observed cells with a finite target: nothing to fit.")
+        raise _checks.InputError(
+            "fewer than two observed cells with a finite target: nothing to fit."
+        )
     w = np.where(seen, X, 0.0)
     s = np.where(seen, S, 0.0)
     t = np.where(seen, T, 0.0)

@@ -91,7 +91,7 @@ def hidden_vectors(W_in: np.ndarray, inputs: np.ndarray, arch: str = "skipgram")
         return W_in[_checks.indices("inputs (the centre words)", inputs, V)]
     windows = np.asarray(inputs)
     if windows.ndim != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"for CBOW, inputs must be B×2w windows padded with −1, got shape {windows.shape}."
         )
     _checks.indices("inputs (the windows)", np.where(windows < 0, 0, windows), V, ndim=2)
@@ -130,32 +130,36 @@ def pull_decomposition(
     targets = _checks.indices("targets", targets, V)
     _checks.same_length(inputs=H, targets=targets)
     if vocab is not None and len(vocab) != V:
-        raise ValueError(
+        raise _checks.InputError(
             f"vocab has {len(vocab)} words but W_in has {V} rows: pass the run's vocab."
         )
     if isinstance(word, str):
         if vocab is None:
-            raise TypeError(
+            raise _checks.InputError(
                 f"word must be a row index, got the string {word!r}: pass vocab[{word!r}], "
                 "or vocab=vocab."
             )
         word = vocab[word]
     if isinstance(word, bool) or not isinstance(word, int | np.integer):
-        raise TypeError(f"word must be a word or a row index, got {type(word).__name__} {word!r}.")
+        raise _checks.InputError(
+            f"word must be a word or a row index, got {type(word).__name__} {word!r}."
+        )
     j = int(_checks.indices("word", np.array([word]), V)[0])
     label = vocab.words[j] if vocab is not None else None
     scores = H @ W_out[j]  # u_bj = W_out[j]·h_b for every example b
 
     if objective == "softmax":
         if negatives is not None:
-            raise ValueError("negatives are only used with objective='negative': drop them.")
+            raise _checks.InputError(
+                "negatives are only used with objective='negative': drop them."
+            )
         y = softmax(H @ W_out.T)[:, j]
         t = (targets == j).astype(np.float64)
         example = np.arange(len(H))
         return PullDecomposition(j, objective, lr, example, H, -lr * (y - t), t == 1.0, label)
 
     if negatives is None:
-        raise ValueError(
+        raise _checks.InputError(
             "objective='negative' needs the batch's sampled words: pass negatives (B×K)."
         )
     negatives = _checks.indices("negatives", negatives, V, ndim=2)

@@ -83,6 +83,23 @@ def _linear_map(stepper: Stepper) -> tuple[np.ndarray, str]:
     return components, "projected on W_in's top two principal axes"
 
 
+FRAME_SECONDS = 0.05
+"""About how long one frame of an animation takes to draw and embed (to_jshtml)."""
+
+
+def _refuse_a_runaway(stepper: Stepper, lr: float) -> None:
+    """Refuse to draw a build-up whose full-batch training did not settle: with too large
+    an lr the rows overshoot and oscillate, and "the twin ends on the same point" is false."""
+    losses = np.asarray(stepper.losses)
+    if len(losses) >= 2 and not (np.isfinite(losses).all() and losses[-1] <= losses[0]):
+        raise _checks.InputError(
+            f"with lr={lr} this full-batch training does not settle: the loss went from "
+            f"{losses[0]:.3g} to {losses[-1]:.3g} nats per pair (the steps overshoot and "
+            "diverge), so the animation would show a broken build-up. Use lr=0.012 (the "
+            "default) or smaller."
+        )
+
+
 def row_buildup(
     word: str = "cat",
     *,
@@ -126,7 +143,14 @@ def row_buildup(
     )
     for w in [word] if twin is None else [word, twin]:
         if w not in stepper.vocab.words:
-            raise ValueError(f"{w!r} is not in the corpus's vocabulary: {stepper.vocab.words}.")
+            raise _checks.InputError(
+                f"{w!r} is not in the corpus's vocabulary: {stepper.vocab.words}."
+            )
+    _checks.work(
+        f"row_buildup's {chunks} chunks × {steps_per_chunk} full-batch steps, one frame per chunk",
+        stepper.estimate_seconds(chunks * steps_per_chunk) + chunks * FRAME_SECONDS,
+        "lower chunks (10 draws a readable animation) or steps_per_chunk.",
+    )
     start = stepper.W_out[stepper.vocab[word]].copy()
     P, how = _linear_map(stepper)
     arrows, inputs_then = [], []  # inputs_then[c]: W_in as the chunk c began (what is copied)
@@ -138,6 +162,7 @@ def row_buildup(
                 stepper, word, chunks=1, steps_per_chunk=steps_per_chunk, hold_inputs=hold_inputs
             )
         ]
+    _refuse_a_runaway(stepper, lr)
     tips = np.cumsum([P @ a.vector for a in arrows], axis=0) + P @ start
     tails = np.vstack([P @ start, tips[:-1]])
     final = P @ stepper.W_out[stepper.vocab[word]]

@@ -67,6 +67,13 @@ def show(animation: FuncAnimation):
     """The animation as JavaScript HTML (frames embedded): plays with no kernel, offline."""
     from IPython.display import HTML
 
+    if not hasattr(animation, "to_jshtml"):
+        raise _checks.InputError(
+            f"show takes a matplotlib animation, got {type(animation).__name__} "
+            f"{_checks._shown(animation)}: e.g. w2vlib.animations.show("
+            "w2vlib.animations.row_buildup())."
+        )
+
     with mpl.rc_context(RC):
         html = animation.to_jshtml(fps=1000 / animation._interval, default_mode="once")
     return HTML(offline_html(html))

@@ -110,6 +110,7 @@ def group_cosines_over_training(
 ) -> FuncAnimation:
     """Left: the centred cosines of W_out's rows, group by group; right: within vs across."""
     require_snapshots(run)
+    groups = _checks.groups("groups", groups, run.vocab)
     words = [w for members in groups.values() for w in members]
     words = checked_words(run, words, "group members")
     steps, within, across = group_cosine_series(run, groups)

@@ -30,6 +30,10 @@ SPACE_NAMES = {"out": "W_out", "in": "W_in"}
 # ---------------------------------------------------------------- checks
 
 
+MAX_WORDS_DRAWN = 40
+"""The most words a trajectory plot or the explorer draws at once: beyond it, unreadable."""
+
+
 def require_run(run) -> None:
     """Raise unless ``run`` is a Run (from ``w2vlib.train`` or ``w2vlib.from_gensim``)."""
     from w2vlib.training.record import Run
@@ -40,14 +44,16 @@ def require_run(run) -> None:
             if hasattr(run, "pull")
             else ""
         )
-        raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}{hint}.")
+        raise _checks.InputError(
+            f"expected a Run returned by w2vlib.train, got {type(run).__name__}{hint}."
+        )
 
 
 def require_snapshots(run, at_least: int = 2) -> None:
     """Raise if the run kept fewer than ``at_least`` snapshots, saying how to keep them."""
     require_run(run)
     if len(run.snapshots) < at_least:
-        raise ValueError(
+        raise _checks.InputError(
             f"this run kept {len(run.snapshots)} snapshots, and the plot needs at least "
             f"{at_least}: train with snapshot_every=… (e.g. train(..., snapshot_every=10))."
         )
@@ -57,12 +63,14 @@ def checked_word(vocab, word, what: str = "word") -> int:
     """The row of one word; an index or a non-string is refused with "pass a word"."""
     if isinstance(word, int | np.integer) and not isinstance(word, bool):
         example = vocab.words[word] if 0 <= word < len(vocab) else vocab.words[0]
-        raise TypeError(
+        raise _checks.InputError(
             f"{what} must be a word (a string), got the number {word!r}: "
             f"pass the word itself, e.g. {example!r}."
         )
     if not isinstance(word, str):
-        raise TypeError(f"{what} must be a word (a string), got {type(word).__name__} {word!r}.")
+        raise _checks.InputError(
+            f"{what} must be a word (a string), got {type(word).__name__} {word!r}."
+        )
     return vocab[word]  # raises UnknownWordError (a KeyError) with close matches
 
 
@@ -70,22 +78,22 @@ def checked_words(run, words: Sequence[str], what: str = "words") -> list[str]:
     """The words as a list, each checked against the vocabulary (KeyError with suggestions)."""
     if isinstance(words, str | bytes):
         word = words.decode(errors="replace") if isinstance(words, bytes) else words
-        raise TypeError(
+        raise _checks.InputError(
             f"{what} must be a list of words, got the single string {words!r}: pass [{word!r}]."
         )
     if isinstance(words, Mapping):
-        raise TypeError(
+        raise _checks.InputError(
             f"{what} must be a list of words, got a dict (its keys would be read as "
             "words): pass [w for ws in groups.values() for w in ws]."
         )
     try:
         words = list(words)
     except TypeError:
-        raise TypeError(
+        raise _checks.InputError(
             f"{what} must be a list of words, got {type(words).__name__} {words!r}."
         ) from None
     if not words:
-        raise ValueError(f"{what} is empty: pass at least one word, e.g. ['cat', 'dog'].")
+        raise _checks.InputError(f"{what} is empty: pass at least one word, e.g. ['cat', 'dog'].")
     for word in words:
         checked_word(run.vocab, word, f"each of {what}")
     return words
@@ -94,22 +102,24 @@ def checked_words(run, words: Sequence[str], what: str = "words") -> list[str]:
 def checked_pairs(run, pairs) -> list[tuple[str, str]]:
     """Word pairs as tuples; a single pair ("cat", "dog") or a bare string is refused clearly."""
     if isinstance(pairs, str):
-        raise TypeError(
+        raise _checks.InputError(
             f"pairs must be a list of word pairs, got the string {pairs!r}: "
             "pass e.g. [('cat', 'dog')]."
         )
     pairs = list(pairs)
     if not pairs:
-        raise ValueError("pairs is empty: pass word pairs, e.g. [('cat', 'dog'), ('cat', 'car')].")
+        raise _checks.InputError(
+            "pairs is empty: pass word pairs, e.g. [('cat', 'dog'), ('cat', 'car')]."
+        )
     if all(isinstance(p, str) for p in pairs):  # ("cat", "dog"): one pair without its list
-        raise TypeError(
+        raise _checks.InputError(
             f"pairs must be a list of word pairs, got the words {tuple(pairs)!r}: "
             f"pass [{tuple(pairs)!r}], one pair inside a list."
         )
     checked = []
     for p in pairs:
         if isinstance(p, str) or len(p) != 2:
-            raise ValueError(f"each pair must hold two words, got {p!r}.")
+            raise _checks.InputError(f"each pair must hold two words, got {p!r}.")
         checked.append(tuple(checked_words(run, p, "a pair")))
     return checked
 
@@ -117,7 +127,9 @@ def checked_pairs(run, pairs) -> list[tuple[str, str]]:
 def require_2d(dim: int, fix: str = "train with dim=2 (the picture is then exact) or more") -> None:
     """The dim ≥ 2 check of every 2-D picture."""
     if dim < 2:
-        raise ValueError(f"the vectors have dim={dim}, and a 2-D picture needs dim ≥ 2: {fix}.")
+        raise _checks.InputError(
+            f"the vectors have dim={dim}, and a 2-D picture needs dim ≥ 2: {fix}."
+        )
 
 
 # ---------------------------------------------------------------- data
@@ -191,7 +203,7 @@ def figure_and_axes(ax, figsize=style.FIGSIZE):
 def require_axes(ax) -> None:
     """Raise unless ``ax`` is a matplotlib Axes (a string or None would fail deep inside)."""
     if not hasattr(ax, "plot") or getattr(ax, "figure", None) is None:
-        raise TypeError(
+        raise _checks.InputError(
             f"ax must be one matplotlib Axes (e.g. from plt.subplots()), got "
             f"{type(ax).__name__}: or leave it out for a new figure."
         )

@@ -86,7 +86,7 @@ def _ordered_words(groups) -> tuple[list[str], list[int]]:
     values = list(groups.values()) if isinstance(groups, Mapping) else [groups]
     for ws in values:
         if isinstance(ws, str):  # list("cat") would silently become three one-letter words
-            raise TypeError(
+            raise _checks.InputError(
                 f"groups must hold lists of words, got the string {ws!r}: pass [{ws!r}]."
             )
     members = [list(ws) for ws in values]
@@ -99,13 +99,19 @@ def _chosen_snapshots(run, steps) -> list[int]:
     if steps is None:
         return [0, len(kept) // 2, len(kept) - 1]
     if isinstance(steps, int | np.integer | str | bytes):
-        raise TypeError(f"steps must be a list of training steps, got {steps!r}: pass [{steps!r}].")
+        raise _checks.InputError(
+            f"steps must be a list of training steps, got {steps!r}: pass [{steps!r}]."
+        )
     steps = list(steps)
     if not steps:
-        raise ValueError("steps is empty: pass training steps, e.g. [0, 100, 1000], or None.")
+        raise _checks.InputError(
+            "steps is empty: pass training steps, e.g. [0, 100, 1000], or None."
+        )
     for s in steps:
         if isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 0:
-            raise ValueError(f"steps must be training steps (whole numbers ≥ 0), got {s!r}.")
+            raise _checks.InputError(
+                f"steps must be training steps (whole numbers ≥ 0), got {s!r}."
+            )
     return [int(np.abs(kept - s).argmin()) for s in steps]
 
 
@@ -138,7 +144,7 @@ def plot_cosine_heatmaps(
             require_axes(axis)
         fig = axes[0].figure
         if len(axes) != len(chosen):
-            raise ValueError(
+            raise _checks.InputError(
                 f"got {len(axes)} axes for {len(chosen)} snapshots: pass one per step."
             )
     rows = run.vocab.indices(words)

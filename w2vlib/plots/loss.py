@@ -38,14 +38,14 @@ def plot_loss(
     """
     require_run(run)
     if len(run.losses) == 0:
-        raise ValueError("the run has no losses: train for at least one step.")
+        raise _checks.InputError("the run has no losses: train for at least one step.")
     floor = None if X is None else loss_floor(run, X)
     losses = run.losses
     smooth = (
         _checks.positive_int("smooth", smooth) if smooth is not None else max(1, len(losses) // 50)
     )
     if smooth > len(losses):  # np.convolve would swap its arguments and average nonsense
-        raise ValueError(
+        raise _checks.InputError(
             f"smooth={smooth} is longer than the run's {len(losses)} steps: pass smooth ≤ "
             f"{len(losses)}, or None for a fiftieth of the run."
         )

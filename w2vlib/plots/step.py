@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
-from w2vlib import style
+from w2vlib import _checks, style
 from w2vlib.analysis.pull import PullDecomposition
 from w2vlib.plots.common import checked_word, figure_and_axes, plane, plural, require_2d
 
@@ -22,9 +22,11 @@ from w2vlib.plots.common import checked_word, figure_and_axes, plane, plural, re
 def _checked_basis(basis, N: int) -> np.ndarray:
     basis = np.asarray(basis, dtype=np.float64)
     if basis.shape != (N, 2):
-        raise ValueError(f"basis must be N×2 = {N}×2 (coordinates are x·basis), got {basis.shape}.")
+        raise _checks.InputError(
+            f"basis must be N×2 = {N}×2 (coordinates are x·basis), got {basis.shape}."
+        )
     if not np.isfinite(basis).all():
-        raise ValueError("basis has NaN or inf entries: pass finite directions.")
+        raise _checks.InputError("basis has NaN or inf entries: pass finite directions.")
     return basis
 
 
@@ -49,7 +51,9 @@ def plot_pull(
     (e.g. the centre word of part p's pair) annotates the pulls.
     """
     if not isinstance(pull, PullDecomposition):
-        raise TypeError("pass a PullDecomposition from w2vlib.pull_decomposition or Stepper.pull.")
+        raise _checks.InputError(
+            "pass a PullDecomposition from w2vlib.pull_decomposition or Stepper.pull."
+        )
     N = pull.hidden.shape[1]
     parts = pull.parts
     if basis is None:
@@ -68,16 +72,20 @@ def plot_pull(
     try:
         start = np.zeros(N) if origin is None else np.asarray(origin, dtype=np.float64)
     except (TypeError, ValueError):
-        raise TypeError(f"origin must be a vector of N = {N} numbers, got {origin!r}.") from None
+        raise _checks.InputError(
+            f"origin must be a vector of N = {N} numbers, got {origin!r}."
+        ) from None
     if start.shape != (N,):
-        raise ValueError(f"origin must be one vector of length N = {N}, got shape {start.shape}.")
+        raise _checks.InputError(
+            f"origin must be one vector of length N = {N}, got shape {start.shape}."
+        )
     if labels is not None and (isinstance(labels, str) or len(labels) != len(parts)):
         got = "one string" if isinstance(labels, str) else len(labels)
-        raise ValueError(f"labels must name each of the {len(parts)} parts, got {got}.")
+        raise _checks.InputError(f"labels must name each of the {len(parts)} parts, got {got}.")
     if axis_labels is not None and (
         isinstance(axis_labels, str) or len(axis_labels) != 2
     ):  # "ab" would silently name the axes "a" and "b"
-        raise ValueError(f"axis_labels must be two strings (x, y), got {axis_labels!r}.")
+        raise _checks.InputError(f"axis_labels must be two strings (x, y), got {axis_labels!r}.")
     start = start @ basis
     flat = parts @ basis
     total = pull.total @ basis
@@ -142,13 +150,13 @@ def plot_pull(
 def score_basis(stepper, word: str, context_words) -> tuple[np.ndarray, tuple[str, str]]:
     """N×2 basis W_in[[a, b]]ᵀ: coordinates are the scores W_out[·]·W_in[a] and ·W_in[b]."""
     if isinstance(context_words, str):
-        raise TypeError(
+        raise _checks.InputError(
             f"context_words must be two words, got the string {context_words!r}: "
             "pass e.g. ('feed', 'drive')."
         )
     context_words = list(context_words)
     if len(context_words) != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"context_words must hold exactly two words (one per axis), got {len(context_words)}."
         )
     a, b = (checked_word(stepper.vocab, c, "each of context_words") for c in context_words)
@@ -173,7 +181,7 @@ def plot_step(
     from w2vlib.training.stepper import Stepper
 
     if not isinstance(stepper, Stepper):
-        raise TypeError(
+        raise _checks.InputError(
             f"plot_step needs a w2vlib.Stepper, got {type(stepper).__name__}: "
             "for a finished run use plot_trajectories or plot_score_trajectories."
         )

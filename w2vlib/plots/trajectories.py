@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from w2vlib import _checks, style
 from w2vlib.analysis.evaluation import center, cosine_matrix
 from w2vlib.plots.common import (
+    MAX_WORDS_DRAWN,
     SPACE_NAMES,
     SPACES,
     checked_words,
@@ -53,6 +54,11 @@ def plot_trajectories(
     space = _checks.choice("space", space, SPACES)
     require_snapshots(run)
     words = checked_words(run, words)
+    if len(words) > MAX_WORDS_DRAWN:
+        raise _checks.InputError(
+            f"plot_trajectories draws at most {MAX_WORDS_DRAWN} words ({len(words)} given): more "
+            f"paths than that are unreadable. Pass words[:{MAX_WORDS_DRAWN}], or a few groups' words."
+        )
     if isinstance(context_words, str):  # checked_words says: pass [word]
         checked_words(run, context_words, "context_words")
     context_words = list(context_words) and checked_words(run, context_words, "context_words")
@@ -153,7 +159,7 @@ def plot_score_trajectories(
     words = checked_words(run, words)
     context_words = checked_words(run, context_words, "context_words")
     if len(context_words) != 2:
-        raise ValueError(
+        raise _checks.InputError(
             f"context_words must hold exactly two words (one per axis), got {len(context_words)}."
         )
     rows = run.vocab.indices(words)

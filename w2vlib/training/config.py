@@ -67,9 +67,7 @@ class TrainConfig:
             window=_checks.positive_int("window", self.window),
             epochs=_checks.positive_int("epochs", self.epochs),
             batch_size=_checks.positive_int("batch_size", self.batch_size),
-            negative=_checks.positive_int(
-                "negative", self.negative, "Use objective='softmax' for no sampling."
-            ),
+            negative=_checked_negative(self.objective, self.negative),
             min_count=_checks.positive_int("min_count", self.min_count),
             lr=_checks.positive_float(
                 "lr", self.lr, "word2vec's usual value is 0.025 (skip-gram) or 0.05 (CBOW)."
@@ -79,8 +77,8 @@ class TrainConfig:
             shrink_windows=_checks.flag("shrink_windows", self.shrink_windows),
             shuffle=_checks.flag("shuffle", self.shuffle),
         )
-        if checked["negative"] > MAX_NEGATIVE:
-            raise ValueError(
+        if self.objective == "negative" and checked["negative"] > MAX_NEGATIVE:
+            raise _checks.InputError(
                 f"negative={self.negative} negatives per pair is far more than word2vec's 5–20 "
                 f"(at most {MAX_NEGATIVE} here): pass negative=5, or objective='softmax' to "
                 "score every word."
@@ -90,7 +88,7 @@ class TrainConfig:
                 "snapshot_every", self.snapshot_every, "Or pass None."
             )
         if self.progress is not None and not isinstance(self.progress, bool | np.bool_):
-            raise ValueError(
+            raise _checks.InputError(
                 f"progress must be None (automatic), True or False, got {self.progress!r}."
             )
         for name, value in checked.items():  # frozen: store the normalised values
@@ -112,12 +110,19 @@ class TrainConfig:
         return settings
 
 
+def _checked_negative(objective: object, negative: object) -> int:
+    """Negatives per pair; under the full softmax it means nothing, so 0 (or None) is fine too."""
+    if objective == "softmax" and (negative is None or negative == 0):
+        return 0  # as_dict records None: every word is scored
+    return _checks.positive_int("negative", negative, "Use objective='softmax' for no sampling.")
+
+
 def checked_subsample(subsample: object) -> float:
     """``subsample`` as a float ≥ 0, or a ValueError naming word2vec's usual value."""
     number = isinstance(subsample, int | float | np.integer | np.floating)
     # bool is an int: subsample=True would silently mean a threshold of 1.0
     if isinstance(subsample, bool) or not (number and math.isfinite(subsample) and subsample >= 0):
-        raise ValueError(
+        raise _checks.InputError(
             f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
         )
     return float(subsample)

@@ -43,11 +43,18 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
-from w2vlib.pairs import concatenate, keep_probabilities, longest_sentence
+from w2vlib.pairs import concatenate, keep_probabilities, sentence_lengths
 from w2vlib.training.config import TrainConfig, working_dtype
 from w2vlib.training.engine.epochs import epoch_examples
 from w2vlib.training.engine.sampler import AliasSampler
 from w2vlib.training.guard import DivergenceGuard, progress_bar
+from w2vlib.training.inputs import (
+    MAX_USUAL_DIM,
+    check_epoch_cost,
+    checked_vocabulary,
+    checked_weights,
+    refuse_corpora_without_pairs,
+)
 from w2vlib.training.record import Run, Snapshot, SnapshotRecorder
 from w2vlib.training.updates import UPDATES
 from w2vlib.vocab import Vocab, checked_sentences
@@ -102,12 +109,12 @@ class Stepper:
         if config is None:
             config = TrainConfig(**settings)
         elif settings:
-            raise TypeError(
+            raise _checks.InputError(
                 f"pass either a TrainConfig or settings as keywords, not both (got config and "
                 f"{', '.join(sorted(settings))}): e.g. dataclasses.replace(config, lr=0.1)."
             )
         elif not isinstance(config, TrainConfig):
-            raise TypeError(
+            raise _checks.InputError(
                 f"config must be a w2vlib.TrainConfig, got {type(config).__name__}: pass the "
                 "settings as keywords, e.g. Stepper(sentences, dim=2, lr=0.1)."
             )
@@ -115,26 +122,45 @@ class Stepper:
         self.arch, self.objective = c.arch, c.objective  # read by plots and widgets
         sentences = checked_sentences(sentences)
         if not sentences:
-            raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
-        self.vocab = _vocabulary(sentences, vocab, c.min_count)
-        self._tokens, self._sentence_id = concatenate(self.vocab.encode(sentences))
-        if len(self._tokens) < 2:
-            raise ValueError(
-                "the corpus is empty of pairs: it needs at least two in-vocabulary words."
+            raise _checks.InputError(
+                "the corpus is empty: pass a list of sentences, each a list of words."
             )
+        self.vocab = checked_vocabulary(sentences, vocab, c.min_count)
+        self._tokens, self._sentence_id = concatenate(self.vocab.encode(sentences))
+        lengths = sentence_lengths(self._sentence_id)
+        refuse_corpora_without_pairs(lengths, vocab)
         V, N = len(self.vocab), c.dim
+        # No batch can hold more examples than an epoch can have: a larger batch_size
+        # trains the same (full batch) and would only allocate more.
+        reach = min(c.window, int(lengths.max()))
+        examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
+        self._batch_size = min(c.batch_size, examples_bound)
+        update_class = UPDATES[c.objective]
+        # both before anything is allocated, so that dim=2·10**7 is named as dim
+        dim_fix = "lower dim (word2vec uses 50–300)"
+        batch_fix = "lower batch_size (word2vec steps one pair at a time; 16–1024 is usual)"
         _checks.memory(
             f"W_in and W_out for {V} words × dim={N}",
             2 * V * N * 8.0,
-            "lower dim (word2vec uses 50–300) or raise min_count.",
+            f"{dim_fix} or raise min_count.",
+        )
+        _checks.memory(
+            f"a minibatch of batch_size={c.batch_size} examples at dim={N}",
+            update_class.workspace_bytes(self._batch_size, c.negative, N, V),
+            f"{dim_fix} or {batch_fix[6:]}." if N > MAX_USUAL_DIM else f"{batch_fix} or dim.",
+        )
+        self._rows_scored = c.negative + 1 if c.objective == "negative" else V
+        self._keep = keep_probabilities(self.vocab.counts, c.subsample)
+        # window=10**6 or dim=10**6 is priced before anything is built
+        check_epoch_cost(
+            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._rows_scored
         )
         # Draws in a fixed order: the weights, then epoch 0's examples.
         self.rng = np.random.default_rng(c.seed)
-        self.W_in = (self.rng.random((V, N)) - 0.5) / N
-        self.W_out = (
+        self._W_in = (self.rng.random((V, N)) - 0.5) / N
+        self._W_out = (
             np.zeros((V, N)) if c.init_out == "zeros" else (self.rng.random((V, N)) - 0.5) / N
         )
-        self._keep = keep_probabilities(self.vocab.counts, c.subsample)
         # negatives per pair from p(w) ∝ count(w)^0.75, by Walker's alias method; like the
         # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
         self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
@@ -145,26 +171,14 @@ class Stepper:
         self._expected_per_epoch = len(self._targets)
         self._planned_examples = c.epochs * self._expected_per_epoch
         if self._expected_per_epoch == 0:
-            raise ValueError(
+            raise _checks.InputError(
                 "the corpus is empty of training pairs after subsampling: lower subsample "
                 f"(now {c.subsample}) or use longer sentences."
             )
-        # No batch can hold more examples than an epoch can have: a larger batch_size
-        # trains the same (full batch) and would only allocate more.
-        reach = min(c.window, longest_sentence(self._sentence_id))
-        examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
-        self._batch_size = min(c.batch_size, examples_bound)
-        update_class = UPDATES[c.objective]
-        need = update_class.workspace_bytes(self._batch_size, c.negative, N, V)
-        _checks.memory(
-            f"a minibatch of batch_size={c.batch_size} examples",
-            need,
-            "lower batch_size (word2vec steps one pair at a time; 16–1024 is usual).",
-        )
         dtype = working_dtype(c.objective, self._expected_per_epoch, c.precision)
-        self.W_in, self.W_out = (
-            self.W_in.astype(dtype, copy=False),
-            self.W_out.astype(dtype, copy=False),
+        self._W_in, self._W_out = (
+            self._W_in.astype(dtype, copy=False),
+            self._W_out.astype(dtype, copy=False),
         )
         self.working_dtype = dtype
         self._update = update_class(c.arch, self._batch_size, c.negative, N, dtype)
@@ -179,6 +193,37 @@ class Stepper:
         self.steps = 0
         self.losses: list[float] = []
         self.lrs: list[float] = []
+
+    # W_in and W_out can be replaced (stepper.W_in = ...), as a learner experimenting does: the
+    # new array is checked (V×N, finite) and kept in the working precision the kernels expect.
+    @property
+    def W_in(self) -> np.ndarray:
+        """Input vectors, V×N (row i: word i), in the working precision; updated in place."""
+        return self._W_in
+
+    @W_in.setter
+    def W_in(self, value: object) -> None:
+        self._W_in = checked_weights("W_in", value, self._W_in.shape, self.working_dtype)
+
+    @property
+    def W_out(self) -> np.ndarray:
+        """Output vectors, V×N (row j: word j, the rows of W′); updated in place."""
+        return self._W_out
+
+    @W_out.setter
+    def W_out(self, value: object) -> None:
+        self._W_out = checked_weights("W_out", value, self._W_out.shape, self.working_dtype)
+
+    def estimate_seconds(self, steps: int | None = None) -> float:
+        """About how long ``steps`` more steps take (None: to the end of the planned epochs).
+
+        An optimistic estimate for a quiet laptop (a busy machine is 2–8× slower): the
+        trainer refuses work estimated beyond 30 minutes, and announces what is
+        estimated beyond half a minute (:class:`~w2vlib.LongRunWarning`).
+        """
+        if steps is None:
+            steps = max(self.planned_steps - self.steps, 0)
+        return _checks.training_seconds(steps, self._batch_size, self._rows_scored, self.config.dim)
 
     @property
     def planned_steps(self) -> int:
@@ -277,11 +322,7 @@ class Stepper:
         Returns the last loss (NaN if no step was taken). A progress bar appears
         as ``progress`` says (None: for runs projected to take over ~2 s).
         """
-        if self._diverged is not None:
-            raise FloatingPointError(
-                f"this Stepper diverged ({self._diverged}) and its weights were left mid-update: "
-                "start a new Stepper with a smaller lr."
-            )
+        self._refuse_broken_weights()
         first = self.steps
         if n is None:
             total = max(self.planned_steps - first, 1)
@@ -296,6 +337,15 @@ class Stepper:
         else:
             total = _checks.positive_int("n", n)
             more = lambda: self.steps - first < total  # noqa: E731
+        planned = f"the {self.config.epochs} planned epochs ({total} steps" if n is None else None
+        _checks.work(
+            f"{planned or f'{total} steps'} of batch_size={self._batch_size} at "
+            f"dim={self.config.dim}{')' if planned else ''}",
+            self.estimate_seconds(total),
+            "lower epochs or dim (word2vec uses 5 epochs, dim 50–300)."
+            if planned
+            else "take fewer steps (run(n) with a smaller n), or lower dim.",
+        )
         show = progress_bar(self.config.progress, total)
         step, clock = self._step, time.perf_counter
         loss, started = math.nan, clock()
@@ -306,8 +356,27 @@ class Stepper:
         show(total, time.perf_counter() - started)
         return loss
 
+    def _refuse_broken_weights(self) -> None:
+        """Refuse to step or hand out weights that a diverged step left mid-update, or that
+        became NaN or inf from outside (an assignment into stepper.W_in, say)."""
+        if self._diverged is not None:
+            raise FloatingPointError(
+                f"this Stepper diverged ({self._diverged}) and its weights were left mid-update: "
+                "start a new Stepper with a smaller lr."
+            )
+        for name, W in (("W_in", self._W_in), ("W_out", self._W_out)):
+            if not np.isfinite(W).all():
+                row = int(np.argwhere(~np.isfinite(W))[0, 0])
+                raise FloatingPointError(
+                    f"{name} is not finite before this step (row {row}, "
+                    f"{self.vocab.words[row]!r}, holds NaN or inf) though every step so far "
+                    f"was: were values written into stepper.{name}? Assign finite values, or "
+                    "start a new Stepper."
+                )
+
     def pull(self, word: str | int) -> PullDecomposition:
         """The next minibatch's update of W_out[word], part by part, without applying it."""
+        self._refuse_broken_weights()
         batch = self.peek()
         return pull_decomposition(
             self.W_in,
@@ -324,17 +393,14 @@ class Stepper:
 
     def snapshot(self) -> Snapshot:
         """A copy of the current weights, like one of ``Run.snapshots``."""
+        self._refuse_broken_weights()
         return Snapshot(
             self.steps, self.epoch, self.W_in.astype(np.float64), self.W_out.astype(np.float64)
         )
 
     def result(self) -> Run:
         """The training so far as a :class:`~w2vlib.training.record.Run` (float64 copies of the weights)."""
-        if not (np.isfinite(self.W_in).all() and np.isfinite(self.W_out).all()):
-            raise FloatingPointError(
-                f"the weights stopped being finite by step {self.steps}: "
-                f"lower lr (now {self.config.lr})."
-            )
+        self._refuse_broken_weights()
         done = self._planned_epochs_done() and self._epoch + 1 == self.config.epochs
         snapshots = self._recorder.with_final(
             self.steps, float(self.config.epochs) if done else self.epoch, self.W_in, self.W_out
@@ -357,21 +423,3 @@ class Stepper:
             f"Stepper({self.arch}/{self.objective}, V={len(self.vocab)}, N={self.W_in.shape[1]}, "
             f"steps={self.steps}, last loss={last})"
         )
-
-
-def _vocabulary(sentences: list, vocab: object, min_count: int) -> Vocab:
-    """The given vocabulary (checked), or one built from the sentences."""
-    if vocab is None:
-        return Vocab(sentences, min_count=min_count)
-    if not isinstance(vocab, Vocab):
-        raise TypeError(
-            f"vocab must be a w2vlib.Vocab, got {type(vocab).__name__}: build one with "
-            "Vocab(sentences, min_count=...), or leave vocab out."
-        )
-    if min_count not in (1, vocab.min_count):
-        raise ValueError(
-            f"min_count={min_count} has no effect with a given vocab (built with min_count="
-            f"{vocab.min_count}): pass Vocab(sentences, min_count={min_count}) instead, "
-            "or leave min_count out."
-        )
-    return vocab

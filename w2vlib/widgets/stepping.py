@@ -155,7 +155,7 @@ class StepTrainer(widgets.VBox):
         if not (np.isfinite(self.stepper.W_in).all() and np.isfinite(self.stepper.W_out).all()):
             raise FloatingPointError(
                 f"the weights are no longer finite after step {self.stepper.steps}: training "
-                f"diverged; start again with a smaller lr (now {getattr(self.stepper, 'lr', '?')})."
+                f"diverged; start again with a smaller lr (now {self.stepper.config.lr})."
             )
 
 

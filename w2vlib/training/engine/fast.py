@@ -283,8 +283,9 @@ def _checked_batch(W_in, W_out, inputs, targets, negatives, name_inputs):
                 f"{name} must be a C-contiguous float64 numpy array, updated in place: "
                 f"pass np.ascontiguousarray({name}, dtype=np.float64)."
             )
-    _checks.matrix("W_in", W_in)  # a 1-D W_in would otherwise fail on W_in.shape[1]
-    _checks.matrix("W_out", W_out, rows=W_in.shape[0], cols=W_in.shape[1])
+    # shapes only: a non-finite loss is the step's own guard (it leaves the weights alone)
+    _checks.matrix("W_in", W_in, finite=False)  # a 1-D W_in would otherwise fail on .shape[1]
+    _checks.matrix("W_out", W_out, rows=W_in.shape[0], cols=W_in.shape[1], finite=False)
     V = W_in.shape[0]
     targets = _checks.indices("targets", targets, V)
     negatives = _checks.indices("negatives", negatives, V, ndim=2)
