@@ -49,7 +49,6 @@ import math
 import numpy as np
 
 from w2vlib import _checks, kernels
-from w2vlib.pairs import pairs_from_tokens
 
 try:  # scipy's compiled kernel for CSC-matrix × dense, writing into an existing array
     from scipy.sparse._sparsetools import csc_matvecs as _csc_matvecs
@@ -103,46 +102,6 @@ class AliasSampler:
         use_alias = u >= np.take(self._threshold, words)
         np.copyto(words, np.take(self._alias, words), where=use_alias)
         return words
-
-
-COMPILED_PAIRS_FROM_TOKENS = 100_000
-"""Corpora of at least this many tokens (head500: 331k; Lee: 60k) build their skip-gram
-pairs with the compiled kernel (0.01 s an epoch on head500 against 0.07–0.10 s)."""
-
-
-def skipgram_pairs_from_tokens(
-    tokens: np.ndarray,
-    sentence_id: np.ndarray,
-    window: int,
-    rng: np.random.Generator | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`w2vlib.pairs.pairs_from_tokens`, compiled: the same pairs, in the same order.
-
-    With ``rng`` it draws the same window widths (one ``rng.integers(1, window + 1, T)``),
-    so results are bit for bit those of the numpy version, about 7× faster and without
-    its T×2·window temporaries. Corpora under :data:`COMPILED_PAIRS_FROM_TOKENS` tokens,
-    or no numba, take the numpy version (a small corpus need not load numba).
-    """
-    compiled = kernels.compiled() if len(tokens) >= COMPILED_PAIRS_FROM_TOKENS else None
-    if compiled is None:
-        return pairs_from_tokens(tokens, sentence_id, window, rng)
-    window = _checks.positive_int("window", window)
-    tokens = np.ascontiguousarray(tokens, dtype=np.intp)
-    sentence_id = np.ascontiguousarray(sentence_id, dtype=np.intp)
-    if tokens.ndim != 1 or sentence_id.shape != tokens.shape:
-        raise ValueError(
-            f"tokens has {len(tokens)} entries but sentence_id has {len(sentence_id)}: "
-            "pass the pair that concatenate(vocab.encode(sentences)) returns."
-        )
-    T = len(tokens)
-    if rng is None:
-        width = np.full(T, window, dtype=np.intp)
-    else:
-        width = rng.integers(1, window + 1, size=T).astype(np.intp, copy=False)
-    n = compiled.count_pairs(sentence_id, width)
-    centers, contexts = np.empty(n, dtype=np.intp), np.empty(n, dtype=np.intp)
-    compiled.fill_pairs(tokens, sentence_id, width, centers, contexts)
-    return centers, contexts
 
 
 def _alias_table(probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

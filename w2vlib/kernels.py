@@ -17,10 +17,11 @@ one exp per score (needed for σ anyway) and one log per few hundred scores,
 instead of an exp and a log1p per score.
 
 numba is optional and loaded only when a kernel is first needed (a float32
-:class:`~w2vlib.fast.Workspace`, or pairs from a large corpus), so lessons on the
-small corpora never import it. Without numba, or with ``W2VLIB_NO_NUMBA=1`` in the
-environment, :func:`compiled` returns None and :mod:`w2vlib.fast` uses numpy, which
-gives the same numbers to float32 rounding. Compiled code is cached on disk
+:class:`~w2vlib.fast.Workspace`, or the skip-gram pairs of a large corpus in
+:mod:`w2vlib.epochs`), so lessons on the small corpora never import it. Without numba,
+or with ``W2VLIB_NO_NUMBA=1`` in the environment, :func:`compiled` returns None and
+:mod:`w2vlib.fast` uses numpy, which gives the same numbers to float32 rounding (and
+:mod:`w2vlib.epochs` the same pairs). Compiled code is cached on disk
 (``cache=True``): only the first run on a machine pays the compilation (5–10 s).
 """
 
@@ -71,7 +72,7 @@ def _load() -> SimpleNamespace | None:
                 output_update=jit(_output_update),
                 add_rows=jit(_add_rows),
                 alias_lookup=numba.njit(nogil=True, cache=cache)(_alias_lookup),
-                count_pairs=jit(_count_pairs),
+                segment_pair_counts=jit(_segment_pair_counts),
                 fill_pairs=jit(_fill_pairs),
             )
             _warm_up(kernels)  # compile now (or load the disk cache), so a failure falls back
@@ -94,9 +95,10 @@ def _warm_up(kernels: SimpleNamespace) -> None:
     kernels.output_update(W, rows, W, rows, negatives, steps)
     kernels.add_rows(W, rows, hidden)
     kernels.alias_lookup(np.zeros(2), np.r_[0.5, 1.5, -np.inf], np.arange(6), rows.copy())
-    width = np.ones(2, np.intp)
-    n = kernels.count_pairs(rows, width)
-    kernels.fill_pairs(rows, rows, width, np.empty(n, np.intp), np.empty(n, np.intp))
+    corpus, width = np.zeros(2, np.int32), np.ones(2, np.int32)  # as the epoch builder keeps them
+    kernels.segment_pair_counts(corpus, width, 1, 1, np.zeros(2, np.int64))
+    pairs = np.empty(2, np.int32), np.empty(2, np.int32)
+    kernels.fill_pairs(corpus, corpus, width, 1, 0, 2, *pairs)
 
 
 def _prefetch_intrinsic(numba):
@@ -265,30 +267,44 @@ def _alias_lookup(u, threshold, choices, out):
         out[i] = choices[word + V1 * use_alias]
 
 
-def _count_pairs(sentence_id, width):
-    """How many skip-gram pairs: token i pairs with the tokens within width[i] of it, same sentence."""
+def _segment_pair_counts(sentence_id, width, fixed, segment, counts):
+    """counts[s] += the skip-gram pairs of the centres s·segment … (s+1)·segment − 1.
+
+    Centre i pairs with the tokens of its sentence within width[i] of it (``fixed`` for
+    every centre if ``width`` is empty); ``sentence_id`` is non-decreasing, so those
+    tokens are one run on each side and the walk stops at the sentence's edge.
+    """
     T = sentence_id.shape[0]
-    n = 0
     for i in range(T):
-        b = width[i]
-        lo = max(0, i - b)
-        hi = min(T - 1, i + b)
-        for p in range(lo, hi + 1):
-            if p != i and sentence_id[p] == sentence_id[i]:
-                n += 1
-    return n
+        b = width[i] if width.shape[0] else fixed
+        s = sentence_id[i]
+        first, last = i, i
+        left, right = max(0, i - b), min(T - 1, i + b)
+        while first > left and sentence_id[first - 1] == s:
+            first -= 1
+        while last < right and sentence_id[last + 1] == s:
+            last += 1
+        counts[i // segment] += last - first
 
 
-def _fill_pairs(tokens, sentence_id, width, centers, contexts):
-    """Those pairs in :func:`w2vlib.pairs.pairs_from_tokens`'s order: by centre, then offset."""
+def _fill_pairs(tokens, sentence_id, width, fixed, lo, hi, centers, contexts):
+    """The pairs of centres lo..hi−1 in :func:`w2vlib.pairs.pairs_from_tokens`'s order.
+
+    By centre, then by offset (−b … −1, +1 … +b); returns how many were written.
+    """
     T = tokens.shape[0]
     n = 0
-    for i in range(T):
-        b = width[i]
-        lo = max(0, i - b)
-        hi = min(T - 1, i + b)
-        for p in range(lo, hi + 1):
-            if p != i and sentence_id[p] == sentence_id[i]:
+    for i in range(lo, hi):
+        b = width[i] if width.shape[0] else fixed
+        s = sentence_id[i]
+        first, last = i, i
+        left, right = max(0, i - b), min(T - 1, i + b)
+        while first > left and sentence_id[first - 1] == s:
+            first -= 1
+        while last < right and sentence_id[last + 1] == s:
+            last += 1
+        for p in range(first, last + 1):
+            if p != i:
                 centers[n] = tokens[i]
                 contexts[n] = tokens[p]
                 n += 1

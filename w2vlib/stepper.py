@@ -40,14 +40,10 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.config import TrainConfig, scheduled_lr, working_dtype
-from w2vlib.fast import AliasSampler, skipgram_pairs_from_tokens
+from w2vlib.epochs import EpochExamples, encoded_corpus
+from w2vlib.fast import AliasSampler
 from w2vlib.guard import DivergenceGuard, progress_bar
-from w2vlib.pairs import (
-    cbow_from_tokens,
-    concatenate,
-    keep_probabilities,
-    longest_sentence,
-)
+from w2vlib.pairs import keep_probabilities, longest_sentence
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.run import Run, Snapshot, SnapshotRecorder
 from w2vlib.updates import updater, workspace_bytes
@@ -77,21 +73,18 @@ def epoch_examples(
     shrink_windows: bool,
     shuffle: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One epoch's (inputs, targets): subsample, build the examples, shuffle.
+    """One epoch's (inputs, targets), all of them: subsample, build the examples, shuffle.
 
     Skip-gram predicts the context from the centre, CBOW the centre from its
     window. The draws from ``rng`` come in a fixed order (subsampling, window
-    widths, shuffle).
+    widths, shuffle). The trainer reads the same examples a buffer at a time
+    (:class:`~w2vlib.epochs.EpochExamples`); this lists them at once, for reading.
     """
-    kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
-    window_rng = rng if shrink_windows else None
-    # the compiled builder on a large corpus: the same pairs as pairs.pairs_from_tokens
-    build = skipgram_pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
-    centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
-    order = rng.permutation(len(centers)) if shuffle else slice(None)
-    if arch == "skipgram":
-        return centers[order], contexts[order]
-    return contexts[order], centers[order]
+    examples = EpochExamples(
+        rng, tokens, sentence_id, keep, arch=arch, window=window, subsample=subsample,
+        shrink_windows=shrink_windows, shuffle=shuffle,
+    )  # fmt: skip
+    return examples.take(0, examples.size)
 
 
 _BLAS = {}
@@ -161,7 +154,7 @@ class Stepper:
         if not sentences:
             raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
         self.vocab = _vocabulary(sentences, vocab, c.min_count)
-        self._tokens, self._sentence_id = concatenate(self.vocab.encode(sentences))
+        self._tokens, self._sentence_id = encoded_corpus(self.vocab, sentences)
         if len(self._tokens) < 2:
             raise ValueError(
                 "the corpus is empty of pairs: it needs at least two in-vocabulary words."
@@ -183,10 +176,10 @@ class Stepper:
         # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
         self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
         self._epoch, self._position, self._done_examples = 0, 0, 0
-        self._inputs, self._targets = self._epoch_examples()
+        self._examples = self._epoch_examples()
         # The lr schedule needs the total amount of training in advance; with
         # subsampling each epoch differs a little, so estimate it from the first.
-        self._expected_per_epoch = len(self._targets)
+        self._expected_per_epoch = self._examples.size
         self._planned_examples = c.epochs * self._expected_per_epoch
         if self._expected_per_epoch == 0:
             raise ValueError(
@@ -249,35 +242,35 @@ class Stepper:
     @property
     def epoch(self) -> float:
         """Passes over the data so far (fractional)."""
-        n = len(self._targets)
+        n = self._examples.size
         return self._epoch + (min(self._position, n) / n if n else 0.0)
 
-    def _epoch_examples(self) -> tuple[np.ndarray, np.ndarray]:
+    def _epoch_examples(self) -> EpochExamples:
         c = self.config
-        return epoch_examples(
+        return EpochExamples(
             self.rng, self._tokens, self._sentence_id, self._keep, arch=c.arch, window=c.window,
             subsample=c.subsample, shrink_windows=c.shrink_windows, shuffle=c.shuffle,
         )  # fmt: skip
 
     def _next_epoch(self) -> None:
         self._epoch += 1
-        self._inputs, self._targets = self._epoch_examples()
+        self._examples = None  # frees the last epoch's buffer before the next one is built
+        self._examples = self._epoch_examples()
         self._position = 0
 
     def _planned_epochs_done(self) -> bool:
         # Moving on to the next planned epoch here (not lazily in the step) keeps the draws in
         # train's order, and passes over an epoch that subsampling left empty.
-        while self._position >= len(self._targets) and self._epoch + 1 < self.config.epochs:
+        while self._position >= self._examples.size and self._epoch + 1 < self.config.epochs:
             self._next_epoch()
-        return self._position >= len(self._targets)
+        return self._position >= self._examples.size
 
     def _draw(self, negatives_out: np.ndarray | None) -> tuple:
         """The next minibatch: (inputs, targets, negatives, lr)."""
-        while self._position >= len(self._targets):
+        while self._position >= self._examples.size:
             self._next_epoch()
         c = self.config
-        start, stop = self._position, self._position + self._batch_size
-        x, o = self._inputs[start:stop], self._targets[start:stop]
+        x, o = self._examples.take(self._position, self._position + self._batch_size)
         fraction = self._done_examples / self._planned_examples
         lr_now = scheduled_lr(c.lr, c.lr_schedule, fraction)
         if self._sampler is None:
@@ -340,7 +333,7 @@ class Stepper:
 
             def more() -> bool:
                 return self._epoch < epochs and (
-                    self._position < len(self._targets) or not self._planned_epochs_done()
+                    self._position < self._examples.size or not self._planned_epochs_done()
                 )
         else:
             total = _checks.positive_int("n", n)

@@ -144,17 +144,18 @@ class Vocab:
             )
         return np.array([self[w] for w in words], dtype=np.intp)
 
-    def encode(self, sentences: Iterable[Sequence[str]]) -> list[np.ndarray]:
+    def encode(self, sentences: Iterable[Sequence[str]], dtype=np.intp) -> list[np.ndarray]:
         """Each sentence as an array of indices, dropping words outside the vocabulary.
 
         Dropping before windowing is what word2vec does: a rare word does not
-        take up a place in its neighbours' windows.
+        take up a place in its neighbours' windows. The trainer asks for int32
+        (``dtype``), half the memory of a large corpus.
         """
         index = self._index
         encoded = []
         for number, sentence in enumerate(checked_sentences(sentences)):
             try:
-                rows = np.fromiter((index[w] for w in sentence if w in index), dtype=np.intp)
+                rows = np.fromiter((index[w] for w in sentence if w in index), dtype=dtype)
             except TypeError:  # an unhashable token
                 _refuse_bad_words(sentence, number)
                 raise
