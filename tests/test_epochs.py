@@ -5,7 +5,13 @@ import pytest
 
 import w2vlib as w
 from w2vlib import epochs
-from w2vlib.pairs import cbow_from_tokens, concatenate, keep_probabilities, pairs_from_tokens
+from w2vlib.pairs import (
+    cbow_from_tokens,
+    concatenate,
+    keep_probabilities,
+    longest_sentence,
+    pairs_from_tokens,
+)
 
 LENGTHS = [1, 7, 2, 15, 3, 1, 9, 40, 4, 22, 6, 1, 13]  # one-word sentences have no pairs
 
@@ -34,7 +40,7 @@ def whole_build(seed, tokens, sentence_id, keep, *, arch, window, subsample, shr
 def built(seed, tokens, sentence_id, keep, **settings):
     rng = np.random.default_rng(seed)
     examples = epochs.EpochExamples(
-        rng, tokens.astype(np.int32), sentence_id.astype(np.int32), keep, **settings
+        rng, tokens.astype(np.int32), epochs.sentence_starts(sentence_id), keep, **settings
     )
     return examples, rng
 
@@ -76,14 +82,18 @@ def read_in_batches(examples, sizes):
     while start < examples.size:
         stop = start + sizes[k % len(sizes)]
         parts.append(examples.take(start, stop))
-        held = sum(len(o) for _, _, o in examples._held)
+        held = sum(len(rows) for _, rows in examples._held)
         assert held <= examples.capacity + max(sizes)  # one buffer, and what a batch spans
         start, k = stop, k + 1
     return np.concatenate([x for x, _ in parts]), np.concatenate([o for _, o in parts])
 
 
+@pytest.mark.parametrize("compiled", [False, True])
 @pytest.mark.parametrize("settings", SETTINGS)
-def test_a_large_epoch_in_small_buffers_has_the_same_examples(settings):
+def test_a_large_epoch_in_small_buffers_has_the_same_examples(settings, compiled, monkeypatch):
+    if compiled:
+        pytest.importorskip("numba")
+        monkeypatch.setattr(epochs, "COMPILED_FROM_TOKENS", 0)
     tokens, sentence_id, counts = corpus()
     keep = keep_probabilities(counts, settings["subsample"])
     whole, _ = built(5, tokens, sentence_id, keep, **settings)
@@ -111,7 +121,7 @@ def test_a_chunked_epoch_mixes_the_whole_corpus_within_each_buffer(monkeypatch):
     part = np.arange(20_000) // 1000  # the word says which twentieth of the corpus it is in
     sentence_id = np.arange(20_000) // 20
     examples = epochs.EpochExamples(
-        np.random.default_rng(0), part.astype(np.int32), sentence_id.astype(np.int32),
+        np.random.default_rng(0), part.astype(np.int32), epochs.sentence_starts(sentence_id),
         np.ones(20), arch="skipgram", window=2, subsample=0.0, shrink_windows=False,
         shuffle=True, buffer_bytes=8 * 5000,
     )  # fmt: skip
@@ -119,7 +129,7 @@ def test_a_chunked_epoch_mixes_the_whole_corpus_within_each_buffer(monkeypatch):
     centres = examples.take(0, 2000)[0]  # the first 2000 pairs of the first buffer
     assert len(np.unique(centres)) >= 8  # from many parts of the corpus, not one stretch
     whole = epochs.EpochExamples(
-        np.random.default_rng(0), part.astype(np.int32), sentence_id.astype(np.int32),
+        np.random.default_rng(0), part.astype(np.int32), epochs.sentence_starts(sentence_id),
         np.ones(20), arch="skipgram", window=2, subsample=0.0, shrink_windows=False,
         shuffle=False, buffer_bytes=8 * 5000,
     )  # fmt: skip
@@ -159,11 +169,14 @@ def test_the_trainer_on_small_buffers_replays_and_keeps_the_pairs(monkeypatch):
     assert within - across > 0.5
 
 
-def test_the_encoded_corpus_is_int32_and_matches_concatenate():
+def test_the_encoded_corpus_is_int32_and_matches_concatenate(monkeypatch):
     sentences = w.toy_corpus("pets_vehicles")
     vocab = w.Vocab(sentences)
-    tokens, sentence_id = epochs.encoded_corpus(vocab, sentences)
-    expect = concatenate(vocab.encode(sentences))
-    assert tokens.dtype == sentence_id.dtype == np.int32
-    np.testing.assert_array_equal(tokens, expect[0])
-    np.testing.assert_array_equal(sentence_id, expect[1])
+    sentences = [*sentences, ["zebra"], *sentences]  # a sentence left empty: no token at all
+    monkeypatch.setattr(epochs, "_PACK", 7)  # many packs
+    tokens, starts = epochs.encoded_corpus(vocab, sentences)
+    expect_tokens, sentence_id = concatenate(vocab.encode(sentences))
+    assert tokens.dtype == np.int32 and starts.dtype == bool
+    np.testing.assert_array_equal(tokens, expect_tokens)
+    np.testing.assert_array_equal(starts, epochs.sentence_starts(sentence_id))
+    assert epochs.longest_run(starts) == longest_sentence(sentence_id)

@@ -4,7 +4,7 @@ An epoch is: subsample the corpus's tokens (word2vec's ``sample``), draw each
 kept centre's window width b ∈ {1..window} (``shrink_windows``), list the
 examples (skip-gram: every (centre, context) pair; CBOW: every centre with its
 window), and shuffle them. Listing a whole epoch at once costs memory in
-proportion to the corpus (36M pairs, 580 MB as int64, at 9.4M tokens); here
+proportion to the corpus (35M pairs, 560 MB as int64, at 9.4M tokens); here
 the examples exist as int32 indices in one buffer of at most
 :data:`BUFFER_BYTES` at a time:
 
@@ -14,19 +14,24 @@ the examples exist as int32 indices in one buffer of at most
   examples. Its numbers are those of the whole-epoch build, bit for bit.
 * **A larger epoch** is cut into segments of :data:`SEGMENT_CENTRES` consecutive
   centres. The segments are visited in a random order and packed into buffers;
-  each buffer is shuffled when training reaches it. A buffer thus mixes about
-  ten stretches of text from all over the corpus. Without ``shuffle`` the
-  segments stay in corpus order and the examples are the whole build's, in order.
+  each buffer is shuffled in place when training reaches it. A buffer thus mixes
+  about ten stretches of text from all over the corpus. Without ``shuffle`` the
+  segments stay in corpus order: the whole build's examples, in its order.
 
 The generator's draws, in order: the subsampling and the widths for the whole
 epoch (drawn piece by piece: the stream does not depend on how it is cut into
 calls, so these are the whole build's draws), then the order of the segments
-(large epochs only), then one permutation per buffer as training reaches it.
-Memory besides the buffer: the kept tokens, their sentence numbers and widths,
-12 bytes per kept token.
+(large epochs only), then one shuffle per buffer as training reaches it.
+
+Memory besides the buffer: one width per corpus token (a byte at window < 256;
+0 marks a token that subsampling dropped). On a large corpus the compiled
+kernels of :mod:`w2vlib.kernels` walk the corpus itself; the numpy path (small
+corpora, or no numba) works on a compacted copy of the kept tokens.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -38,7 +43,7 @@ BUFFER_BYTES = 32 * 2**20
 """One buffer holds at most this many bytes of int32 indices (32 MiB): 4.2M skip-gram pairs
 (two indices each), or 0.76M CBOW examples at window 5 (a centre and 10 context slots).
 Every lesson's epoch fits (head500 at window 5 without subsampling: 3.3M pairs); the
-9.4M-token corpus of ``benchmarks/scale.py`` (36M pairs an epoch) takes about nine."""
+9.4M-token corpus of ``benchmarks/scale.py`` (35M pairs an epoch) takes nine."""
 
 SEGMENT_CENTRES = 2**16
 """A large epoch is shuffled as segments of this many consecutive centres (about 0.4M pairs
@@ -50,31 +55,64 @@ pairs with the compiled kernels of :mod:`w2vlib.kernels` (0.01 s an epoch on hea
 0.07–0.10 s); smaller ones use numpy, so a lesson on a small corpus never loads numba."""
 
 _PIECE = 2**20  # tokens per call to the generator while subsampling and drawing widths
+_PACK = 2**20  # tokens encoded before they are packed into one array
 
 
-def encoded_corpus(vocab: Vocab, sentences) -> tuple[np.ndarray, np.ndarray]:
-    """The corpus as int32 word indices and each token's int32 sentence number (8 bytes a token)."""
-    encoded = vocab.encode(sentences, dtype=np.int32)
-    lengths = np.fromiter((len(s) for s in encoded), dtype=np.int64, count=len(encoded))
-    tokens = np.concatenate(encoded) if encoded else np.zeros(0, np.int32)
-    sentence_id = np.repeat(np.arange(len(encoded), dtype=np.int32), lengths)
-    return tokens, sentence_id
+def encoded_corpus(vocab: Vocab, sentences: Iterable[Sequence[str]]) -> tuple[np.ndarray, ...]:
+    """The corpus as int32 word indices, and a bool marking each sentence's first token.
+
+    Five bytes a token, packed as the sentences are read, so that no per-sentence
+    array outlives its pack (hundreds of thousands of small arrays fragment memory).
+    """
+    packs, firsts, pending, pending_tokens = [], [], [], 0
+
+    def pack() -> None:
+        lengths = np.fromiter((len(s) for s in pending), dtype=np.int64, count=len(pending))
+        first = np.zeros(int(lengths.sum()), bool)
+        first[np.cumsum(lengths)[lengths > 0] - lengths[lengths > 0]] = True
+        packs.append(np.concatenate(pending) if pending else np.zeros(0, np.int32))
+        firsts.append(first)
+        pending.clear()
+
+    for rows in vocab.iter_encode(sentences, dtype=np.int32):
+        pending.append(rows)
+        pending_tokens += len(rows)
+        if pending_tokens >= _PACK:
+            pack()
+            pending_tokens = 0
+    pack()
+    return np.concatenate(packs), np.concatenate(firsts)
+
+
+def sentence_starts(sentence_id: np.ndarray) -> np.ndarray:
+    """True where a sentence begins, from each token's sentence number."""
+    starts = np.ones(len(sentence_id), bool)
+    starts[1:] = sentence_id[1:] != sentence_id[:-1]
+    return starts
+
+
+def longest_run(starts: np.ndarray) -> int:
+    """The length of the longest sentence (0 for no tokens)."""
+    if len(starts) == 0:
+        return 0
+    return int(np.diff(np.r_[np.flatnonzero(starts), len(starts)]).max())
 
 
 class EpochExamples:
     """One epoch's examples (see the module doc), read forward with :meth:`take`.
 
-    ``size`` is the number of examples. ``take(start, stop)`` returns examples
-    start..stop−1 as ``(inputs, targets)`` intp arrays: skip-gram (centres,
-    contexts), CBOW (B×2·reach windows padded with −1, centres). Reads go
-    forward: a later call may not start before an earlier one.
+    ``tokens`` are the corpus's word indices, ``starts`` marks each sentence's
+    first token. ``size`` is the number of examples. ``take(start, stop)``
+    returns examples start..stop−1 as ``(inputs, targets)`` intp arrays:
+    skip-gram (centres, contexts), CBOW (B×2·reach windows padded with −1,
+    centres). Reads go forward: a call may repeat the last start, not go back.
     """
 
     def __init__(
         self,
         rng: np.random.Generator,
         tokens: np.ndarray,
-        sentence_id: np.ndarray,
+        starts: np.ndarray,
         keep: np.ndarray,
         *,
         arch: str,
@@ -85,32 +123,38 @@ class EpochExamples:
         buffer_bytes: int | None = None,
     ) -> None:
         self._rng, self._skipgram, self._shuffle = rng, arch == "skipgram", shuffle
-        if subsample > 0:
-            tokens, sentence_id = _subsampled(rng, tokens, sentence_id, keep)
-        self._tokens, self._sentence_id = tokens, sentence_id
-        # offsets beyond the longest sentence never pair anything (a CBOW window has 2·reach slots)
-        self._reach = reach = min(window, max(longest_sentence(sentence_id) - 1, 1))
-        self._width = _widths(rng, len(tokens), window, reach) if shrink_windows else None
-        large = len(tokens) >= COMPILED_FROM_TOKENS and self._skipgram
+        # offsets beyond the longest sentence never pair anything: widths are capped there
+        reach = min(window, max(longest_run(starts) - 1, 1))
+        width = _widths(rng, tokens, keep if subsample > 0 else None, window, reach, shrink_windows)
+        kept = int(np.count_nonzero(width)) if subsample > 0 else len(tokens)
+        large = kept >= COMPILED_FROM_TOKENS and self._skipgram
         self._kernels = kernels.compiled() if large else None
-        slots = 2 if self._skipgram else 2 * reach + 1  # int32 indices per example
+        self._sentence_id = self._starts = None
+        if self._kernels is not None:  # the kernels walk the corpus, skipping dropped tokens
+            self._tokens, self._starts, self._width = tokens, starts, width
+        else:  # numpy: a compacted copy of the kept tokens, their sentence numbers and widths
+            chosen = width > 0 if subsample > 0 else slice(None)
+            sentence_id = np.cumsum(starts) - 1
+            self._tokens, self._sentence_id = tokens[chosen], sentence_id[chosen]
+            self._width = width[chosen] if shrink_windows else None
+            reach = min(window, max(longest_sentence(self._sentence_id) - 1, 1))
+        self._reach = reach
+        self._slots = 2 if self._skipgram else 2 * reach + 1  # int32 indices per example
         buffer_bytes = BUFFER_BYTES if buffer_bytes is None else buffer_bytes
-        self.capacity = capacity = max(1, buffer_bytes // (4 * slots))
+        self.capacity = capacity = max(1, buffer_bytes // (4 * self._slots))
         most_per_centre = 2 * reach if self._skipgram else 1
-        segment = max(1, min(SEGMENT_CENTRES, capacity // most_per_centre))
-        self._segments = np.arange(0, len(tokens), segment)
-        self._segment_size = segment
-        counts = self._segment_counts()
+        self._segment = max(1, min(SEGMENT_CENTRES, capacity // most_per_centre))
+        self._counts = counts = self._segment_counts()
         self.size = int(counts.sum())
         if self.size <= capacity:  # one buffer, in corpus order: the whole build's draws
             self._plan = [np.arange(len(counts))]
         else:
             order = rng.permutation(len(counts)) if shuffle else np.arange(len(counts))
             self._plan = _packed(order, counts, capacity)
-        self._counts, self._next = counts, 0
-        # the examples in memory: (epoch position of the first, inputs, targets), in order
-        self._held: list[tuple[int, np.ndarray, np.ndarray]] = [(0, *self._open())]
-        self._end = len(self._held[0][2])  # the epoch position after the last one held
+        self._next = 0
+        # the examples in memory: (epoch position of the first, their rows), in order
+        self._held: list[tuple[int, np.ndarray]] = [(0, self._open())]
+        self._end = len(self._held[0][1])  # the epoch position after the last one held
 
     def take(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
         """Examples start..stop−1 (fewer at the epoch's end) as intp arrays."""
@@ -118,122 +162,120 @@ class EpochExamples:
         if start < self._held[0][0]:
             raise RuntimeError("an epoch's examples are read forward only.")
         if stop > self._end:
-            # drop what lies before start, and copy a partly read buffer's tail (less than a
-            # batch), so that at most one full buffer is in memory when the next one opens
-            held = [(b, x, o) for b, x, o in self._held if b + len(o) > start]
-            if held and held[0][0] < start:
-                b, x, o = held[0]
-                held[0] = (start, x[start - b :].copy(), o[start - b :].copy())
-            if not held:  # all read: keep only the shape (an empty copy frees the buffer)
-                _, x, o = self._held[-1]
-                held = [(self._end, x[:0].copy(), o[:0].copy())]
-            self._held = held
+            self._drop_before(start)
             while stop > self._end and self._next < len(self._plan):
-                inputs, targets = self._open()
-                self._held.append((self._end, inputs, targets))
-                self._end += len(targets)
-        parts = [
-            (x[max(start - b, 0) : stop - b], o[max(start - b, 0) : stop - b])
-            for b, x, o in self._held
-            if b < stop and b + len(o) > start
-        ]
-        if len(parts) == 1:
-            return parts[0][0].astype(np.intp), parts[0][1].astype(np.intp)
-        if not parts:  # at or past the epoch's end
-            _, x, o = self._held[-1]
-            return x[:0].astype(np.intp), o[:0].astype(np.intp)
-        return (
-            np.concatenate([x for x, _ in parts]).astype(np.intp),
-            np.concatenate([o for _, o in parts]).astype(np.intp),
-        )
+                rows = self._open()
+                self._held.append((self._end, rows))
+                self._end += len(rows)
+        parts = [rows[max(start - b, 0) : stop - b] for b, rows in self._held if b < stop]
+        parts = [p for p in parts if len(p)] or [self._held[-1][1][:0]]
+        rows = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if stop >= self.size:  # the last batch: keep only it, for a repeated read
+            self._drop_before(start)
+        if self._skipgram:
+            return rows[:, 0].astype(np.intp), rows[:, 1].astype(np.intp)
+        return rows[:, :-1].astype(np.intp), rows[:, -1].astype(np.intp)
+
+    def _drop_before(self, start: int) -> None:
+        """Free every buffer before ``start``; a partly read one keeps a copy of its tail."""
+        held = []
+        for base, rows in self._held:
+            if base + len(rows) > start:
+                held.append((base, rows) if base >= start else (start, rows[start - base :].copy()))
+        self._held = held or [(self._end, self._held[-1][1][:0].copy())]
 
     def _segment_counts(self) -> np.ndarray:
         """The number of examples whose centre lies in each segment."""
-        T, segment = len(self._tokens), self._segment_size
+        T, segment = len(self._tokens), self._segment
+        counts = np.zeros(-(-T // segment), np.int64)
         if self._kernels is not None:
-            counts = np.zeros(len(self._segments), np.int64)
-            width = self._width if self._width is not None else np.zeros(0, np.int32)
-            self._kernels.segment_pair_counts(
-                self._sentence_id, width, self._reach, segment, counts
-            )
+            self._kernels.segment_pair_counts(self._starts, self._width, segment, counts)
             return counts
-        sid = self._sentence_id
         same_before = np.zeros(T, bool)
-        same_before[1:] = sid[1:] == sid[:-1]
+        same_before[1:] = self._sentence_id[1:] == self._sentence_id[:-1]
+        same_after = np.zeros(T, bool)
+        same_after[:-1] = same_before[1:]
         if not self._skipgram:  # a centre is an example when its sentence has another word
-            same_after = np.zeros(T, bool)
-            same_after[:-1] = same_before[1:]
-            per_centre = (same_before | same_after).astype(np.int64)
+            per_centre = same_before | same_after
         else:  # min(b, words before it in its sentence) + min(b, words after it)
             position = np.arange(T)
             first = np.maximum.accumulate(np.where(same_before, 0, position))
-            same_after = np.zeros(T, bool)
-            same_after[:-1] = same_before[1:]
             last = np.minimum.accumulate(np.where(same_after, T, position)[::-1])[::-1]
             b = self._width if self._width is not None else self._reach
             per_centre = np.minimum(b, position - first) + np.minimum(b, last - position)
-        return np.add.reduceat(per_centre, self._segments) if T else np.zeros(0, np.int64)
+        if T:
+            np.add.at(counts, np.arange(T) // segment, per_centre)
+        return counts
 
-    def _open(self) -> tuple[np.ndarray, np.ndarray]:
-        """The next buffer of the plan: its segments' examples, shuffled if asked."""
+    def _open(self) -> np.ndarray:
+        """The next buffer of the plan: its segments' examples as rows, shuffled if asked.
+
+        A skip-gram row is (centre, context); a CBOW row is (window…, centre).
+        """
         segments = self._plan[self._next] if self._next < len(self._plan) else np.zeros(0, int)
         self._next += 1
-        n = int(self._counts[segments].sum())
-        if self._skipgram:
-            inputs, targets = np.empty(n, np.int32), np.empty(n, np.int32)
-        else:
-            inputs, targets = np.empty((n, 2 * self._reach), np.int32), np.empty(n, np.int32)
+        rows = np.empty((int(self._counts[segments].sum()), self._slots), np.int32)
         filled = 0
         for s in segments:
-            lo = int(self._segments[s])
-            hi = min(lo + self._segment_size, len(self._tokens))
-            filled += self._fill(lo, hi, inputs[filled:], targets[filled:])
-        if self._shuffle:
-            order = self._rng.permutation(n)
-            inputs, targets = inputs[order], targets[order]
-        return inputs, targets
+            lo = int(s) * self._segment
+            hi = min(lo + self._segment, len(self._tokens))
+            filled += self._fill(lo, hi, rows[filled:])
+        if self._next >= len(self._plan):  # every buffer is built: free the widths
+            self._width = self._tokens = self._starts = self._sentence_id = None
+        if not self._shuffle:
+            return rows
+        if len(self._plan) == 1:  # the whole build's one permutation of the epoch
+            return rows[self._rng.permutation(len(rows))]
+        self._rng.shuffle(rows)  # in place: no second copy of a large buffer
+        return rows
 
-    def _fill(self, lo: int, hi: int, inputs: np.ndarray, targets: np.ndarray) -> int:
+    def _fill(self, lo: int, hi: int, rows: np.ndarray) -> int:
         """Write the examples of centres lo..hi−1, in corpus order; returns how many."""
         if self._kernels is not None:
-            width = self._width if self._width is not None else np.zeros(0, np.int32)
             return self._kernels.fill_pairs(
-                self._tokens, self._sentence_id, width, self._reach, lo, hi, inputs, targets
+                self._tokens, self._starts, self._width, lo, hi, rows[:, 0], rows[:, 1]
             )
-        rows = window_rows(self._tokens, self._sentence_id, self._reach, self._width, lo, hi)
+        windows = window_rows(self._tokens, self._sentence_id, self._reach, self._width, lo, hi)
         centres = self._tokens[lo:hi]
         if self._skipgram:
-            valid = rows >= 0
+            valid = windows >= 0
             n = int(valid.sum())
-            inputs[:n] = np.broadcast_to(centres[:, None], rows.shape)[valid]
-            targets[:n] = rows[valid]
+            rows[:n, 0] = np.broadcast_to(centres[:, None], windows.shape)[valid]
+            rows[:n, 1] = windows[valid]
             return n
-        has_context = (rows >= 0).any(axis=1)
+        has_context = (windows >= 0).any(axis=1)
         n = int(has_context.sum())
-        inputs[:n] = rows[has_context]
-        targets[:n] = centres[has_context]
+        rows[:n, :-1] = windows[has_context]
+        rows[:n, -1] = centres[has_context]
         return n
 
 
-def _subsampled(
-    rng: np.random.Generator, tokens: np.ndarray, sentence_id: np.ndarray, keep: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Keep each token with probability keep[word]: one uniform draw per token, in corpus order."""
-    kept = np.empty(len(tokens), bool)
-    for lo in range(0, len(tokens), _PIECE):
-        hi = min(lo + _PIECE, len(tokens))
-        np.less(rng.random(hi - lo), keep[tokens[lo:hi]], out=kept[lo:hi])
-    return tokens[kept], sentence_id[kept]
+def _widths(
+    rng: np.random.Generator,
+    tokens: np.ndarray,
+    keep: np.ndarray | None,
+    window: int,
+    reach: int,
+    shrink: bool,
+) -> np.ndarray:
+    """Each token's window b (capped at ``reach``: the same pairs), 0 if subsampling drops it.
 
-
-def _widths(rng: np.random.Generator, T: int, window: int, reach: int) -> np.ndarray:
-    """Each centre's window b ∈ {1..window}, uniform, capped at ``reach`` (the same pairs)."""
-    width = np.empty(T, np.int32)
-    for lo in range(0, T, _PIECE):
-        hi = min(lo + _PIECE, T)
-        np.minimum(
-            rng.integers(1, window + 1, size=hi - lo), reach, out=width[lo:hi], casting="unsafe"
-        )
+    The draws of a whole build, in its order: one uniform per token for the
+    subsampling (kept with probability keep[word]), then, with ``shrink``, one
+    b ∈ {1..window} per kept token.
+    """
+    T = len(tokens)
+    dtype = np.uint8 if reach < 2**8 else np.uint16 if reach < 2**16 else np.int32
+    width = np.full(T, 1 if shrink else reach, dtype)
+    if keep is not None:
+        for lo in range(0, T, _PIECE):
+            hi = min(lo + _PIECE, T)
+            width[lo:hi] *= rng.random(hi - lo) < keep[tokens[lo:hi]]
+    if shrink:
+        for lo in range(0, T, _PIECE):
+            kept = np.flatnonzero(width[lo : lo + _PIECE]) + lo
+            drawn = rng.integers(1, window + 1, size=len(kept))
+            width[kept] = np.minimum(drawn, reach)
     return width
 
 

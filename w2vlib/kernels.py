@@ -61,12 +61,13 @@ def _load() -> SimpleNamespace | None:
         import numba
     except ImportError:
         return None
-    global _prefetch_row
+    global _prefetch_row, _span
     for make_prefetch in (_prefetch_intrinsic, _no_prefetch):
         try:
             _prefetch_row = make_prefetch(numba)
             cache = make_prefetch is _prefetch_intrinsic  # a fallback never fills the disk cache
             jit = numba.njit(fastmath=_FASTMATH, nogil=True, cache=cache)
+            _span = jit(_context_span)  # called by the two pair kernels
             kernels = SimpleNamespace(
                 output_scores=jit(_output_scores),
                 output_update=jit(_output_update),
@@ -95,10 +96,11 @@ def _warm_up(kernels: SimpleNamespace) -> None:
     kernels.output_update(W, rows, W, rows, negatives, steps)
     kernels.add_rows(W, rows, hidden)
     kernels.alias_lookup(np.zeros(2), np.r_[0.5, 1.5, -np.inf], np.arange(6), rows.copy())
-    corpus, width = np.zeros(2, np.int32), np.ones(2, np.int32)  # as the epoch builder keeps them
-    kernels.segment_pair_counts(corpus, width, 1, 1, np.zeros(2, np.int64))
-    pairs = np.empty(2, np.int32), np.empty(2, np.int32)
-    kernels.fill_pairs(corpus, corpus, width, 1, 0, 2, *pairs)
+    # as w2vlib.epochs keeps them: int32 tokens, bool starts, uint8 widths, columns of int32 rows
+    tokens, starts, width = np.zeros(2, np.int32), np.r_[True, False], np.ones(2, np.uint8)
+    kernels.segment_pair_counts(starts, width, 1, np.zeros(2, np.int64))
+    rows = np.empty((2, 2), np.int32)
+    kernels.fill_pairs(tokens, starts, width, 0, 2, rows[:, 0], rows[:, 1])
 
 
 def _prefetch_intrinsic(numba):
@@ -145,6 +147,7 @@ def _no_prefetch(numba):
 
 
 _prefetch_row = None  # set by _load before the kernels compile
+_span = None  # _context_span compiled, set by _load
 
 
 def _output_scores(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step):
@@ -267,44 +270,48 @@ def _alias_lookup(u, threshold, choices, out):
         out[i] = choices[word + V1 * use_alias]
 
 
-def _segment_pair_counts(sentence_id, width, fixed, segment, counts):
-    """counts[s] += the skip-gram pairs of the centres s·segment … (s+1)·segment − 1.
+def _context_span(starts, width, i):
+    """(first, last): the outermost context positions of centre i, and how many kept tokens.
 
-    Centre i pairs with the tokens of its sentence within width[i] of it (``fixed`` for
-    every centre if ``width`` is empty); ``sentence_id`` is non-decreasing, so those
-    tokens are one run on each side and the walk stops at the sentence's edge.
+    Centre i's contexts are the nearest width[i] kept tokens (width > 0) on each side
+    within its sentence (``starts`` marks each sentence's first token); the walk passes
+    over dropped tokens and stops at the sentence's edge.
     """
-    T = sentence_id.shape[0]
-    for i in range(T):
-        b = width[i] if width.shape[0] else fixed
-        s = sentence_id[i]
-        first, last = i, i
-        left, right = max(0, i - b), min(T - 1, i + b)
-        while first > left and sentence_id[first - 1] == s:
-            first -= 1
-        while last < right and sentence_id[last + 1] == s:
-            last += 1
-        counts[i // segment] += last - first
+    b = width[i]
+    T = starts.shape[0]
+    first, left = i, 0
+    while left < b and not starts[first]:
+        first -= 1
+        if width[first] > 0:
+            left += 1
+    last, right = i, 0
+    while right < b and last + 1 < T and not starts[last + 1]:
+        last += 1
+        if width[last] > 0:
+            right += 1
+    return first, last, left + right
 
 
-def _fill_pairs(tokens, sentence_id, width, fixed, lo, hi, centers, contexts):
+def _segment_pair_counts(starts, width, segment, counts):
+    """counts[s] += the skip-gram pairs of the centres s·segment … (s+1)·segment − 1."""
+    for i in range(starts.shape[0]):
+        if width[i] > 0:
+            counts[i // segment] += _span(starts, width, i)[2]
+
+
+def _fill_pairs(tokens, starts, width, lo, hi, centers, contexts):
     """The pairs of centres lo..hi−1 in :func:`w2vlib.pairs.pairs_from_tokens`'s order.
 
-    By centre, then by offset (−b … −1, +1 … +b); returns how many were written.
+    By centre, then by position (the farthest context on the left first); returns
+    how many were written.
     """
-    T = tokens.shape[0]
     n = 0
     for i in range(lo, hi):
-        b = width[i] if width.shape[0] else fixed
-        s = sentence_id[i]
-        first, last = i, i
-        left, right = max(0, i - b), min(T - 1, i + b)
-        while first > left and sentence_id[first - 1] == s:
-            first -= 1
-        while last < right and sentence_id[last + 1] == s:
-            last += 1
+        if width[i] == 0:
+            continue
+        first, last, _ = _span(starts, width, i)
         for p in range(first, last + 1):
-            if p != i:
+            if p != i and width[p] > 0:
                 centers[n] = tokens[i]
                 contexts[n] = tokens[p]
                 n += 1

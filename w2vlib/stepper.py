@@ -40,10 +40,10 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.config import TrainConfig, scheduled_lr, working_dtype
-from w2vlib.epochs import EpochExamples, encoded_corpus
+from w2vlib.epochs import EpochExamples, encoded_corpus, longest_run, sentence_starts
 from w2vlib.fast import AliasSampler
 from w2vlib.guard import DivergenceGuard, progress_bar
-from w2vlib.pairs import keep_probabilities, longest_sentence
+from w2vlib.pairs import keep_probabilities
 from w2vlib.pull import PullDecomposition, pull_decomposition
 from w2vlib.run import Run, Snapshot, SnapshotRecorder
 from w2vlib.updates import updater, workspace_bytes
@@ -80,10 +80,11 @@ def epoch_examples(
     widths, shuffle). The trainer reads the same examples a buffer at a time
     (:class:`~w2vlib.epochs.EpochExamples`); this lists them at once, for reading.
     """
+    starts = sentence_starts(sentence_id)
+    settings = dict(arch=arch, window=window, subsample=subsample, shrink_windows=shrink_windows)
     examples = EpochExamples(
-        rng, tokens, sentence_id, keep, arch=arch, window=window, subsample=subsample,
-        shrink_windows=shrink_windows, shuffle=shuffle,
-    )  # fmt: skip
+        rng, np.asarray(tokens, np.int32), starts, keep, **settings, shuffle=shuffle
+    )
     return examples.take(0, examples.size)
 
 
@@ -154,7 +155,7 @@ class Stepper:
         if not sentences:
             raise ValueError("the corpus is empty: pass a list of sentences, each a list of words.")
         self.vocab = _vocabulary(sentences, vocab, c.min_count)
-        self._tokens, self._sentence_id = encoded_corpus(self.vocab, sentences)
+        self._tokens, self._starts = encoded_corpus(self.vocab, sentences)
         if len(self._tokens) < 2:
             raise ValueError(
                 "the corpus is empty of pairs: it needs at least two in-vocabulary words."
@@ -188,7 +189,7 @@ class Stepper:
             )
         # No batch can hold more examples than an epoch can have: a larger batch_size
         # trains the same (full batch) and would only allocate more.
-        reach = min(c.window, longest_sentence(self._sentence_id))
+        reach = min(c.window, longest_run(self._starts))
         examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
         self._batch_size = min(c.batch_size, examples_bound)
         need = workspace_bytes(c.objective, self._batch_size, c.negative, N, V)
@@ -248,7 +249,7 @@ class Stepper:
     def _epoch_examples(self) -> EpochExamples:
         c = self.config
         return EpochExamples(
-            self.rng, self._tokens, self._sentence_id, self._keep, arch=c.arch, window=c.window,
+            self.rng, self._tokens, self._starts, self._keep, arch=c.arch, window=c.window,
             subsample=c.subsample, shrink_windows=c.shrink_windows, shuffle=c.shuffle,
         )  # fmt: skip
 

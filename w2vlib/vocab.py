@@ -144,15 +144,19 @@ class Vocab:
             )
         return np.array([self[w] for w in words], dtype=np.intp)
 
-    def encode(self, sentences: Iterable[Sequence[str]], dtype=np.intp) -> list[np.ndarray]:
+    def encode(self, sentences: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Each sentence as an array of indices, dropping words outside the vocabulary.
 
         Dropping before windowing is what word2vec does: a rare word does not
-        take up a place in its neighbours' windows. The trainer asks for int32
-        (``dtype``), half the memory of a large corpus.
+        take up a place in its neighbours' windows.
         """
+        return list(self.iter_encode(sentences))
+
+    def iter_encode(
+        self, sentences: Iterable[Sequence[str]], dtype: type = np.intp
+    ) -> Iterator[np.ndarray]:
+        """:meth:`encode`, one sentence at a time (the trainer packs a large corpus as it reads)."""
         index = self._index
-        encoded = []
         for number, sentence in enumerate(checked_sentences(sentences)):
             try:
                 rows = np.fromiter((index[w] for w in sentence if w in index), dtype=dtype)
@@ -161,8 +165,7 @@ class Vocab:
                 raise
             if len(rows) < len(sentence):  # dropped words: rare ones, or not words at all?
                 _refuse_bad_words([w for w in sentence if w not in index], number)
-            encoded.append(rows)
-        return encoded
+            yield rows
 
     def frequencies(self) -> np.ndarray:
         """Unigram probabilities p(w) = count(w) / total."""
