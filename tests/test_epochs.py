@@ -1,10 +1,9 @@
-"""One epoch's examples, a bounded buffer at a time (w2vlib/epochs.py)."""
+"""One epoch's examples, a bounded buffer at a time (w2vlib/training/engine/epochs.py)."""
 
 import numpy as np
 import pytest
 
 import w2vlib as w
-from w2vlib import epochs
 from w2vlib.pairs import (
     cbow_from_tokens,
     concatenate,
@@ -12,6 +11,7 @@ from w2vlib.pairs import (
     longest_sentence,
     pairs_from_tokens,
 )
+from w2vlib.training.engine import epochs
 
 LENGTHS = [1, 7, 2, 15, 3, 1, 9, 40, 4, 22, 6, 1, 13]  # one-word sentences have no pairs
 

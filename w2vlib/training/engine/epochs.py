@@ -25,7 +25,7 @@ calls, so these are the whole build's draws), then the order of the segments
 
 Memory besides the buffer: one width per corpus token (a byte at window < 256;
 0 marks a token that subsampling dropped). On a large corpus the compiled
-kernels of :mod:`w2vlib.kernels` walk the corpus itself; the numpy path (small
+kernels of :mod:`w2vlib.training.engine.kernels` walk the corpus itself; the numpy path (small
 corpora, or no numba) works on a compacted copy of the kept tokens.
 """
 
@@ -35,8 +35,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from w2vlib import kernels
 from w2vlib.pairs import longest_sentence, window_rows
+from w2vlib.training.engine import kernels
 from w2vlib.vocab import Vocab
 
 BUFFER_BYTES = 32 * 2**20
@@ -51,7 +51,7 @@ at window 5): short enough that a buffer mixes many parts of the corpus."""
 
 COMPILED_FROM_TOKENS = 100_000
 """Corpora of at least this many kept tokens (head500: 331k; Lee: 60k) list their skip-gram
-pairs with the compiled kernels of :mod:`w2vlib.kernels` (0.01 s an epoch on head500 against
+pairs with the compiled kernels of :mod:`~w2vlib.training.engine.kernels` (0.01 s an epoch on head500 against
 0.07–0.10 s); smaller ones use numpy, so a lesson on a small corpus never loads numba."""
 
 _PIECE = 2**20  # tokens per call to the generator while subsampling and drawing widths
@@ -96,6 +96,33 @@ def longest_run(starts: np.ndarray) -> int:
     if len(starts) == 0:
         return 0
     return int(np.diff(np.r_[np.flatnonzero(starts), len(starts)]).max())
+
+
+def epoch_examples(
+    rng: np.random.Generator,
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    keep: np.ndarray,
+    *,
+    arch: str,
+    window: int,
+    subsample: float,
+    shrink_windows: bool,
+    shuffle: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One epoch's (inputs, targets), all of them: subsample, build the examples, shuffle.
+
+    Skip-gram predicts the context from the centre, CBOW the centre from its
+    window. The draws from ``rng`` come in a fixed order (subsampling, window
+    widths, shuffle). The trainer reads the same examples a buffer at a time
+    (:class:`EpochExamples`); this lists them at once, for reading.
+    """
+    starts = sentence_starts(sentence_id)
+    settings = dict(arch=arch, window=window, subsample=subsample, shrink_windows=shrink_windows)
+    examples = EpochExamples(
+        rng, np.asarray(tokens, np.int32), starts, keep, **settings, shuffle=shuffle
+    )
+    return examples.take(0, examples.size)
 
 
 class EpochExamples:
