@@ -162,10 +162,10 @@ class Stepper:
             "lower batch_size (word2vec steps one pair at a time; 16–1024 is usual).",
         )
         dtype = working_dtype(c.objective, self._expected_per_epoch, c.precision)
-        self.W_in, self.W_out = (
-            self.W_in.astype(dtype, copy=False),
-            self.W_out.astype(dtype, copy=False),
-        )
+        # one at a time, so that only one float64 copy is alive beside the float32 ones; the
+        # first take() from the epoch opens its buffer only after this (draws unchanged)
+        self.W_in = self.W_in.astype(dtype, copy=False)
+        self.W_out = self.W_out.astype(dtype, copy=False)
         self.working_dtype = dtype
         self._update = update_class(c.arch, self._batch_size, c.negative, N, dtype)
         self._negatives = (
@@ -328,8 +328,13 @@ class Stepper:
             self.steps, self.epoch, self.W_in.astype(np.float64), self.W_out.astype(np.float64)
         )
 
-    def result(self) -> Run:
-        """The training so far as a :class:`~w2vlib.training.record.Run` (float64 copies of the weights)."""
+    def result(self, *, last: bool = False) -> Run:
+        """The training so far as a :class:`~w2vlib.training.record.Run` (float64 copies of the weights).
+
+        ``last=True`` (what :func:`~w2vlib.train` asks) also lets go of the corpus and the
+        working weights while copying, so that a large run's memory peaks no higher at the
+        end than during training; the Stepper takes no further steps after it.
+        """
         if not (np.isfinite(self.W_in).all() and np.isfinite(self.W_out).all()):
             raise FloatingPointError(
                 f"the weights stopped being finite by step {self.steps}: "
@@ -341,14 +346,16 @@ class Stepper:
         )
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
+        if last:
+            self._tokens = self._starts = self._examples = None
+        W_in = self.W_in.astype(np.float64)
+        if last:
+            self.W_in = None
+        W_out = self.W_out.astype(np.float64)
+        if last:
+            self.W_out = None
         return Run(
-            self.vocab,
-            self.W_in.astype(np.float64),
-            self.W_out.astype(np.float64),
-            np.array(self.losses),
-            snapshots,
-            config,
-            np.array(self.lrs),
+            self.vocab, W_in, W_out, np.array(self.losses), snapshots, config, np.array(self.lrs)
         )
 
     def __repr__(self) -> str:

@@ -179,18 +179,20 @@ class EpochExamples:
             order = rng.permutation(len(counts)) if shuffle else np.arange(len(counts))
             self._plan = _packed(order, counts, capacity)
         self._next = 0
-        # the examples in memory: (epoch position of the first, their rows), in order
-        self._held: list[tuple[int, np.ndarray]] = [(0, self._open())]
-        self._end = len(self._held[0][1])  # the epoch position after the last one held
+        # the examples in memory: (epoch position of the first, their rows), in order. The
+        # first buffer opens at the first take(): the draws are the same (nothing else draws
+        # in between), and the trainer converts its weights to float32 before that peak.
+        self._held: list[tuple[int, np.ndarray]] = [(0, np.empty((0, self._slots), np.int32))]
+        self._end = 0  # the epoch position after the last example held
 
     def take(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
         """Examples start..stop−1 (fewer at the epoch's end) as intp arrays."""
         stop = min(stop, self.size)
         if start < self._held[0][0]:
             raise RuntimeError("an epoch's examples are read forward only.")
-        if stop > self._end:
+        if stop > self._end or self._next == 0:
             self._drop_before(start)
-            while stop > self._end and self._next < len(self._plan):
+            while (stop > self._end or self._next == 0) and self._next < len(self._plan):
                 rows = self._open()
                 self._held.append((self._end, rows))
                 self._end += len(rows)
