@@ -15,7 +15,7 @@ the examples exist as int32 indices in one buffer of at most
 * **A larger epoch** is cut into segments of :data:`SEGMENT_CENTRES` consecutive
   centres. The segments are visited in a random order and packed into buffers;
   each buffer is shuffled in place when training reaches it. A buffer thus mixes
-  about ten stretches of text from all over the corpus. Without ``shuffle`` the
+  stretches of text from all over the corpus (16 of them at 9.4M tokens). Without ``shuffle`` the
   segments stay in corpus order: the whole build's examples, in its order.
 
 The generator's draws, in order: the subsampling and the widths for the whole
@@ -24,9 +24,10 @@ calls, so these are the whole build's draws), then the order of the segments
 (large epochs only), then one shuffle per buffer as training reaches it.
 
 Memory besides the buffer: one width per corpus token (a byte at window < 256;
-0 marks a token that subsampling dropped). On a large corpus the compiled
-kernels of :mod:`w2vlib.training.engine.kernels` walk the corpus itself; the numpy path (small
-corpora, or no numba) works on a compacted copy of the kept tokens.
+0 marks a token that subsampling dropped), freed once the last buffer is built.
+On a large corpus the compiled kernels of :mod:`~w2vlib.training.engine.kernels`
+walk the corpus itself; the numpy path (small corpora, or no numba) works on a
+compacted copy of the kept tokens.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ from w2vlib.vocab import Vocab
 BUFFER_BYTES = 32 * 2**20
 """One buffer holds at most this many bytes of int32 indices (32 MiB): 4.2M skip-gram pairs
 (two indices each), or 0.76M CBOW examples at window 5 (a centre and 10 context slots).
-Every lesson's epoch fits (head500 at window 5 without subsampling: 3.3M pairs); the
-9.4M-token corpus of ``benchmarks/scale.py`` (35M pairs an epoch) takes nine."""
+Every lesson's epoch fits (head500 at min_count 5: 1.8M pairs with lesson 07's subsampling
+and shrunk windows, 3.0M at window 5 without either); the 9.4M-token corpus of
+``benchmarks/scale.py`` (35M pairs an epoch) takes nine."""
 
 SEGMENT_CENTRES = 2**16
 """A large epoch is shuffled as segments of this many consecutive centres (about 0.4M pairs
@@ -51,8 +53,8 @@ at window 5): short enough that a buffer mixes many parts of the corpus."""
 
 COMPILED_FROM_TOKENS = 100_000
 """Corpora of at least this many kept tokens (head500: 331k; Lee: 60k) list their skip-gram
-pairs with the compiled kernels of :mod:`~w2vlib.training.engine.kernels` (0.01 s an epoch on head500 against
-0.07–0.10 s); smaller ones use numpy, so a lesson on a small corpus never loads numba."""
+pairs with the compiled kernels (0.01 s an epoch on head500 against 0.07–0.10 s); smaller
+ones use numpy, so a lesson on a small corpus never loads numba."""
 
 _PIECE = 2**20  # tokens per call to the generator while subsampling and drawing widths
 _PACK = 2**20  # tokens encoded before they are packed into one array
