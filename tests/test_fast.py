@@ -15,7 +15,7 @@ from w2vlib import (
 )
 from w2vlib.training import config
 from w2vlib.training.config import FLOAT32_FROM_PAIRS, working_dtype
-from w2vlib.training.engine import epochs, fast, kernels
+from w2vlib.training.engine import fast, kernels
 from w2vlib.training.engine.fast import Workspace, cbow_step
 from w2vlib.training.engine.sampler import AliasSampler
 
@@ -393,29 +393,3 @@ def test_the_compiled_alias_draws_are_the_numpy_draws(monkeypatch):
     monkeypatch.setattr(kernels, "loaded", lambda: None)
     plain = sampler.draw(np.random.default_rng(8), (500, 5))
     np.testing.assert_array_equal(compiled, plain)
-
-
-@pytest.mark.parametrize("shrink", [False, True])
-def test_the_compiled_pair_builder_gives_the_numpy_pairs_in_order(shrink, monkeypatch):
-    from w2vlib.pairs import pairs_from_tokens
-
-    monkeypatch.setattr(epochs, "COMPILED_PAIRS_FROM_TOKENS", 0)  # the kernel, even on 38 tokens
-
-    rng = np.random.default_rng(21)
-    lengths = [1, 7, 2, 15, 3, 1, 9]  # one-word sentences have no pairs; windows stop at the edges
-    tokens = rng.integers(0, 30, sum(lengths))
-    sentence_id = np.repeat(np.arange(len(lengths)), lengths)
-    for window in (1, 3, 8):
-        expect = pairs_from_tokens(
-            tokens, sentence_id, window, np.random.default_rng(5) if shrink else None
-        )
-        got = epochs.skipgram_pairs_from_tokens(
-            tokens, sentence_id, window, np.random.default_rng(5) if shrink else None
-        )
-        assert len(expect[0]) > 0
-        for a, b in zip(expect, got, strict=True):
-            np.testing.assert_array_equal(a, b)
-    with pytest.raises(ValueError, match="window"):
-        epochs.skipgram_pairs_from_tokens(tokens, sentence_id, 0)
-    with pytest.raises(ValueError, match="sentence_id"):
-        epochs.skipgram_pairs_from_tokens(tokens, sentence_id[:-1], 2)

@@ -61,14 +61,33 @@ def context_matrix(
         T * 2 * reach * CONTEXT_BYTES_PER_ENTRY,
         "use a smaller window (word2vec uses 5).",
     )
+    width = None if rng is None else rng.integers(1, window + 1, size=T)
+    return window_rows(tokens, sentence_id, reach, width)
+
+
+def window_rows(
+    tokens: np.ndarray,
+    sentence_id: np.ndarray,
+    reach: int,
+    width: np.ndarray | None = None,
+    lo: int = 0,
+    hi: int | None = None,
+) -> np.ndarray:
+    """Rows ``lo..hi`` of the context matrix whose columns are the offsets −reach..−1, +1..+reach.
+
+    ``width[i]`` is centre i's (shrunk) window, one per token (None: ``reach`` for
+    all). Only the tokens within ``reach`` of ``lo..hi`` are read, so a slice of a
+    large corpus costs memory for that slice only. The entries have ``tokens``' dtype.
+    """
+    T = len(tokens)
+    hi = T if hi is None else hi
     offsets = np.r_[np.arange(-reach, 0), np.arange(1, reach + 1)]
-    positions = np.arange(T)[:, None] + offsets[None, :]
+    positions = np.arange(lo, hi)[:, None] + offsets[None, :]
     inside = (positions >= 0) & (positions < T)
     positions = np.clip(positions, 0, max(T - 1, 0))
-    valid = inside & (sentence_id[positions] == sentence_id[:, None])
-    if rng is not None:
-        width = rng.integers(1, window + 1, size=T)
-        valid &= np.abs(offsets)[None, :] <= width[:, None]
+    valid = inside & (sentence_id[positions] == sentence_id[lo:hi, None])
+    if width is not None:
+        valid &= np.abs(offsets)[None, :] <= width[lo:hi, None]
     return np.where(valid, tokens[positions], -1)
 
 

@@ -155,18 +155,22 @@ class Vocab:
         Dropping before windowing is what word2vec does: a rare word does not
         take up a place in its neighbours' windows.
         """
+        return list(self.iter_encode(sentences))
+
+    def iter_encode(
+        self, sentences: Iterable[Sequence[str]], dtype: type = np.intp
+    ) -> Iterator[np.ndarray]:
+        """:meth:`encode`, one sentence at a time (the trainer packs a large corpus as it reads)."""
         index = self._index
-        encoded = []
         for number, sentence in enumerate(checked_sentences(sentences)):
             try:
-                rows = np.fromiter((index[w] for w in sentence if w in index), dtype=np.intp)
+                rows = np.fromiter((index[w] for w in sentence if w in index), dtype=dtype)
             except TypeError:  # an unhashable token
                 _refuse_bad_words(sentence, number)
                 raise
             if len(rows) < len(sentence):  # dropped words: rare ones, or not words at all?
                 _refuse_bad_words([w for w in sentence if w not in index], number)
-            encoded.append(rows)
-        return encoded
+            yield rows
 
     def frequencies(self) -> np.ndarray:
         """Unigram probabilities p(w) = count(w) / total."""

@@ -43,9 +43,13 @@ import numpy as np
 
 from w2vlib import _checks
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
-from w2vlib.pairs import concatenate, keep_probabilities, sentence_lengths
+from w2vlib.pairs import keep_probabilities
 from w2vlib.training.config import TrainConfig, working_dtype
-from w2vlib.training.engine.epochs import epoch_examples
+from w2vlib.training.engine.epochs import (
+    EpochExamples,
+    encoded_corpus,
+    sentence_lengths_from_starts,
+)
 from w2vlib.training.engine.sampler import AliasSampler
 from w2vlib.training.guard import DivergenceGuard, progress_bar
 from w2vlib.training.inputs import (
@@ -126,8 +130,8 @@ class Stepper:
                 "the corpus is empty: pass a list of sentences, each a list of words."
             )
         self.vocab = checked_vocabulary(sentences, vocab, c.min_count)
-        self._tokens, self._sentence_id = concatenate(self.vocab.encode(sentences))
-        lengths = sentence_lengths(self._sentence_id)
+        self._tokens, self._starts = encoded_corpus(self.vocab, sentences)
+        lengths = sentence_lengths_from_starts(self._starts)
         refuse_corpora_without_pairs(lengths, vocab)
         V, N = len(self.vocab), c.dim
         # No batch can hold more examples than an epoch can have: a larger batch_size
@@ -165,10 +169,10 @@ class Stepper:
         # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
         self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
         self._epoch, self._position, self._done_examples = 0, 0, 0
-        self._inputs, self._targets = self._epoch_examples()
+        self._examples = self._epoch_examples()
         # The lr schedule needs the total amount of training in advance; with
         # subsampling each epoch differs a little, so estimate it from the first.
-        self._expected_per_epoch = len(self._targets)
+        self._expected_per_epoch = self._examples.size
         self._planned_examples = c.epochs * self._expected_per_epoch
         if self._expected_per_epoch == 0:
             raise _checks.InputError(
@@ -176,10 +180,10 @@ class Stepper:
                 f"(now {c.subsample}) or use longer sentences."
             )
         dtype = working_dtype(c.objective, self._expected_per_epoch, c.precision)
-        self._W_in, self._W_out = (
-            self._W_in.astype(dtype, copy=False),
-            self._W_out.astype(dtype, copy=False),
-        )
+        # one at a time, so that only one float64 copy is alive beside the float32 ones; the
+        # first take() from the epoch opens its buffer only after this (draws unchanged)
+        self._W_in = self._W_in.astype(dtype, copy=False)
+        self._W_out = self._W_out.astype(dtype, copy=False)
         self.working_dtype = dtype
         self._update = update_class(c.arch, self._batch_size, c.negative, N, dtype)
         self._negatives = (
@@ -238,15 +242,15 @@ class Stepper:
     @property
     def epoch(self) -> float:
         """Passes over the data so far (fractional)."""
-        n = len(self._targets)
+        n = self._examples.size
         return self._epoch + (min(self._position, n) / n if n else 0.0)
 
-    def _epoch_examples(self) -> tuple[np.ndarray, np.ndarray]:
+    def _epoch_examples(self) -> EpochExamples:
         c = self.config
-        return epoch_examples(
+        return EpochExamples(
             self.rng,
             self._tokens,
-            self._sentence_id,
+            self._starts,
             self._keep,
             arch=c.arch,
             window=c.window,
@@ -257,23 +261,23 @@ class Stepper:
 
     def _next_epoch(self) -> None:
         self._epoch += 1
-        self._inputs, self._targets = self._epoch_examples()
+        self._examples = None  # frees the last epoch's buffer before the next one is built
+        self._examples = self._epoch_examples()
         self._position = 0
 
     def _planned_epochs_done(self) -> bool:
         # Moving on to the next planned epoch here (not lazily in the step) keeps the draws in
         # train's order, and passes over an epoch that subsampling left empty.
-        while self._position >= len(self._targets) and self._epoch + 1 < self.config.epochs:
+        while self._position >= self._examples.size and self._epoch + 1 < self.config.epochs:
             self._next_epoch()
-        return self._position >= len(self._targets)
+        return self._position >= self._examples.size
 
     def _draw(self, negatives_out: np.ndarray | None) -> tuple:
         """The next minibatch: (inputs, targets, negatives, lr)."""
-        while self._position >= len(self._targets):
+        while self._position >= self._examples.size:
             self._next_epoch()
         c = self.config
-        start, stop = self._position, self._position + self._batch_size
-        x, o = self._inputs[start:stop], self._targets[start:stop]
+        x, o = self._examples.take(self._position, self._position + self._batch_size)
         fraction = self._done_examples / self._planned_examples
         lr_now = c.lr_at(fraction)
         if self._sampler is None:
@@ -332,7 +336,7 @@ class Stepper:
 
             def more() -> bool:
                 return self._epoch < epochs and (
-                    self._position < len(self._targets) or not self._planned_epochs_done()
+                    self._position < self._examples.size or not self._planned_epochs_done()
                 )
         else:
             total = _checks.positive_int("n", n)
@@ -398,8 +402,13 @@ class Stepper:
             self.steps, self.epoch, self.W_in.astype(np.float64), self.W_out.astype(np.float64)
         )
 
-    def result(self) -> Run:
-        """The training so far as a :class:`~w2vlib.training.record.Run` (float64 copies of the weights)."""
+    def result(self, *, last: bool = False) -> Run:
+        """The training so far as a :class:`~w2vlib.training.record.Run` (float64 copies of the weights).
+
+        ``last=True`` (what :func:`~w2vlib.train` asks) also lets go of the corpus and the
+        working weights while copying, so that a large run's memory peaks no higher at the
+        end than during training; the Stepper takes no further steps after it.
+        """
         self._refuse_broken_weights()
         done = self._planned_epochs_done() and self._epoch + 1 == self.config.epochs
         snapshots = self._recorder.with_final(
@@ -407,14 +416,16 @@ class Stepper:
         )
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
+        if last:
+            self._tokens = self._starts = self._examples = None
+        W_in = self.W_in.astype(np.float64)
+        if last:
+            self._W_in = None
+        W_out = self.W_out.astype(np.float64)
+        if last:
+            self._W_out = None
         return Run(
-            self.vocab,
-            self.W_in.astype(np.float64),
-            self.W_out.astype(np.float64),
-            np.array(self.losses),
-            snapshots,
-            config,
-            np.array(self.lrs),
+            self.vocab, W_in, W_out, np.array(self.losses), snapshots, config, np.array(self.lrs)
         )
 
     def __repr__(self) -> str:

@@ -113,4 +113,4 @@ def train(
     )
     trainer = Stepper(sentences, config, vocab=vocab)
     trainer.run()  # every planned epoch
-    return trainer.result()
+    return trainer.result(last=True)

@@ -4,7 +4,8 @@
   (a :class:`~w2vlib.training.engine.fast.Workspace` of reused buffers);
 * :mod:`~w2vlib.training.engine.kernels`: the optional numba kernels of its float32 path;
 * :mod:`~w2vlib.training.engine.sampler`: negatives from P_α by Walker's alias method;
-* :mod:`~w2vlib.training.engine.epochs`: one epoch's examples (subsample, pairs, shuffle).
+* :mod:`~w2vlib.training.engine.epochs`: one epoch's examples (subsample, pairs, shuffle),
+  built one bounded int32 buffer at a time.
 
 What the update *is* lives in :mod:`w2vlib.objectives` (the teaching gradients), which the
 tests compare every kernel against.

@@ -17,11 +17,12 @@ one exp per score (needed for σ anyway) and one log per few hundred scores,
 instead of an exp and a log1p per score.
 
 numba is optional and loaded only when a kernel is first needed (a float32
-:class:`~w2vlib.training.engine.fast.Workspace`, or pairs from a large corpus), so lessons on the
-small corpora never import it. Without numba, or with ``W2VLIB_NO_NUMBA=1`` in the
-environment, :func:`compiled` returns None and :mod:`w2vlib.training.engine.fast` uses numpy, which
-gives the same numbers to float32 rounding. Compiled code is cached on disk
-(``cache=True``): only the first run on a machine pays the compilation (5–10 s).
+:class:`~w2vlib.training.engine.fast.Workspace`, or the skip-gram pairs of a large
+corpus in :mod:`~w2vlib.training.engine.epochs`), so lessons on the small corpora never
+import it. Without numba, or with ``W2VLIB_NO_NUMBA=1`` in the environment,
+:func:`compiled` returns None and :mod:`~w2vlib.training.engine.fast` uses numpy, which
+gives the same numbers to float32 rounding (and :mod:`~w2vlib.training.engine.epochs`
+the same pairs). Compiled code is cached on disk (``cache=True``): only the first run on a machine pays the compilation (5–10 s).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class CompiledKernels:
     output_update: Callable  # _output_update
     add_rows: Callable  # _add_rows
     alias_lookup: Callable  # _alias_lookup
-    count_pairs: Callable  # _count_pairs
+    segment_pair_counts: Callable  # _segment_pair_counts
     fill_pairs: Callable  # _fill_pairs
 
 
@@ -75,18 +76,19 @@ def _load() -> CompiledKernels | None:
         import numba
     except ImportError:
         return None
-    global _prefetch_row
+    global _prefetch_row, _span
     for make_prefetch in (_prefetch_intrinsic, _no_prefetch):
         try:
             _prefetch_row = make_prefetch(numba)
             cache = make_prefetch is _prefetch_intrinsic  # a fallback never fills the disk cache
             jit = numba.njit(fastmath=_FASTMATH, nogil=True, cache=cache)
+            _span = jit(_context_span)  # called by the two pair kernels
             kernels = CompiledKernels(
                 output_scores=jit(_output_scores),
                 output_update=jit(_output_update),
                 add_rows=jit(_add_rows),
                 alias_lookup=numba.njit(nogil=True, cache=cache)(_alias_lookup),
-                count_pairs=jit(_count_pairs),
+                segment_pair_counts=jit(_segment_pair_counts),
                 fill_pairs=jit(_fill_pairs),
             )
             _warm_up(kernels)  # compile now (or load the disk cache), so a failure falls back
@@ -109,9 +111,11 @@ def _warm_up(kernels: CompiledKernels) -> None:
     kernels.output_update(W, rows, W, rows, negatives, steps)
     kernels.add_rows(W, rows, hidden)
     kernels.alias_lookup(np.zeros(2), np.r_[0.5, 1.5, -np.inf], np.arange(6), rows.copy())
-    width = np.ones(2, np.intp)
-    n = kernels.count_pairs(rows, width)
-    kernels.fill_pairs(rows, rows, width, np.empty(n, np.intp), np.empty(n, np.intp))
+    # as engine.epochs passes them: int32 tokens, bool starts, uint8 widths, int32 row columns
+    tokens, starts, width = np.zeros(2, np.int32), np.r_[True, False], np.ones(2, np.uint8)
+    kernels.segment_pair_counts(starts, width, 1, np.zeros(2, np.int64))
+    rows = np.empty((2, 2), np.int32)
+    kernels.fill_pairs(tokens, starts, width, 0, 2, rows[:, 0], rows[:, 1])
 
 
 def _prefetch_intrinsic(numba):
@@ -158,6 +162,7 @@ def _no_prefetch(numba):
 
 
 _prefetch_row = None  # set by _load before the kernels compile
+_span = None  # _context_span compiled, set by _load
 
 
 def _output_scores(H, h_rows, W_out, positives, negatives, lr, steps, hidden_step):
@@ -280,30 +285,48 @@ def _alias_lookup(u, threshold, choices, out):
         out[i] = choices[word + V1 * use_alias]
 
 
-def _count_pairs(sentence_id, width):
-    """How many skip-gram pairs: token i pairs with the tokens within width[i] of it, same sentence."""
-    T = sentence_id.shape[0]
-    n = 0
-    for i in range(T):
-        b = width[i]
-        lo = max(0, i - b)
-        hi = min(T - 1, i + b)
-        for p in range(lo, hi + 1):
-            if p != i and sentence_id[p] == sentence_id[i]:
-                n += 1
-    return n
+def _context_span(starts, width, i):
+    """(first, last): the outermost context positions of centre i, and how many kept tokens.
+
+    Centre i's contexts are the nearest width[i] kept tokens (width > 0) on each side
+    within its sentence (``starts`` marks each sentence's first token); the walk passes
+    over dropped tokens and stops at the sentence's edge.
+    """
+    b = width[i]
+    T = starts.shape[0]
+    first, left = i, 0
+    while left < b and not starts[first]:
+        first -= 1
+        if width[first] > 0:
+            left += 1
+    last, right = i, 0
+    while right < b and last + 1 < T and not starts[last + 1]:
+        last += 1
+        if width[last] > 0:
+            right += 1
+    return first, last, left + right
 
 
-def _fill_pairs(tokens, sentence_id, width, centers, contexts):
-    """Those pairs in :func:`w2vlib.pairs.pairs_from_tokens`'s order: by centre, then offset."""
-    T = tokens.shape[0]
+def _segment_pair_counts(starts, width, segment, counts):
+    """counts[s] += the skip-gram pairs of the centres s·segment … (s+1)·segment − 1."""
+    for i in range(starts.shape[0]):
+        if width[i] > 0:
+            counts[i // segment] += _span(starts, width, i)[2]
+
+
+def _fill_pairs(tokens, starts, width, lo, hi, centers, contexts):
+    """The pairs of centres lo..hi−1 in :func:`w2vlib.pairs.pairs_from_tokens`'s order.
+
+    By centre, then by position (the farthest context on the left first); returns
+    how many were written.
+    """
     n = 0
-    for i in range(T):
-        b = width[i]
-        lo = max(0, i - b)
-        hi = min(T - 1, i + b)
-        for p in range(lo, hi + 1):
-            if p != i and sentence_id[p] == sentence_id[i]:
+    for i in range(lo, hi):
+        if width[i] == 0:
+            continue
+        first, last, _ = _span(starts, width, i)
+        for p in range(first, last + 1):
+            if p != i and width[p] > 0:
                 centers[n] = tokens[i]
                 contexts[n] = tokens[p]
                 n += 1
