@@ -5,6 +5,15 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 """
 
+from w2vlib.analysis.intervals import SimilarityInterval, similarity_interval
+from w2vlib.analysis.metric import (
+    BalancedBounds,
+    balanced_distance_bounds,
+    balanced_grams,
+    matrix_abs,
+    metric_distance,
+    symmetric_balanced_split,
+)
 from w2vlib.balance import (
     balanced_split,
     count_weighted_fit,
@@ -167,5 +176,15 @@ __all__ += [  # count baselines and the larger corpus (lesson 07, benchmarks/sca
     "row_similarity",
     "svd_vectors",
     "truncated_svd",
+]
+__all__ += [  # the crux, exactly, and intervals over benchmark pairs (w2vlib.analysis)
+    "BalancedBounds",
+    "SimilarityInterval",
+    "balanced_distance_bounds",
+    "balanced_grams",
+    "matrix_abs",
+    "metric_distance",
+    "similarity_interval",
+    "symmetric_balanced_split",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)
