@@ -100,6 +100,18 @@ CONDITIONS = {
         lambda s: rt.w2vlib_run({"arch": "cbow"}, s),
     ),
     "w2vlib_one_sided": ("w2vlib", "one-sided window", "w2vlib_sgns", lambda s: one_sided_run(s)),
+    "w2vlib_one_sided_e10": (
+        "w2vlib",
+        "one-sided window, 10 epochs",
+        "w2vlib_sgns",
+        lambda s: one_sided_run(s, epochs=10),
+    ),
+    "gensim_lr_half_e10": (
+        "gensim",
+        "lr 0.0125, 10 epochs",
+        "gensim_sgns",
+        lambda s: rt.gensim_model({"lr": 0.0125, "epochs": 10}, s),
+    ),
     "w2vlib_sgns_small": ("w2vlib", "SGNS, min_count 50", None, lambda s: rt.w2vlib_run(SMALL, s)),
     "w2vlib_softmax_small": (
         "w2vlib",
@@ -138,8 +150,8 @@ class OneSidedStepper(w2vlib.Stepper):
         return centers[order], contexts[order]
 
 
-def one_sided_run(seed: int):
-    settings = {**rt.DEFAULTS}
+def one_sided_run(seed: int, epochs: int = 5):
+    settings = {**rt.DEFAULTS, "epochs": epochs}
     stepper = OneSidedStepper.from_config(
         rt.head500(),
         w2vlib.TrainConfig(
@@ -157,11 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=list(rt.SEEDS))
     parser.add_argument("--only", nargs="+", choices=list(CONDITIONS), default=list(CONDITIONS))
+    parser.add_argument(
+        "--cached-only", action="store_true", help="summarise the cached runs, train nothing"
+    )
     args = parser.parse_args(argv)
 
     per_run = {name: [] for name in args.only}
     for seed in args.seeds:  # seed-major: after one pass every condition has a first number
         for name in args.only:
+            if args.cached_only and not rt.is_cached(name, seed):
+                continue
             train = CONDITIONS[name][3]
             run = rt.trained(name, seed, lambda t=train, s=seed: t(s))
             per_run[name].append({"seed": seed, **rt.measured(name, seed, run, fit=False)})

@@ -45,6 +45,10 @@ CONDITIONS = {
         lambda s: rt.gensim_model({"sg": 0, "epochs": 20}, s),
     ),
     "w2vlib_cbow": ("w2vlib CBOW (exact), 5 epochs", lambda s: rt.w2vlib_run({"arch": "cbow"}, s)),
+    "w2vlib_cbow_lr05": (
+        "w2vlib CBOW (exact), lr 0.05, 5 epochs",
+        lambda s: rt.w2vlib_run({"arch": "cbow", "lr": 0.05}, s),
+    ),
     "gensim_sgns": ("gensim skip-gram, 5 epochs (reference)", lambda s: rt.gensim_model({}, s)),
 }
 

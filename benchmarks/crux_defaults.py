@@ -22,6 +22,7 @@ tables that README's "The crux on head500 at word2vec's defaults" shows.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -61,21 +62,17 @@ SHOWN = (
 )
 
 
-def singular_value_growth(seed: int = 0, checkpoints: int = 60, top: int = 10) -> dict:
-    """σ₁..σ_top of S = W_in·W_outᵀ (and the imbalance) along w2vlib's run, and at gensim's epochs."""
-    from gensim.models.callbacks import CallbackAny2Vec
-
-    s = {**rt.DEFAULTS}
+def w2vlib_growth(seed: int = 0, checkpoints: int = 60, top: int = 10) -> dict:
+    """σ₁..σ_top of S = W_in·W_outᵀ and the imbalance at geometrically spaced steps of w2vlib's run."""
     stepper = w2vlib.Stepper(
         rt.head500(),
         shrink_windows=True,
         batch_size=rt.BATCH_SIZE,
         seed=seed,
         progress=False,
-        **s,
+        **rt.DEFAULTS,
     )
-    total = stepper.planned_steps
-    marks = np.unique(np.geomspace(1, total, checkpoints).astype(int))
+    marks = np.unique(np.geomspace(1, stepper.planned_steps, checkpoints).astype(int))
     w2v = {"step": [], "epoch": [], "sigma": [], "imbalance": [], "imbalance_off": []}
     for mark in marks:
         if mark > stepper.steps:
@@ -87,18 +84,36 @@ def singular_value_growth(seed: int = 0, checkpoints: int = 60, top: int = 10) -
         w2v["sigma"].append(sigma.tolist())
         w2v["imbalance"].append(parts.total)
         w2v["imbalance_off"].append(parts.off)
+    return w2v
+
+
+def gensim_growth(seed: int = 0, top: int = 10) -> dict:
+    """σ₁..σ_top of S and the imbalance at the end of each of gensim's epochs."""
+    from gensim.models.callbacks import CallbackAny2Vec
 
     class EpochSigma(CallbackAny2Vec):
         def __init__(self):
-            self.sigma = []
+            self.record = {"epoch": [], "sigma": [], "imbalance": []}
 
         def on_epoch_end(self, model):
-            W_in, W_out = model.wv.vectors, model.syn1neg
-            self.sigma.append(np.linalg.svd(_core(W_in, W_out), compute_uv=False)[:top].tolist())
+            W_in = np.asarray(model.wv.vectors, dtype=np.float64)
+            W_out = np.asarray(model.syn1neg, dtype=np.float64)
+            sigma = np.linalg.svd(_core(W_in, W_out), compute_uv=False)[:top]
+            self.record["epoch"].append(len(self.record["epoch"]) + 1)
+            self.record["sigma"].append(sigma.tolist())
+            self.record["imbalance"].append(w2vlib.imbalance(W_in, W_out))
 
     recorder = EpochSigma()
     rt.gensim_model({}, seed, callbacks=[recorder])
-    return {"w2vlib": w2v, "gensim": {"epoch": list(range(1, 6)), "sigma": recorder.sigma}}
+    return recorder.record
+
+
+def cached_json(name: str, compute) -> dict:
+    """``compute()``, kept in ``build/bench/vectors/<name>.json`` after the first time."""
+    path = rt.CACHE / f"{name}.json"
+    if not path.exists():
+        path.write_text(json.dumps(compute()))
+    return json.loads(path.read_text())
 
 
 def _core(W_in: np.ndarray, W_out: np.ndarray) -> np.ndarray:
@@ -133,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
                     [b_of(r) for r in runs], [r.W_in for r in runs], vocabs, dataset
                 )
 
-    growth = None if args.no_growth else singular_value_growth()
+    growth = None
+    if not args.no_growth:
+        growth = {
+            "w2vlib": cached_json("growth_w2vlib_seed0", w2vlib_growth),
+            "gensim": cached_json("growth_gensim_seed0", gensim_growth),
+        }
     path = rt.write_json(
         "crux_defaults",
         {

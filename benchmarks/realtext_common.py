@@ -123,7 +123,12 @@ def gensim_model(settings: dict, seed: int, *, keep_negatives: bool = False, cal
         model.make_cum_table()
         for word, count in zip(wv.index_to_key, raw, strict=True):
             wv.set_vecattr(word, "count", int(count))
-    model.train(sentences, total_examples=model.corpus_count, epochs=model.epochs)
+    model.train(  # callbacks again: train() replaces the constructor's list
+        sentences,
+        total_examples=model.corpus_count,
+        epochs=model.epochs,
+        callbacks=list(callbacks),
+    )
     return model
 
 
@@ -147,6 +152,11 @@ class Trained:
         self.W_in, self.W_out = np.asarray(W_in), np.asarray(W_out)
         self.vocab = w2vlib.Vocab.from_counts(list(words), list(counts))
         self.seconds = float(seconds)
+
+
+def is_cached(name: str, seed: int) -> bool:
+    """Whether run ``name`` with ``seed`` has been trained and cached."""
+    return (CACHE / f"{name}_seed{seed}.npz").exists()
 
 
 def trained(name: str, seed: int, train: Callable[[], object]) -> Trained:
