@@ -28,6 +28,8 @@ Which library runs a condition is the one that has the switch:
 | CBOW | gensim | ``sg=0, cbow_mean=1``: every context row gets the full ∂L/∂h |
 | CBOW, exact gradient | w2vlib | ``arch="cbow"``: each context row gets 1/C of ∂L/∂h |
 | one-sided window | w2vlib | each centre predicts only the 5 words after it (X ≠ Xᵀ) |
+| one-sided window, 10 epochs | w2vlib | the same, trained on as many pairs as the baseline |
+| lr 0.0125, 10 epochs | gensim | half the step over twice the epochs: the same total step |
 | softmax vs SGNS | w2vlib | the full softmax, on min_count 50 (V = 1,460) beside SGNS on the same vocabulary |
 
 w2vlib has no switch for α or for the negatives' counts (its sampler is fixed at count^0.75);
