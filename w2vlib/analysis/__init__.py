@@ -1,6 +1,14 @@
-"""The analysis side of w2vlib: what a pair (W_in, W_out) or a score matrix S means.
+"""What the counts predict and how trained vectors are measured (no training here).
 
-metric.py      the crux's exact statements: the metric in which rows of W′ are compared,
-               the Gram matrices of balanced factors, |S|, the two-sided bound.
-intervals.py   paired bootstrap intervals for ρ(A) − ρ(B) over a benchmark's word pairs.
+* :mod:`~w2vlib.analysis.counts`: statistics of the co-occurrence counts X: the checked
+  counts, P_α, log p̂(o|c), PMI, shifted PMI, PPMI, and a run against its optimum;
+* :mod:`~w2vlib.analysis.factors`: the one truncated SVD, balanced factors, imbalance,
+  the count-weighted fit of S;
+* :mod:`~w2vlib.analysis.dynamics`: training near the origin (first-order and coupled);
+* :mod:`~w2vlib.analysis.evaluation`: centring, cosines, neighbours, similarity benchmarks;
+* :mod:`~w2vlib.analysis.pull`: one minibatch's update of W_out[j], part by part;
+* :mod:`~w2vlib.analysis.metric`: the crux's exact statements: the metric in which rows of W′
+  are compared, the Gram matrices of balanced factors, |S|, the two-sided bound;
+* :mod:`~w2vlib.analysis.intervals`: paired bootstrap intervals for ρ(A) − ρ(B) over a
+  benchmark's word pairs.
 """

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.evaluation import SIMILARITY_SETS, normalize_rows, similarity_pairs
+from w2vlib.analysis.evaluation import SIMILARITY_SETS, normalize_rows, similarity_pairs
 from w2vlib.vocab import Vocab, require_vocab
 
 
