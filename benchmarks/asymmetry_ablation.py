@@ -154,7 +154,7 @@ class OneSidedStepper(w2vlib.Stepper):
 
 def one_sided_run(seed: int, epochs: int = 5):
     settings = {**rt.DEFAULTS, "epochs": epochs}
-    stepper = OneSidedStepper.from_config(
+    stepper = OneSidedStepper(
         rt.head500(),
         w2vlib.TrainConfig(
             shrink_windows=True, batch_size=rt.BATCH_SIZE, seed=seed, progress=False, **settings

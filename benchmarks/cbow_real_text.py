@@ -11,11 +11,13 @@ negative 5, sample 1e-3, min_count 5, dim 100), seeds 0, 1, 2:
 * gensim ``Word2Vec(sg=0, cbow_mean=1, workers=1)``, 5 and 20 epochs: word2vec's update, which
   averages the context rows into h but adds the *full* ∂L/∂h to every one of them;
 * w2vlib ``train(arch="cbow")``, 5 epochs (lesson 07's minibatches of 2048): the exact gradient,
-  1/C of ∂L/∂h to each context row.
+  1/C of ∂L/∂h to each context row, at lr 0.025, at word2vec.c's CBOW default 0.05, and at
+  0.15 ≈ 0.025·C (each context row then moves about as far as under word2vec's update).
 
 For each run: the scalar imbalance tr WᵀW / tr W′ᵀW′ and the imbalance before and after the
 best scalar gauge (W·a, W′/a with a⁴ = tr W′ᵀW′ / tr WᵀW, which equalises the traces and changes
-no score); the average number C of context words per example in an epoch (the factor by which
+no score); the share of the largest eigenvalue of WᵀW and of W′ᵀW′ (near 1: one direction, the
+common mean direction, holds nearly all of the matrix); the average number C of context words per example in an epoch (the factor by which
 word2vec's update enlarges W's step); the within-space agreement of W and W′; and WordSim/SimLex
 ρ of centred W, W′, W + W′ and the rescaled sum a·W + W′/a. Intervals for ρ(W′) − ρ(W) and
 ρ(W+W′) − ρ(W′) come from ``w2vlib.similarity_interval``.
@@ -49,6 +51,10 @@ CONDITIONS = {
         "w2vlib CBOW (exact), lr 0.05, 5 epochs",
         lambda s: rt.w2vlib_run({"arch": "cbow", "lr": 0.05}, s),
     ),
+    "w2vlib_cbow_lr015": (
+        "w2vlib CBOW (exact), lr 0.15, 5 epochs",
+        lambda s: rt.w2vlib_run({"arch": "cbow", "lr": 0.15}, s),
+    ),
     "gensim_sgns": ("gensim skip-gram, 5 epochs (reference)", lambda s: rt.gensim_model({}, s)),
 }
 
@@ -81,6 +87,9 @@ def cbow_numbers(run: rt.Trained) -> dict:
         "imbalance_rescaled": w2vlib.imbalance(scaled_in, scaled_out),
         "imbalance_rescaled_off": w2vlib.imbalance_parts(scaled_in, scaled_out).off,
     }
+    for which, M in (("W", run.W_in), ("W′", run.W_out)):
+        eigenvalues = np.linalg.eigvalsh(M.T @ M)
+        out[f"top_share_{which}"] = float(eigenvalues[-1] / eigenvalues.sum())
     for dataset in rt.DATASETS:
         rho, _ = w2vlib.evaluate_similarity(
             w2vlib.center(scaled_in + scaled_out), run.vocab, dataset, word_map=rt.stem
