@@ -193,7 +193,8 @@ __all__ = [
     "train",
     "truncated_svd",
 ]
-__all__ += [  # the crux, exactly, and intervals over benchmark pairs (w2vlib.analysis)
+__all__ += sorted(_LAZY_FUNCTIONS)
+__all__ += [  # the crux's metric and intervals (analysis/metric.py, analysis/intervals.py)
     "BalancedBounds",
     "SimilarityInterval",
     "balanced_distance_bounds",
@@ -203,4 +204,3 @@ __all__ += [  # the crux, exactly, and intervals over benchmark pairs (w2vlib.an
     "similarity_interval",
     "symmetric_balanced_split",
 ]
-__all__ += sorted(_LAZY_FUNCTIONS)
