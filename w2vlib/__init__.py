@@ -5,6 +5,7 @@ Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
 """
 
+from w2vlib.analysis.contributions import OutputContributions, record_contributions
 from w2vlib.balance import (
     balanced_split,
     count_weighted_fit,
@@ -168,4 +169,5 @@ __all__ += [  # count baselines and the larger corpus (lesson 07, benchmarks/sca
     "svd_vectors",
     "truncated_svd",
 ]
+__all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += sorted(_LAZY_FUNCTIONS)
