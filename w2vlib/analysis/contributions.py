@@ -42,9 +42,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.guard import progress_bar
-from w2vlib.pull import pull_decomposition
-from w2vlib.stepper import Stepper
+from w2vlib.analysis.pull import pull_decomposition
+from w2vlib.training.guard import progress_bar
+from w2vlib.training.stepper import Stepper
 from w2vlib.vocab import Vocab
 
 KINDS = ("pull", "push", "net")
@@ -200,7 +200,7 @@ def record_contributions(
 
     def more() -> bool:
         if steps is None:  # Stepper.epoch reaches `epochs` exactly at the end of the last one
-            return stepper.epoch < stepper.epochs
+            return stepper.epoch < stepper.config.epochs
         return stepper.steps - first < steps
 
     while more():

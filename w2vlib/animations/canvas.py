@@ -42,10 +42,16 @@ def animate(fig: Figure, draw, n_frames: int, interval: int) -> FuncAnimation:
 # to_jshtml's player draws its buttons with Font Awesome from a CDN: offline, and in the decks
 # whose tests abort every non-local request, that link fails. Plain characters replace it.
 ICONS = {
-    "fa fa-minus": "−", "fa fa-fast-backward": "|◀◀", "fa fa-step-backward": "|◀",
-    "fa fa-play fa-flip-horizontal": "◀", "fa fa-pause": "||", "fa fa-play": "▶",
-    "fa fa-step-forward": "▶|", "fa fa-fast-forward": "▶▶|", "fa fa-plus": "+",
-}  # fmt: skip
+    "fa fa-minus": "−",
+    "fa fa-fast-backward": "|◀◀",
+    "fa fa-step-backward": "|◀",
+    "fa fa-play fa-flip-horizontal": "◀",
+    "fa fa-pause": "||",
+    "fa fa-play": "▶",
+    "fa fa-step-forward": "▶|",
+    "fa fa-fast-forward": "▶▶|",
+    "fa fa-plus": "+",
+}
 _CDN_LINK = re.compile(r"<link[^>]*https?://[^>]*>\s*")
 
 
@@ -85,12 +91,23 @@ def save_gif(animation: FuncAnimation, path: str | Path, fps: int = 3) -> Path:
     _checks.positive_int("fps", fps)
 
     path = Path(path)
-    images = [Image.fromarray(f).quantize(colors=64, method=Image.Quantize.MEDIANCUT,
-                                          dither=Image.Dither.NONE) for f in frames(animation)]  # fmt: skip
+    images = [
+        Image.fromarray(f).quantize(
+            colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        for f in frames(animation)
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:],
-                   duration=int(1000 / fps), loop=0, optimize=False)  # fmt: skip
+    images[0].save(
+        buffer,
+        format="GIF",
+        save_all=True,
+        append_images=images[1:],
+        duration=int(1000 / fps),
+        loop=0,
+        optimize=False,
+    )
     # hold the last frame (the finished row) a little longer is not needed: the GIF loops
     path.write_bytes(buffer.getvalue())
     return path
