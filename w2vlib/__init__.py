@@ -75,6 +75,15 @@ from w2vlib.analysis.factors import (
     imbalance_parts,
     truncated_svd,
 )
+from w2vlib.analysis.intervals import SimilarityInterval, similarity_interval
+from w2vlib.analysis.metric import (
+    BalancedBounds,
+    balanced_distance_bounds,
+    balanced_grams,
+    matrix_abs,
+    metric_distance,
+    symmetric_balanced_split,
+)
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.interop import from_gensim
@@ -172,4 +181,14 @@ __all__ = [
     "truncated_svd",
 ]
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
+__all__ += [  # the crux, exactly, and intervals over benchmark pairs (w2vlib.analysis)
+    "BalancedBounds",
+    "SimilarityInterval",
+    "balanced_distance_bounds",
+    "balanced_grams",
+    "matrix_abs",
+    "metric_distance",
+    "similarity_interval",
+    "symmetric_balanced_split",
+]
 __all__ += sorted(_LAZY_FUNCTIONS)

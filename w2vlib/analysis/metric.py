@@ -1,0 +1,179 @@
+"""The crux, exactly: how rows of W′ are compared, and what balanced factors make of S.
+
+Notation: S = W_in·W_outᵀ (V×V, row c a centre, column o a context word);
+ΔW′ = W_out[a] − W_out[b]; ΔS = S[:, a] − S[:, b]. The gauge is (W_in·A, W_out·A⁻ᵀ).
+
+Exact statements (proofs in 10_appendix_gauge_and_balance):
+
+1. For **any** factorisation, ΔS = W_in·ΔW′, so
+
+       ‖S[:, a] − S[:, b]‖² = ΔW′ᵀ (W_inᵀW_in) ΔW′          (``metric_distance``):
+
+   rows of W′ are compared in the metric of the input vectors; the gauge A
+   only chooses which metric.
+2. For **balanced** factors (W_inᵀW_in = W_outᵀW_out), with S = U·Σ·Qᵀ,
+   W_in·W_inᵀ = (S·Sᵀ)^½ = U·Σ·Uᵀ and W_out·W_outᵀ = (SᵀS)^½ = Q·Σ·Qᵀ
+   (``balanced_grams``). The square root re-weights each singular direction
+   from σᵢ to √σᵢ, so cosines between rows of W′ are *not* those between
+   columns of S.
+3. For a **symmetric** S with balanced factors, W_in·W_inᵀ = W_out·W_outᵀ = |S|
+   = Q·|Λ|·Qᵀ (``matrix_abs``), whatever S's signs; a word's own rows differ by
+   the sign flips of S's negative eigen-directions (``symmetric_balanced_split``).
+4. For the balanced factor B′ = Q·√Σ, with ΔB′ = B′[a] − B′[b]:
+
+       ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖                       (``balanced_distance_bounds``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from w2vlib import _checks
+
+SQRT2 = float(np.sqrt(2.0))
+
+
+def _finite(name: str, M: np.ndarray) -> np.ndarray:
+    if not np.isfinite(M).all():
+        raise ValueError(
+            f"{name} has NaN or inf entries: a run diverged, or unseen pairs are still −inf "
+            "(fill them first, e.g. with w2vlib.positive_part)."
+        )
+    return M
+
+
+def _square(name: str, S: object) -> np.ndarray:
+    S = _finite(name, _checks.matrix(name, S).astype(np.float64, copy=False))
+    _checks.memory(
+        f"the eigen/singular decomposition of a {S.shape[0]}×{S.shape[1]} {name}",
+        8.0 * 4 * S.size,
+        "pass a smaller matrix (e.g. the most frequent words), or work from the factors.",
+    )
+    return S
+
+
+def _symmetric(S: object, caller: str) -> np.ndarray:
+    """S checked square and symmetric (to rounding), returned exactly symmetric."""
+    S = _square("S", S)
+    if S.shape[0] != S.shape[1]:
+        raise ValueError(
+            f"{caller} needs a square symmetric S, got shape {S.shape}: for a rectangular or "
+            "non-symmetric S use balanced_grams(S), which gives (S·Sᵀ)^½ and (SᵀS)^½."
+        )
+    scale = max(float(np.abs(S).max()), 1e-300)
+    asymmetry = float(np.abs(S - S.T).max()) / scale
+    if asymmetry > 1e-8:
+        raise ValueError(
+            f"{caller} needs a symmetric S, but max|S − Sᵀ|/max|S| = {asymmetry:.2g}: "
+            "for a non-symmetric S use balanced_grams(S), or pass (S + S.T) / 2 on purpose."
+        )
+    return (S + S.T) / 2
+
+
+def matrix_abs(S: object) -> np.ndarray:
+    """|S| = Q·|Λ|·Qᵀ for a symmetric S = Q·Λ·Qᵀ: the matrix absolute value, (S²)^½.
+
+    For a symmetric S, balanced factors give W_in·W_inᵀ = W_out·W_outᵀ = |S|,
+    whatever the signs of S's eigenvalues. |S| is positive semi-definite; it
+    equals S exactly when S is.
+    """
+    eigenvalues, Q = np.linalg.eigh(_symmetric(S, "matrix_abs"))
+    return (Q * np.abs(eigenvalues)) @ Q.T
+
+
+def symmetric_balanced_split(S: object) -> tuple[np.ndarray, np.ndarray]:
+    """(W, W′) = (Q·√|Λ|, Q·√|Λ|·sign Λ) for a symmetric S = Q·Λ·Qᵀ: balanced, W·W′ᵀ = S.
+
+    Both Gram matrices W·Wᵀ and W′·W′ᵀ equal |S|, so the cosines within W and
+    within W′ are identical. Word i's own rows satisfy W[i]·W′[i] = S[i, i]:
+    they differ only along eigen-directions with λ < 0 (Assylbekov & Takhanov
+    2019), which is why the own-row cosine says nothing about meaning.
+    """
+    eigenvalues, Q = np.linalg.eigh(_symmetric(S, "symmetric_balanced_split"))
+    W = Q * np.sqrt(np.abs(eigenvalues))
+    return W, W * np.where(eigenvalues < 0, -1.0, 1.0)
+
+
+def balanced_grams(S: object) -> tuple[np.ndarray, np.ndarray]:
+    """(G_in, G_out) = ((S·Sᵀ)^½, (SᵀS)^½) = (U·Σ·Uᵀ, Q·Σ·Qᵀ), from the SVD S = U·Σ·Qᵀ.
+
+    These are W_in·W_inᵀ and W_out·W_outᵀ for *every* balanced factorisation
+    (W_inᵀW_in = W_outᵀW_out) of S: balance fixes the cosines within W_in and
+    within W_out from S alone. The square root re-weights singular direction i
+    from σᵢ (in S's columns) to √σᵢ (in W′'s rows), so row cosines of W′ differ
+    from column cosines of S (see ``balanced_distance_bounds``).
+    """
+    S = _square("S", S)
+    U, sigma, Qt = np.linalg.svd(S, full_matrices=False)
+    return (U * sigma) @ U.T, (Qt.T * sigma) @ Qt
+
+
+def metric_distance(W_in: object, W_out: object, a: int, b: int) -> float:
+    """ΔW′ᵀ (W_inᵀW_in) ΔW′ with ΔW′ = W_out[a] − W_out[b]; equals ‖S[:, a] − S[:, b]‖².
+
+    Exact for any factorisation S = W_in·W_outᵀ (no balance needed), since
+    S[:, a] − S[:, b] = W_in·ΔW′: the squared distance between two rows of W′,
+    measured in the metric of the input vectors, is the squared distance between
+    the two words' columns of S. Changing the gauge to (W_in·A, W_out·A⁻ᵀ)
+    changes ΔW′ and the metric together and leaves this number unchanged.
+    """
+    W_in = _finite("W_in", _checks.matrix("W_in", W_in).astype(np.float64, copy=False))
+    W_out = _finite(
+        "W_out", _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
+    )
+    a, b = _checks.indices("(a, b)", np.array([a, b]), len(W_out))
+    delta = W_out[a] - W_out[b]
+    metric = W_in.T @ W_in  # N×N: never the V×V S
+    return float(delta @ metric @ delta)
+
+
+@dataclass(frozen=True)
+class BalancedBounds:
+    """Both sides of ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖ for word pairs (a, b).
+
+    ``lower`` = ‖ΔS‖²/σ_max, ``value`` = ‖ΔB′‖² (B′ the balanced factor Q·√Σ),
+    ``upper`` = √2·‖ΔS‖; ``column_distance`` = ‖ΔS‖ = ‖S[:, a] − S[:, b]‖.
+    Floats for one pair, arrays for several.
+    """
+
+    lower: np.ndarray | float
+    value: np.ndarray | float
+    upper: np.ndarray | float
+    column_distance: np.ndarray | float
+
+    @property
+    def holds(self) -> bool:
+        """True when lower ≤ value ≤ upper for every pair (up to rounding)."""
+        lower, value, upper = (np.asarray(x) for x in (self.lower, self.value, self.upper))
+        slack = 1e-9 * (1.0 + np.abs(upper))
+        return bool(np.all(lower <= value + slack) and np.all(value <= upper + slack))
+
+
+def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
+    """‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖ for the balanced factor B′ = Q·√Σ of S = U·Σ·Qᵀ.
+
+    ``a`` and ``b`` are column (word) indices, or equal-length sequences of them.
+    Proof: with d = Qᵀ(e_a − e_b), ‖ΔS‖² = Σσᵢ²dᵢ² and ‖ΔB′‖² = Σσᵢdᵢ².
+    The lower side is Σσᵢ²dᵢ² ≤ σ_max·Σσᵢdᵢ²; the upper side is Cauchy–Schwarz,
+    Σ(σᵢdᵢ)·dᵢ ≤ ‖ΔS‖·‖d‖, with ‖d‖ ≤ ‖e_a − e_b‖ = √2 since Qᵀ has orthonormal rows.
+    Columns that are close give close rows of B′, and far columns far rows, but
+    the two distances are not proportional: cosines can differ a lot (σ = (100, 1)).
+    """
+    S = _square("S", S)
+    single = np.ndim(a) == 0 and np.ndim(b) == 0
+    a_idx = _checks.indices("a", np.atleast_1d(a), S.shape[1])
+    b_idx = _checks.indices("b", np.atleast_1d(b), S.shape[1])
+    _checks.same_length(a=a_idx, b=b_idx)
+    _, sigma, Qt = np.linalg.svd(S, full_matrices=False)
+    if sigma[0] == 0:
+        raise ValueError("S is the zero matrix: every distance is 0 and the bound is empty.")
+    d = Qt[:, a_idx] - Qt[:, b_idx]  # r × pairs
+    column_sq = (sigma[:, None] ** 2 * d**2).sum(axis=0)
+    value = (sigma[:, None] * d**2).sum(axis=0)
+    column = np.sqrt(column_sq)
+    parts = (column_sq / sigma[0], value, SQRT2 * column, column)
+    if single:
+        parts = tuple(float(p[0]) for p in parts)
+    return BalancedBounds(*parts)
