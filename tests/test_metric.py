@@ -76,7 +76,9 @@ def test_matrix_abs_against_sqrtm_and_sign_flips():
     np.testing.assert_allclose(np.sum(W * W2, axis=1), np.diag(S), atol=1e-10)
     # within-space cosines coincide, own-row cosines do not
     np.testing.assert_allclose(w.cosine_matrix(W), w.cosine_matrix(W2), atol=1e-10)
-    own = np.sum(w.analysis.evaluation.normalize_rows(W) * w.evaluation.normalize_rows(W2), axis=1)
+    own = np.sum(
+        w.analysis.evaluation.normalize_rows(W) * w.analysis.evaluation.normalize_rows(W2), axis=1
+    )
     assert own.min() < 0.9
 
 
