@@ -233,8 +233,9 @@ def test_lesson_03_step_cell_can_be_run_twice():
     kept.insert(1, nbformat.v4.new_code_cell(f"{stubs} = animations.show = lambda *a, **k: None"))
     twice = [nbformat.v4.new_code_cell(cells[step_cell].source) for _ in range(2)]
     nb = nbformat.v4.new_notebook(cells=kept + twice)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()  # fmt: skip
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     first, second = ("".join(o.get("text", "") for o in c.outputs) for c in nb.cells[-2:])
     assert first.startswith("✓") and second.startswith("✓"), (first, second)
 
