@@ -37,29 +37,40 @@ def test_the_arrows_add_up_to_the_row_tip_to_tail(buildup):
     total = sum(arrow.vector for arrow in buildup.arrows)
     np.testing.assert_allclose(buildup.start_row + total, buildup.final_row, atol=1e-12)
     assert np.linalg.norm(buildup.final_row) > 0.1, "the row barely moved: nothing to see"
-    # cat's contexts are feed, pet and the; every other centre only pushes
-    first = [a.centre for a in buildup.arrows if a.chunk == 0]
-    assert sorted(first) == sorted(["feed", "pet", "the", animations.OTHERS])
-    assert all(a.coefficient < 0 for a in buildup.arrows if a.centre == animations.OTHERS)
+    # every centre gets its own arrow, pushes too; cat's contexts are feed, pet and the
+    vocab = buildup.vocab
+    assert sorted(a.centre for a in buildup.arrows if a.chunk == 0) == sorted(vocab.words)
+    assert sorted(buildup.order) == sorted(vocab.words)
+    assert buildup.order[:2] == ["pet", "feed"] or buildup.order[:2] == ["feed", "pet"]
     assert all(a.coefficient > 0 for a in buildup.arrows if a.centre in ("feed", "pet"))
+    never_with_cat = ("drive", "park", "car", "bus", "truck", "cat", "dog", "rabbit")
+    assert all(a.coefficient < 0 for a in buildup.arrows if a.centre in never_with_cat)
+    # each frame's arrows (one per centre, so far) end exactly at W_out[cat] of that frame
+    for sums, row in zip(buildup.contributions, buildup.rows, strict=True):
+        np.testing.assert_allclose(buildup.start_row + sums.sum(axis=0), row, atol=1e-12)
 
 
 def test_with_w_in_held_each_arrow_is_a_multiple_of_the_drawn_w_in(buildup):
-    # the lesson says W_in is held fixed in this animation: the dashed references never move,
-    # and every named arrow is exactly its coefficient times the reference drawn beside it
-    W_in = buildup.W_in
-    sentences = w2vlib.toy_corpus("pets_vehicles")
-    vocab = w2vlib.Stepper(sentences, objective="softmax", dim=2, seed=0).vocab
-    assert sorted(buildup.inputs) == ["feed", "pet", "the"]
+    # the lesson says W_in is held fixed in this view: the input vectors drawn never move,
+    # and every centre's arrow is exactly its coefficient times the input vector drawn
+    W_in, vocab = buildup.W_in, buildup.vocab
     for centre, drawn in buildup.inputs.items():
-        assert len(drawn) == 10  # one reference per chunk, each the final W_in[centre] (dim 2)
+        assert len(drawn) == 11  # one per frame (the start and ten chunks)
         for reference in drawn:
             np.testing.assert_array_equal(reference, W_in[vocab[centre]])
-    named = [a for a in buildup.arrows if a.centre != animations.OTHERS]
-    assert len(named) >= 30
-    for arrow in named:
+    assert len(buildup.arrows) == 10 * len(vocab)
+    for arrow in buildup.arrows:
         expected = arrow.coefficient * W_in[vocab[arrow.centre]]
         np.testing.assert_allclose(arrow.vector, expected, rtol=0, atol=1e-14)
+
+
+def test_with_w_in_moving_the_same_sum_holds_frame_by_frame():
+    moving = animations.row_buildup(hold_inputs=False, lr=0.005, steps_per_chunk=4)
+    W_in_frames = np.array(list(moving.inputs.values()))  # words × frames × N
+    assert np.abs(W_in_frames[:, -1] - W_in_frames[:, 0]).max() > 0.5, "W_in did not move"
+    for sums, row in zip(moving.contributions, moving.rows, strict=True):
+        np.testing.assert_allclose(moving.start_row + sums.sum(axis=0), row, atol=1e-12)
+    np.testing.assert_allclose(moving.twin_row, moving.final_row, atol=1e-12)
 
 
 def test_full_batch_gives_the_twin_the_same_row(buildup):

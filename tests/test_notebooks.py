@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from lesson_rules import names_from_folded_cells, reading_minutes, unshown_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON_NAME = re.compile(r"^\d\d[a-z]?_[A-Za-z0-9_]+\.ipynb$")  # NN_slug or NNx_slug
@@ -28,6 +29,8 @@ MIN_PICTURES = 2
 MIN_FOLDED = 0.8
 LESSON_00_MAX_WORDS = 1500
 LESSON_00_MIN_PICTURES = 3
+LESSON_00_MAX_MINUTES = 10
+CAREFUL_WORDS_PER_MINUTE = 250  # a careful reader of technical prose reads no faster than this
 # "Predict, then reveal." or "Predict before you run." (lesson 07's wording): a guess asked for
 # before the cell that answers it
 PREDICT_THEN_REVEAL = re.compile(r"predict,? then reveal|predict before you run", re.IGNORECASE)
@@ -230,7 +233,46 @@ def test_lesson_03_step_cell_can_be_run_twice():
     kept.insert(1, nbformat.v4.new_code_cell(f"{stubs} = animations.show = lambda *a, **k: None"))
     twice = [nbformat.v4.new_code_cell(cells[step_cell].source) for _ in range(2)]
     nb = nbformat.v4.new_notebook(cells=kept + twice)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()  # fmt: skip
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     first, second = ("".join(o.get("text", "") for o in c.outputs) for c in nb.cells[-2:])
     assert first.startswith("✓") and second.startswith("✓"), (first, second)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_first_cell_gives_the_reading_time(path):
+    minutes = reading_minutes(_load(path))
+    assert minutes is not None, (
+        f"{path.name}: the first cell must say *Reading time: about N minutes.* (N an integer)"
+    )
+    words = prose_words(path)
+    assert minutes >= max(1, round(words / CAREFUL_WORDS_PER_MINUTE)), (
+        f"{path.name} promises {minutes} minutes for {words} words of prose: a careful reader "
+        f"needs at least {words / CAREFUL_WORDS_PER_MINUTE:.0f}"
+    )
+    if path == NOTEBOOKS[0]:
+        assert minutes <= LESSON_00_MAX_MINUTES, f"lesson 00 takes {minutes} minutes (at most 10)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_visible_cells_use_no_name_only_a_folded_cell_defines(path):
+    found = names_from_folded_cells(_load(path))
+    assert not found, f"{path.name}: " + "; ".join(
+        f"cell {cell} uses {name!r}, defined only by folded cell {folded}"
+        for cell, name, folded in found
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_prose_numbers_are_printed_by_the_lesson(path):
+    """Every number with 2+ decimals in the prose is shown by the executed lesson (BRIEF).
+
+    Shown: some code cell's source or text output holds a number that rounds to it. Exempt: a
+    literature value with its source beside it, a setting (lr 0.025), an arXiv identifier.
+    """
+    missing = unshown_numbers(executed(path))
+    assert not missing, (
+        f"{path.name} quotes numbers it never prints: {' '.join(missing)} (print them, load "
+        "them from a stored result the lesson shows, cite their source beside them, or drop them)"
+    )

@@ -44,6 +44,7 @@ Every public function is also here, at the top: ``w2vlib.<name>``.
 """
 
 from w2vlib._checks import InputError, LongRunWarning, UnknownWordError
+from w2vlib.analysis.contributions import OutputContributions, record_contributions
 from w2vlib.analysis.counts import (
     log_conditional,
     loss_floor,
@@ -194,6 +195,7 @@ __all__ = [
     "truncated_svd",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)
+__all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += [  # the crux's metric and intervals (analysis/metric.py, analysis/intervals.py)
     "BalancedBounds",
     "SimilarityInterval",

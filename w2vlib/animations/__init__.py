@@ -4,7 +4,8 @@ Public API::
 
     row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.012, chunks=10,
                 steps_per_chunk=3, hold_inputs=True, seed=0) -> FuncAnimation
-    buildup_arrows(stepper, word, *, chunks, steps_per_chunk, hold_inputs=False) -> list[Arrow]
+    buildup_arrows(stepper, word, *, chunks, steps_per_chunk, hold_inputs=False,
+                   group_others=True) -> list[Arrow]
     rows_to_contexts(run, words, *, max_frames=20) -> FuncAnimation     # the explorer's view
     group_cosines_over_training(run, groups, *, max_frames=20) -> FuncAnimation
     group_cosine_series(run, groups) -> (steps, within, across)
@@ -27,11 +28,12 @@ are kept small (≤ ~45 frames of ≤ 800×360 px: well under 2 MB each).
 The mathematics (course notation). In a minibatch, output row j changes by
 Σ_b −η·(y_bj − t_bj)·h_b with h_b = W_in[c_b] (lesson 02): a sum of copies of
 input vectors. ``buildup_arrows`` groups these parts by centre word c over a few
-steps, so each arrow is (Σ of the coefficients)·W_in[c]-ish (W_in[c] moves a
-little within a chunk; the arrow is the exact sum of the parts). ``row_buildup``
-holds W_in fixed by default, so there each arrow is exactly a multiple of the
-dashed W_in[c] it is drawn beside, in the colour of its centre word. Drawn tip to tail
-under a fixed *linear* 2-D map, they add up exactly to W_out[j] − W_out⁽⁰⁾[j].
+steps, so each arrow is the exact sum of the parts of one centre. ``row_buildup``
+draws the input vectors W_in[c] in one panel and, in the other, one arrow per centre
+(its pulls minus its pushes so far) laid tip to tail, under a fixed *linear* 2-D map:
+the chain adds up exactly to W_out[j] − W_out⁽⁰⁾[j] in every frame. With W_in held
+fixed (the default) each arrow is a multiple of its W_in[c]; with
+``hold_inputs=False`` W_in moves as in training and the sum still holds.
 """
 
 from __future__ import annotations

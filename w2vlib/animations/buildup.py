@@ -9,7 +9,6 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 from matplotlib.animation import FuncAnimation
-from matplotlib.lines import Line2D
 
 from w2vlib import _checks, style
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure, save_gif
@@ -33,7 +32,13 @@ class Arrow:
 
 
 def buildup_arrows(
-    stepper: Stepper, word: str, *, chunks: int, steps_per_chunk: int, hold_inputs: bool = False
+    stepper: Stepper,
+    word: str,
+    *,
+    chunks: int,
+    steps_per_chunk: int,
+    hold_inputs: bool = False,
+    group_others: bool = True,
 ) -> list[Arrow]:
     """Advance ``stepper`` by chunks × steps_per_chunk minibatches, recording W_out[word]'s parts.
 
@@ -44,6 +49,7 @@ def buildup_arrows(
     add up to the change of W_out[word] (tests/test_animations.py checks it to 1e-12).
     ``hold_inputs=True`` puts W_in back after every step (W_in frozen, only W_out learns):
     then each named arrow is exactly (its coefficient)·W_in[c] for one fixed W_in[c].
+    ``group_others=False`` keeps every centre apart (pushes by centre too).
     """
     _checks.positive_int("chunks", chunks)
     _checks.positive_int("steps_per_chunk", steps_per_chunk)
@@ -65,7 +71,7 @@ def buildup_arrows(
             if held is not None:
                 stepper.W_in[...] = held
         for c, coef, part in parts:
-            key = stepper.vocab.words[int(c)] if int(c) in seen_with else OTHERS
+            key = stepper.vocab.words[int(c)] if int(c) in seen_with or not group_others else OTHERS
             coefficient[key] = coefficient.get(key, 0.0) + float(coef)
             vector[key] = vector.get(key, 0.0) + part
         named = sorted((k for k in coefficient if k != OTHERS), key=lambda k: -coefficient[k])
@@ -81,6 +87,44 @@ def _linear_map(stepper: Stepper) -> tuple[np.ndarray, str]:
         return np.eye(2), "the vectors themselves (dim = 2)"
     _, components = project_pca(np.asarray(stepper.W_in, dtype=float)[None])
     return components, "projected on W_in's top two principal axes"
+
+
+# One colour per centre word: Okabe–Ito, then Paul Tol's muted colours (both chosen to stay
+# distinct under the common colour-vision deficiencies); every arrow is also labelled.
+CENTRE_COLORS = (
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#332288",
+    "#AA4499",
+    "#888888",
+)
+
+
+def _centre_sums(stepper: Stepper, word: str, chunks: int, steps: int, hold: bool):
+    """Per chunk: each centre's pulls − pushes on W_out[word] so far, W_in, and W_out[word] then."""
+    V, j = len(stepper.vocab), stepper.vocab[word]
+    cumulative, inputs, arrows = [np.zeros((V, stepper.W_in.shape[1]))], [], []
+    rows = [np.asarray(stepper.W_out[j], dtype=float).copy()]
+    for chunk in range(chunks):
+        inputs.append(np.asarray(stepper.W_in, dtype=float).copy())
+        parts = buildup_arrows(
+            stepper, word, chunks=1, steps_per_chunk=steps, hold_inputs=hold, group_others=False
+        )
+        now = cumulative[-1].copy()
+        for a in parts:
+            now[stepper.vocab[a.centre]] += a.vector
+        cumulative.append(now)
+        rows.append(np.asarray(stepper.W_out[j], dtype=float).copy())
+        arrows += [Arrow(chunk, a.centre, a.coefficient, a.vector) for a in parts]
+    inputs.append(np.asarray(stepper.W_in, dtype=float).copy())
+    return np.array(cumulative), np.array(inputs), arrows, np.array(rows)
 
 
 FRAME_SECONDS = 0.05
@@ -112,19 +156,20 @@ def row_buildup(
     hold_inputs: bool = True,
     seed: int = 0,
 ) -> FuncAnimation:
-    """W_out[word] assembling tip to tail from copies of its neighbours' input vectors.
+    """W_out[word] as the sum, over centre words c, of the copies of W_in[c] it received.
 
     A full-softmax skip-gram model (``toy_corpus("pets_vehicles")`` by default, W_out
     starting at 0) takes chunks × steps_per_chunk full-batch steps (every pair of the
-    corpus in each step: lesson 04's corpus-wide update, lr per pair). With
-    ``hold_inputs`` (the default) W_in is frozen, so every arrow along W_in[c] is an
-    exact multiple of the dashed W_in[c] drawn from the origin, the same in every frame.
-    Each centre word c that ``word`` is seen with has its own colour (legend); the
-    pushes from all other centres are grey. The first chunk's arrows appear one by one,
-    labelled coefficient·W_in[c]; then each frame adds one chunk. A black dot marks the
-    chain's end (W_out[word] now); the last frame draws W_out[word] from the origin, whose
-    tip is that dot, and circles where W_out[twin] ended: a word with the same contexts
-    gets the same copies, so the same row.
+    corpus in each step, lr per pair). Each step adds −η(y − t)·W_in[c] to W_out[word]
+    for every pair with centre c: a pull (word was the context) or a push (it was
+    predicted but absent). Left: the input vectors W_in[c], one colour per centre.
+    Right: for each centre c, its pulls minus its pushes so far, one arrow in c's colour,
+    drawn tip to tail; the chain ends exactly at W_out[word] (black dot). With
+    ``hold_inputs`` (default) W_in is frozen, so each arrow is a multiple of the W_in[c]
+    on the left; with ``hold_inputs=False`` W_in moves as in real training (the left
+    panel moves), each arrow is a sum of copies of W_in[c] as it was at each step, and
+    the chain still ends exactly at W_out[word]. The axes are fixed; the last frame
+    circles where W_out[twin] ended (a word with the same contexts gets the same copies).
     """
     _checks.positive_int("chunks", chunks)
     _checks.positive_int("steps_per_chunk", steps_per_chunk)
@@ -153,201 +198,136 @@ def row_buildup(
     )
     start = stepper.W_out[stepper.vocab[word]].copy()
     P, how = _linear_map(stepper)
-    arrows, inputs_then = [], []  # inputs_then[c]: W_in as the chunk c began (what is copied)
-    for chunk in range(chunks):
-        inputs_then.append(np.asarray(stepper.W_in, dtype=float) @ P.T)
-        arrows += [
-            Arrow(chunk, a.centre, a.coefficient, a.vector)
-            for a in buildup_arrows(
-                stepper, word, chunks=1, steps_per_chunk=steps_per_chunk, hold_inputs=hold_inputs
-            )
-        ]
+    cumulative, inputs, arrows, rows = _centre_sums(
+        stepper, word, chunks, steps_per_chunk, hold_inputs
+    )
     _refuse_a_runaway(stepper, lr)
-    tips = np.cumsum([P @ a.vector for a in arrows], axis=0) + P @ start
-    tails = np.vstack([P @ start, tips[:-1]])
-    final = P @ stepper.W_out[stepper.vocab[word]]
+    final = stepper.W_out[stepper.vocab[word]].copy()
     twin_end = None if twin is None else P @ stepper.W_out[stepper.vocab[twin]]
-    first_chunk = sum(a.chunk == 0 for a in arrows)
-    # frame k shows the first shown[k] arrows; the last frame adds the row itself
-    shown = list(range(1, first_chunk + 1))
-    shown += [sum(a.chunk <= c for a in arrows) for c in range(1, chunks)]
-    shown += [len(arrows)]
-    centres = [a.centre for a in arrows if a.chunk == 0 and a.centre != OTHERS]
-    rows = stepper.vocab.indices(centres)
-    colour = {c: style.color(i) for i, c in enumerate(centres)} | {OTHERS: "0.55"}
+    # the chain's order: the centres that pull first (largest net first), then the others
+    net = cumulative[-1] @ P.T  # V×2
+    order = sorted(range(len(stepper.vocab)), key=lambda c: -np.linalg.norm(net[c]))
+    pulls_first = [
+        c
+        for c in order
+        if any(a.coefficient > 0 and a.centre == stepper.vocab.words[c] for a in arrows)
+    ]
+    order = pulls_first + [c for c in order if c not in pulls_first]
+    names = [stepper.vocab.words[c] for c in order]
+    colour = {c: CENTRE_COLORS[i % len(CENTRE_COLORS)] for i, c in enumerate(order)}
+    chains = []  # per frame: tails and tips of the per-centre arrows, in `order`
+    for k in range(chunks + 1):
+        vectors = cumulative[k][order] @ P.T
+        tips = np.cumsum(vectors, axis=0) + P @ start
+        chains.append((np.vstack([P @ start, tips[:-1]]), tips))
+    inputs_2d = inputs[:, order] @ P.T  # frames × centres × 2
 
-    def frame_limits(k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The camera follows the row as it grows; the dashed W_in[c] always stay in view."""
-        n = shown[k]
-        chunk = arrows[n - 1].chunk
-        points = [tips[:n], tails[:n], np.zeros((1, 2)), inputs_then[chunk][rows]]
-        if k == len(shown) - 1:
-            points += [final[None]] + ([] if twin_end is None else [twin_end[None]])
-        points = np.vstack(points)
+    def limits(points: np.ndarray, pad: float = 0.08) -> tuple[np.ndarray, np.ndarray]:
         low, high = points.min(0), points.max(0)
-        pad = 0.12 * (high - low).max()
-        return low - pad, high + pad
+        margin = pad * (high - low).max()
+        return low - margin, high + margin
 
-    fig = new_figure(figsize=(9.5, 5.4))
+    chain_points = np.vstack(
+        [np.vstack(c) for c in chains]
+        + [np.zeros((1, 2))]
+        + ([] if twin_end is None else [twin_end[None]])
+    )
+    chain_low, chain_high = limits(chain_points)
+    input_low, input_high = limits(np.vstack([inputs_2d.reshape(-1, 2), np.zeros((1, 2))]), 0.25)
+
+    fig = new_figure(figsize=(9.5, 4.6))
     with mpl.rc_context(RC):
-        ax = fig.add_subplot()
-        ax.set_aspect("equal", adjustable="box")
-        ax.axhline(0, color="0.88", lw=1, zorder=0)
-        ax.axvline(0, color="0.88", lw=1, zorder=0)
-        ax.set_xlabel(how, fontsize=11)
-        title = ax.set_title("", fontsize=12)
-        held = "held fixed" if hold_inputs else "as the step began"
-        handles = [
-            Line2D([], [], color=colour[c], lw=2.5, label=f"copies of W_in[{c}]") for c in centres
-        ]
-        handles += [
-            Line2D([], [], color=colour[OTHERS], lw=2.5, label="pushes, other centres"),
-            Line2D([], [], color="0.3", lw=1.5, ls="--", label=f"W_in[c] itself ({held})"),
-            Line2D(
-                [],
-                [],
-                color="black",
-                marker="o",
-                ls="none",
-                label=f"chain's end: W_out[{word}] so far\n(last frame: = the sum's tip)",
-            ),
-        ]
-        if twin is not None:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=TWIN_COLOR,
-                    marker="o",
-                    ms=12,
-                    mfc="none",
-                    ls="none",
-                    label=f"where W_out[{twin}] ends",
-                )
-            )
-        ax.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.02, 1.0),
-            fontsize=10,
-            frameon=False,
-            title="arrow colour = centre word c",
-            title_fontsize=10,
-        )
+        ax_in, ax = fig.subplots(1, 2, width_ratios=[1, 1.6])
+        for a, (low, high) in ((ax_in, (input_low, input_high)), (ax, (chain_low, chain_high))):
+            a.set_xlim(low[0], high[0])
+            a.set_ylim(low[1], high[1])
+            a.set_aspect("equal", adjustable="box")
+            a.axhline(0, color="0.88", lw=1, zorder=0)
+            a.axvline(0, color="0.88", lw=1, zorder=0)
+            a.tick_params(labelsize=9)
+        moving = "held fixed" if hold_inputs else "moving, as in training"
+        ax_in.set_title(f"input vectors W_in[c] ({moving})", fontsize=11)
+        ax.set_xlabel(how, fontsize=10)
+        title = fig.suptitle("", fontsize=12)
         drawn: list = []
+
+    def arrow(axes, tip, tail, colour_, **kw):
+        return axes.annotate(
+            "",
+            tip,
+            tail,
+            arrowprops=dict(arrowstyle="-|>", color=colour_, shrinkA=0, shrinkB=0, **kw),
+        )
 
     def draw(k: int) -> list:
         for artist in drawn:
             artist.remove()
         drawn.clear()
-        n = shown[k]
-        current = arrows[n - 1].chunk
-        low, high = frame_limits(k)
-        ax.set_xlim(low[0], high[0])
-        ax.set_ylim(low[1], high[1])
-        for c, v in zip(centres, inputs_then[current][rows], strict=True):
+        tails, tips = chains[k]
+        frame_inputs = inputs_2d[min(k, chunks)]
+        for i, c in enumerate(order):
+            drawn.append(arrow(ax_in, frame_inputs[i], (0, 0), colour[c], lw=2))
             drawn.append(
-                ax.annotate(
-                    "",
-                    v,
-                    (0, 0),
-                    arrowprops=dict(
-                        arrowstyle="-|>",
-                        color=colour[c],
-                        lw=1.5,
-                        linestyle="--",
-                        shrinkA=0,
-                        shrinkB=0,
-                    ),
-                )
-            )
-        for i in range(n):
-            a = arrows[i]
-            alpha = 1.0 if a.chunk == current else 0.4
-            drawn.append(
-                ax.annotate(
-                    "",
-                    tips[i],
-                    tails[i],
-                    arrowprops=dict(
-                        arrowstyle="-|>",
-                        color=colour[a.centre],
-                        lw=2.5,
-                        alpha=alpha,
-                        shrinkA=0,
-                        shrinkB=0,
-                    ),
-                )
-            )
-        last = k == len(shown) - 1
-        if n <= first_chunk:  # the first arrows one by one, each with its coefficient
-            a = arrows[n - 1]
-            label = (
-                "Σ pushes, other centres"
-                if a.centre == OTHERS
-                else f"{a.coefficient:+.2f}·W_in[{a.centre}]"
-            )
-            mid = (tips[n - 1] + tails[n - 1]) / 2
-            drawn.append(
-                ax.annotate(
-                    label,
-                    mid,
-                    fontsize=11,
-                    color=colour[a.centre],
-                    weight="bold",
-                    xytext=(8, -16 if n % 2 else 10),
+                ax_in.annotate(
+                    names[i],
+                    frame_inputs[i],
+                    fontsize=9,
+                    color=colour[c],
+                    xytext=(3, 3),
                     textcoords="offset points",
                 )
             )
-        # the tip's meaning is in the legend (no label to collide with); the sum's label
-        # sits beside the middle of the sum arrow
-        out = tips[n - 1] / (np.linalg.norm(tips[n - 1]) + 1e-300)
-        if last:
-            drawn.append(
-                ax.annotate(
-                    "",
-                    final,
-                    (0, 0),
-                    zorder=6,
-                    arrowprops=dict(
-                        arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2, shrinkA=0, shrinkB=0
-                    ),
-                )
-            )
-            drawn.append(
-                ax.annotate(
-                    f"W_out[{word}] = the sum",
-                    final / 2,
-                    fontsize=12,
-                    weight="bold",
-                    xytext=28 * np.array([-out[1], out[0]]),
-                    ha="center",
-                    va="center",
-                    textcoords="offset points",
-                )
-            )
-            if twin_end is not None:
+            if np.linalg.norm(tips[i] - tails[i]) > 1e-12:
+                drawn.append(arrow(ax, tips[i], tails[i], colour[c], lw=2.5))
+            length = np.linalg.norm(tips[i] - tails[i]) / np.linalg.norm(chain_high - chain_low)
+            if length > 0.06:  # label the arrows long enough to carry a word
+                mid = (tips[i] + tails[i]) / 2
                 drawn.append(
-                    ax.scatter(
-                        *twin_end, s=320, facecolors="none", edgecolors=TWIN_COLOR, lw=2, zorder=7
+                    ax.annotate(
+                        names[i],
+                        mid,
+                        fontsize=10,
+                        color=colour[c],
+                        weight="bold",
+                        xytext=(4, 4),
+                        textcoords="offset points",
                     )
                 )
-        drawn.append(ax.scatter(*tips[n - 1], s=40, color="black", zorder=8))
-        steps = (current + 1) * steps_per_chunk  # full-batch steps = epochs
+        drawn.append(ax.scatter(*tips[-1], s=45, color="black", zorder=8))
+        if k == chunks and twin_end is not None:
+            drawn.append(
+                ax.scatter(
+                    *twin_end, s=300, facecolors="none", edgecolors="black", lw=1.5, zorder=7
+                )
+            )
+        ax.set_title(f"W_out[{word}] = Σ over centres c of their arrows", fontsize=11)
+        if k == chunks and twin_end is not None:
+            drawn.append(
+                ax.annotate(
+                    f"ring: where W_out[{twin}] ended",
+                    (0.02, 0.02),
+                    xycoords="axes fraction",
+                    fontsize=9,
+                    color="0.3",
+                )
+            )
+        steps = k * steps_per_chunk
         title.set_text(
-            f"W_out[{word}] is built from copies of input vectors · step {steps}"
-            + (" · done" if last else "")
+            f"each arrow: one centre's pulls − pushes so far · after {steps} full-batch steps"
         )
         return drawn
 
-    animation = animate(fig, draw, len(shown), INTERVAL_MS)
-    fig.subplots_adjust(left=0.1, right=0.66)  # room for the legend beside the axes
+    animation = animate(fig, draw, chunks + 1, INTERVAL_MS)
     animation.arrows = arrows  # for tests and for readers who want the numbers
-    animation.inputs = {c: [W[r] for W in inputs_then] for c, r in zip(centres, rows, strict=True)}
-    animation.final_row = stepper.W_out[stepper.vocab[word]].copy()
+    animation.order = names
+    animation.inputs = {stepper.vocab.words[c]: inputs[:, c] for c in range(len(stepper.vocab))}
+    animation.contributions = cumulative  # frames × V × N: pulls − pushes of each centre so far
+    animation.rows = rows  # W_out[word] as each frame's chunk ended (frame 0: the start)
+    animation.final_row = final
     animation.start_row = start
     animation.twin_row = None if twin is None else stepper.W_out[stepper.vocab[twin]].copy()
     animation.W_in = np.asarray(stepper.W_in, dtype=float).copy()
+    animation.vocab = stepper.vocab
     return animation
 
 
