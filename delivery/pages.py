@@ -52,6 +52,7 @@ def static_copy(nb, kind: str):
     )
     if not views:
         nb.metadata.pop("widgets", None)  # otherwise the page would still load the widget state
+    mark_details(nb)
     if kind == "slides":
         for cell in nb.cells:
             if cell.cell_type == "code" and is_folded(cell):
@@ -59,15 +60,34 @@ def static_copy(nb, kind: str):
     return nb
 
 
-# mistune leaves the HTML block "<details><summary>…</summary>" to the browser but renders the
-# markdown inside it as separate blocks; the browser then nests them correctly only if nothing
-# closes the <details> early. Marking it lets the templates style it; `open` is never set.
-_DETAILS = re.compile(r"<details>(\s*<summary>)", re.IGNORECASE)
+# nbconvert's markdown renderer closes an HTML block "<details><summary>…</summary>" at once and
+# drops the later "</details>", so a solution rendered as an empty fold with its answer printed
+# below it. The fold is therefore replaced by two marker paragraphs before rendering (the
+# markdown between them renders as usual) and the markers by the fold itself afterwards.
+_DETAILS_OPEN = re.compile(r"<details>\s*<summary>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
+_DETAILS_CLOSE = re.compile(r"</details>", re.IGNORECASE)
+_OPEN_MARK, _CLOSE_MARK = "W2VDETAILSOPEN", "W2VDETAILSCLOSE"
+
+
+def mark_details(nb):
+    """Replace each markdown ``<details>`` fold by marker paragraphs (see close_details)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "<details" in cell.source.lower():
+            source = _DETAILS_OPEN.sub(
+                lambda m: f"\n\n{_OPEN_MARK}{m[1].strip()}{_OPEN_MARK}\n\n", cell.source
+            )
+            cell.source = _DETAILS_CLOSE.sub(f"\n\n{_CLOSE_MARK}\n\n", source)
+    return nb
 
 
 def close_details(body: str) -> str:
-    """Every ``<details>`` of the lessons (their solutions) marked, and closed until opened."""
-    return _DETAILS.sub(r'<details class="w2v-solution">\1', body)
+    """The marker paragraphs of mark_details back as a fold, closed until opened."""
+    body = re.sub(
+        rf"<p>{_OPEN_MARK}(.*?){_OPEN_MARK}</p>",
+        r'<details class="w2v-solution"><summary>\1</summary>',
+        body,
+    )
+    return body.replace(f"<p>{_CLOSE_MARK}</p>", "</details>")
 
 
 @dataclass(frozen=True)

@@ -120,8 +120,9 @@ def measure_deck(page, path: Path, name: str | None = None) -> DeckMetrics:
 def visits_by_arrow_right(page, total: int) -> int:
     """How many distinct slides ArrowRight visits, starting on the first."""
     page.evaluate("() => window.__w2vReveal.slide(0, 0)")
+    steps = total + page.locator(".reveal .slides .fragment").count() + 2  # fragments take a step
     seen = set()
-    for _ in range(total + 2):
+    for _ in range(steps):
         box = page.evaluate(PRESENT_JS)
         if box is not None:
             seen.add((box["h"], box["v"]))

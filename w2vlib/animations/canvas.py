@@ -143,7 +143,7 @@ def windowed_html(html: str) -> str:
         f"var player = null;\n    var get = function() {{ return player || "
         f"(player = new Animation({arguments})); }};\n    {name} = {{ {methods} }};"
     )
-    return html[: start.start()] + lazy + html[start.end() :]
+    return _START.sub(lambda _: lazy, html, count=1)  # after the edits above: offsets moved
 
 
 def frames(animation: FuncAnimation) -> list[np.ndarray]:

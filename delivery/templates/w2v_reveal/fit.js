@@ -12,6 +12,7 @@ function w2vFitDeck(Reveal, width, height) {
   "use strict";
   var MARGIN = 48;  // reveal.js's slide padding and a little air, in slide units
   var MIN_ZOOM = 0.35;
+  var PICTURE_KEEP = 0.6;  // a picture shrinks to stay on its slide if it keeps 60% of its height
   var slides = document.querySelector(".reveal .slides");
 
   function unit() {  // screen pixels per slide unit (reveal.js scales the slide box)
@@ -72,9 +73,13 @@ function w2vFitDeck(Reveal, width, height) {
     return path.reduce(function(node, i) { return node.children[i]; }, el);
   }
 
+  function picture(el) {
+    return el.tagName === "IMG" ? el : (el.querySelectorAll("img").length === 1 ? el.querySelector("img") : null);
+  }
+
   // Shrink what cannot be split to the box.
   function shrink(el, room) {
-    var img = el.tagName === "IMG" ? el : (el.querySelectorAll("img").length === 1 ? el.querySelector("img") : null);
+    var img = picture(el);
     if (img) {
       var over = tall(el) - tall(img);
       img.style.maxHeight = Math.max(room - over, room * 0.5) / unit() + "px";
@@ -90,8 +95,10 @@ function w2vFitDeck(Reveal, width, height) {
     var found = splitPoint(el), node = found[0], path = found[1];
     var items = Array.prototype.slice.call(node.children);
     var shown = items.filter(visible);
-    if (shown.length < 2) { shrink(el, room); return [el]; }
+    // Only blocks are shared out: words of a paragraph or tokens of highlighted code are not.
+    var blocks = shown.every(function(k) { return getComputedStyle(k).display.indexOf("inline") < 0; });
     var overhead = tall(el) - extent(shown);
+    if (shown.length < 2 || !blocks || overhead > 0.5 * room) { shrink(el, room); return [el]; }
     var groups = [[]], start = null;
     items.forEach(function(item) {
       var group = groups[groups.length - 1];
@@ -152,6 +159,14 @@ function w2vFitDeck(Reveal, width, height) {
     var pages = [], page = [], top = null;
     done.forEach(function(u) {
       var r = u.getBoundingClientRect();
+      if (top !== null && page.length && r.bottom - top > room) {
+        // A picture stays with the sentences before it if it can keep most of its size there.
+        var left = top + room - r.top;
+        if (picture(u) && left >= PICTURE_KEEP * r.height) {
+          shrink(u, left);
+          r = u.getBoundingClientRect();
+        }
+      }
       if (top !== null && page.length && r.bottom - top > room) { pages.push(page); page = []; top = null; }
       if (top === null) { top = r.top; }
       page.push(u);
