@@ -32,7 +32,7 @@ help:
 # requirements.txt reinstalls, and an unchanged clone does nothing.
 # delivery/lab_settings.py switches off JupyterLab's news toast for this .venv only
 # (<venv>/share/jupyter/lab/settings/overrides.json: your own settings are untouched) and
-# disables jupyterlab-mathjax3, a JupyterLab 3 extension; Binder runs it from postBuild.
+# removes jupyterlab-mathjax3, a JupyterLab 3 extension; Binder runs it from postBuild.
 $(RUNTIME_STAMP): requirements.txt pyproject.toml delivery/lab_settings.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -3,6 +3,7 @@
     python delivery/measure.py                  # build/slides and build/html, 1280×800
     python delivery/measure.py --size 1920x1080
     python delivery/measure.py --build /tmp/other-build   # e.g. a build from an older commit
+    python delivery/measure.py --shots delivery/screenshots --decks 00 04 07
 
 Per deck: slides (leaf sections: slides and sub-slides), slides whose content is taller than the
 screen (or starts above it), the tallest slide in screen heights, code inputs shown over the
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", type=Path, default=ROOT / "build")
     parser.add_argument("--size", default="1280x800", help="screen WIDTHxHEIGHT")
+    parser.add_argument("--shots", type=Path, help="save three slides of each --decks deck here")
+    parser.add_argument("--decks", nargs="*", default=[], help="lesson numbers (00 04 07) to shoot")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
     harness, metrics = _browser_helpers()
@@ -48,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         totals = [0, 0]
         for deck in decks:
             metrics.open_deck(page, deck)
+            if args.shots and deck.name.split("_")[0] in args.decks:
+                for shot in metrics.screenshot_slides(page, args.shots, deck.name.split(".")[0]):
+                    print(f"  saved {shot}")
             row = metrics.measure_deck(page, deck, deck.name.split(".")[0])
             totals[0] += row.slides
             totals[1] += len(row.too_tall)

@@ -35,15 +35,30 @@ def is_folded(cell) -> bool:
     return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden", False))
 
 
+# tqdm's notebook bar is a widget whose text form reads "label:  40%|####  | 2/5 [00:03<…]".
+_PROGRESS = re.compile(r"\d+%\|.*\|\s*\d+/\d+")
+
+
+def is_progress_bar(output) -> bool:
+    """A tqdm progress bar: in a page it would show the timings of the build, frozen."""
+    data = output.get("data", {})
+    text = data.get("text/plain", "")
+    text = "".join(text) if isinstance(text, list) else text
+    return WIDGET_VIEW_MIME in data and bool(_PROGRESS.search(text))
+
+
 def static_copy(nb, kind: str):
     """`nb` as a page (kind "html") or deck ("slides") shows it.
 
     Cells tagged live-only (explorers that need a kernel to redraw) are left out: the lessons
-    show the matching animation next to them, which plays without a kernel. Widget state goes
-    too if no widget is left. In a deck, the code of folded cells is left out (their outputs
+    show the matching animation next to them, which plays without a kernel. So are progress
+    bars, and the widget state if no widget is left. In a deck, the code of folded cells is left out (their outputs
     stay); a page folds it in the template.
     """
     nb.cells = [c for c in nb.cells if LIVE_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [out for out in cell.get("outputs", []) if not is_progress_bar(out)]
     views = any(
         WIDGET_VIEW_MIME in out.get("data", {})
         for cell in nb.cells

@@ -136,3 +136,25 @@ def page_metrics(page, path: Path) -> dict:
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     return {"code_inputs": page.evaluate(CODE_SHOWN_JS), **page.evaluate(SOLUTIONS_JS)}
+
+
+def screenshot_slides(page, folder: Path, name: str, count: int = 3) -> list[Path]:
+    """The first slide and the first slides that show a picture, with every fragment shown."""
+    leaves = page.evaluate(LEAVES_JS)
+    pictures = page.evaluate(
+        """() => [...document.querySelectorAll('.reveal .slides section')]
+          .filter(s => !s.querySelector('section'))
+          .map(s => s.querySelector('img') !== null)"""
+    )
+    chosen = [0] + [i for i, has in enumerate(pictures) if has and i != 0][: count - 1]
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for i in chosen:
+        h, v = leaves[i]
+        page.evaluate(f"() => window.__w2vReveal.slide({h}, {v}, 99)")  # 99: every fragment
+        page.wait_for_timeout(500)
+        size = page.viewport_size
+        target = folder / f"slide_{name}_{i:02d}_{size['width']}x{size['height']}.png"
+        page.screenshot(path=str(target))
+        saved.append(target)
+    return saved
