@@ -44,10 +44,12 @@ PRESENT_JS = """() => {
           code: leaf.querySelectorAll('.jp-CodeCell .jp-InputArea').length};
 }"""
 
-# Code inputs a reader sees on a page: input areas of code cells that are laid out (a folded
-# input inside a closed <details> has no box).
+# Code inputs a reader sees on a page: input areas of code cells that are rendered (a folded
+# input inside a closed <details> is not; it still has a layout box in Chromium, so
+# getClientRects alone would count it).
 CODE_SHOWN_JS = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea')]
-  .filter(e => e.getClientRects().length > 0).length"""
+  .filter(e => e.checkVisibility ? e.checkVisibility({visibilityProperty: true})
+                                 : e.getClientRects().length > 0).length"""
 
 # Solutions a reader sees without opening anything: open <details>, and <details> whose
 # content was rendered outside them (a summary alone inside, the answer after them).
