@@ -81,10 +81,14 @@ function w2vFitDeck(Reveal, width, height) {
   function shrink(el, room) {
     var img = picture(el);
     if (img) {
-      var over = tall(el) - tall(img);
-      img.style.maxHeight = Math.max(room - over, room * 0.5) / unit() + "px";
-      img.style.width = "auto";
-      img.style.maxWidth = "100%";
+      // narrower, in proportion, so the picture keeps its shape and the height that is left
+      var box = img.getBoundingClientRect();
+      var target = Math.max(room - (tall(el) - box.height), room * 0.5);
+      if (box.height > target) {
+        img.style.width = (box.width * target / box.height) / unit() + "px";
+        img.style.height = "auto";
+        img.style.maxWidth = "100%";
+      }
       return;
     }
     el.style.zoom = Math.max(MIN_ZOOM, room / tall(el));
