@@ -122,7 +122,7 @@ bench: setup
 # committed and never installed system-wide. Where a client is missing it builds what it can
 # and says what it skipped.
 corpus: setup
-	$(PY) -c "import sys, w2vlib.bigcorpus as b; sys.exit(b.main(['build/corpus']))"  # not -m: w2vlib imports bigcorpus first
+	$(PY) -m w2vlib.bigcorpus build/corpus
 
 course: setup-dev
 	@mkdir -p build/bench

@@ -50,8 +50,9 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from w2vlib import Vocab, evaluate_similarity, kernels, load_head500, load_lee_corpus, train  # noqa: E402
+from w2vlib import Vocab, evaluate_similarity, load_head500, load_lee_corpus, train  # noqa: E402
 from w2vlib.pairs import keep_probabilities, skipgram_pairs  # noqa: E402
+from w2vlib.training.engine import kernels  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench" / "vs_gensim.json"

@@ -31,8 +31,7 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 import w2vlib  # noqa: E402
-from w2vlib import theory  # noqa: E402
-from w2vlib.fast import AliasSampler  # noqa: E402
+from w2vlib.training.engine.sampler import AliasSampler  # noqa: E402
 
 SETTINGS = dict(
     objective="negative", dim=50, window=5, negative=5, epochs=5, lr=0.1, batch_size=256,
@@ -104,7 +103,7 @@ def step_table(sentences, vocab, lrs=(0.1, 0.025)) -> list[dict]:
 
 
 def rank_table(sentences, vocab, X, dims) -> list[dict]:
-    target = theory.shifted_pmi(X, 5, alpha=0.75)
+    target = w2vlib.shifted_pmi(X, 5, alpha=0.75)
     rows = []
     for dim in dims:
         started = time.perf_counter()

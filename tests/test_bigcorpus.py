@@ -7,14 +7,8 @@ import json
 import pytest
 
 from w2vlib import bigcorpus
-from w2vlib.bigcorpus import (
-    brown_documents,
-    build_corpus,
-    gcide_documents,
-    load_corpus,
-    tokenize,
-    wordnet_documents,
-)
+from w2vlib.bigcorpus import build_corpus, load_corpus
+from w2vlib.corpus_sources import brown_documents, gcide_documents, tokenize, wordnet_documents
 
 GCIDE_SNIPPET = """Address \\Ad*dress"\\ ([a^]d*dr[e^]s"), v. t. [imp. & p. p.
    {Addressed} (-dr[e^]st"); p. pr. & vb. n. {Addressing}.] [OE.

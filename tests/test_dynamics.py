@@ -5,7 +5,7 @@ import pytest
 from scipy.linalg import expm
 
 import w2vlib
-from w2vlib import dynamics
+from w2vlib.analysis import dynamics
 
 
 def _problem(seed=0, V=7, N=3):
@@ -45,7 +45,7 @@ def test_sgns_residual_is_minus_the_expected_library_gradient_at_zero():
     centers, contexts = np.nonzero(X)
     weights = X[centers, contexts].astype(int)
     centers, contexts = np.repeat(centers, weights), np.repeat(contexts, weights)
-    P = dynamics.noise_distribution(X.sum(axis=0))
+    P = w2vlib.noise_distribution(X.sum(axis=0))
     g = np.random.default_rng(0)
     total = np.zeros((V, W_in.shape[1]))
     draws = 4000
@@ -95,7 +95,7 @@ def test_coupled_dynamics_balances_the_factors_it_grows():
     D0 = W_in0.T @ W_in0 - W_out0.T @ W_out0
     Dt = W_in_t.T @ W_in_t - W_out_t.T @ W_out_t
     np.testing.assert_allclose(Dt, D0, atol=1e-10 * np.abs(W_in_t.T @ W_in_t).max())
-    assert w2vlib.balance.imbalance(W_in_t, W_out_t) < 0.05 * w2vlib.balance.imbalance(
+    assert w2vlib.imbalance(W_in_t, W_out_t) < 0.05 * w2vlib.imbalance(
         W_in0 + 1e-12, W_out0 + 1e-12
     )
 

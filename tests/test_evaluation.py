@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 import w2vlib as w
-from w2vlib import evaluation
+from w2vlib.analysis import evaluation
 
 
 def test_center_cosines_and_normalisation():

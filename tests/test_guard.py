@@ -8,7 +8,7 @@ import warnings
 import pytest
 
 import w2vlib as w
-from w2vlib.guard import DIVERGED_LOSS, DivergenceGuard, DivergenceWarning
+from w2vlib.training.guard import DIVERGED_LOSS, DivergenceGuard, DivergenceWarning
 
 
 def test_a_loss_that_keeps_rising_warns_once_naming_the_steps_and_a_smaller_lr():

@@ -506,3 +506,30 @@ def test_bad_weights_and_centres_are_named(kind, change, error, message):
 def test_bad_batches_are_named(kind, change, error, message):
     with pytest.raises(error, match=message):
         call(kind, {**good_args(), **change})
+
+
+def test_numerical_gradient_matches_known_derivatives():
+    z = np.array([[0.3, -1.2], [2.0, 0.5]])
+    np.testing.assert_allclose(w.numerical_gradient(lambda x: (x**3).sum(), z), 3 * z**2, atol=1e-8)
+    # an array-valued f: the Jacobian of softmax is diag(y) − y·yᵀ, shape f(z).shape + z.shape
+    u = np.array([0.1, -0.4, 1.3])
+    y = w.softmax(u)
+    np.testing.assert_allclose(
+        w.numerical_gradient(w.softmax, u), np.diag(y) - np.outer(y, y), atol=1e-9
+    )
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
+        w.numerical_gradient(np.sum, z, eps=0)
+    with pytest.raises(TypeError, match="f must be a function"):
+        w.numerical_gradient("sum", z)
+
+
+def test_the_tied_gradient_is_the_derivative_of_the_tied_loss():
+    rng = np.random.default_rng(5)
+    W = rng.normal(size=(6, 3))
+    centers, contexts = np.array([0, 2, 2, 5]), np.array([1, 1, 4, 0])
+    loss, grad = w.tied_softmax_loss_and_grad(W, centers, contexts)
+    numeric = w.numerical_gradient(
+        lambda M: w.tied_softmax_loss_and_grad(M, centers, contexts)[0], W
+    )
+    np.testing.assert_allclose(grad, numeric, atol=1e-8)
+    assert loss == w.softmax_loss_and_grads(W, W, centers, contexts)[0]

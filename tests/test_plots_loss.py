@@ -9,7 +9,9 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-from w2vlib import cooccurrence, plots, theory, toy_corpus, train
+from w2vlib import cooccurrence, plots, toy_corpus, train
+from w2vlib.analysis import counts as theory
+from w2vlib.analysis.evaluation import fit_line
 from w2vlib.style import new_figure
 
 SENTENCES = toy_corpus("pets_vehicles", repeats=5)
@@ -45,7 +47,7 @@ def test_optimum_scatter_has_the_fit_and_correlation_in_the_legend(objective):
     assert len(points) == (X > 0).sum()  # observed pairs only
     target, model, _ = theory.optimum_targets(run, X)
     np.testing.assert_array_equal(points, np.c_[target, model])
-    _, _, r = theory.fit_line(target, model)
+    _, _, r = fit_line(target, model)
     assert r > 0.95  # measured: 0.993 (softmax), 0.987 (negative sampling)
     assert any(f"r = {r:.3f}" in t.get_text() for t in ax.get_legend().get_texts())
 
@@ -77,9 +79,3 @@ def test_optimum_bad_inputs(run):
         plots.plot_optimum(cbow, cooccurrence(SENTENCES, cbow.vocab, 2))
     with pytest.raises(TypeError, match="expected a Run"):
         plots.plot_optimum(X, run)  # swapped arguments
-
-
-def test_the_theory_behind_the_plots_is_still_importable_from_plots():
-    # lesson 00 calls w2vlib.plots.optimum_targets; the functions moved to theory
-    assert plots.optimum_targets is theory.optimum_targets
-    assert plots.loss_floor is theory.loss_floor

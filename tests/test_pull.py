@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 import w2vlib as w
 from w2vlib import toy_corpus
+from w2vlib.analysis.pull import pull_decomposition
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
     negative_sampling_loss_and_grads,
     softmax_loss_and_grads,
 )
-from w2vlib.pull import pull_decomposition
-from w2vlib.stepper import Stepper
+from w2vlib.training.stepper import Stepper
 
 SENTENCES = toy_corpus("pets_vehicles", repeats=3)
 

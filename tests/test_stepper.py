@@ -10,8 +10,8 @@ import pytest
 
 import w2vlib as w
 from w2vlib import train
-from w2vlib.config import TrainConfig
-from w2vlib.stepper import Stepper
+from w2vlib.training.config import TrainConfig
+from w2vlib.training.stepper import Stepper
 
 SENTENCES = w.toy_corpus("pets_vehicles", repeats=3)
 
@@ -74,18 +74,33 @@ def test_the_stepper_passes_over_an_epoch_that_subsampling_emptied_as_train_does
 # ---------------------------------------------------------------------------
 
 
-def test_train_and_stepper_take_the_same_arguments_with_the_same_defaults():
+def test_train_declares_exactly_the_settings_of_the_config_with_the_same_defaults():
+    """The settings are declared twice, for help() and completion: in train and in TrainConfig."""
     train_params = inspect.signature(train).parameters
-    stepper_params = inspect.signature(Stepper).parameters
-    assert list(train_params) == list(stepper_params)
-    for name, param in train_params.items():
-        assert stepper_params[name].default == param.default, name
     config_defaults = {
         name: field.default for name, field in TrainConfig.__dataclass_fields__.items()
     }
     assert config_defaults == {
         name: p.default for name, p in train_params.items() if name not in ("sentences", "vocab")
     }
+    # Stepper takes the config (or keywords that build one): it does not declare them again
+    stepper_params = inspect.signature(Stepper).parameters
+    assert list(stepper_params) == ["sentences", "config", "vocab", "settings"]
+
+
+def test_a_stepper_takes_a_config_or_its_settings_as_keywords_but_not_both():
+    corpus = w.toy_corpus(repeats=1)
+    config = TrainConfig(dim=3, lr=0.1, seed=4)
+    by_config, by_keywords = Stepper(corpus, config), Stepper(corpus, dim=3, lr=0.1, seed=4)
+    by_config.run(5)
+    by_keywords.run(5)
+    np.testing.assert_array_equal(by_config.W_out, by_keywords.W_out)
+    with pytest.raises(TypeError, match="not both"):
+        Stepper(corpus, config, lr=0.2)
+    with pytest.raises(TypeError, match="must be a w2vlib.TrainConfig"):
+        Stepper(corpus, {"dim": 3})
+    with pytest.raises(TypeError, match="unexpected keyword argument 'learning_rate'"):
+        Stepper(corpus, learning_rate=0.1)
 
 
 @pytest.mark.parametrize(
@@ -207,3 +222,16 @@ def test_a_healthy_run_gives_no_divergence_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Stepper(w.toy_corpus("four_topics"), dim=5, lr=0.1).run()
+
+
+@pytest.mark.parametrize("objective", ["softmax", "negative"])
+def test_a_stepper_pickles_and_the_copy_continues_bit_for_bit(objective):
+    import pickle
+
+    stepper = Stepper(w.toy_corpus(repeats=1), objective=objective, dim=3, lr=0.1, seed=2)
+    stepper.run(4)
+    copy = pickle.loads(pickle.dumps(stepper))  # the update is a class, not a closure
+    stepper.run(6)
+    copy.run(6)
+    np.testing.assert_array_equal(copy.W_in, stepper.W_in)
+    np.testing.assert_array_equal(copy.W_out, stepper.W_out)

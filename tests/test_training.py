@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import w2vlib as w
-from w2vlib import run as run_module
-from w2vlib.fast import AliasSampler
+from w2vlib.training import record as run_module
+from w2vlib.training.engine.sampler import AliasSampler
 
 COMBOS = [(a, o) for a in ("skipgram", "cbow") for o in ("softmax", "negative")]
 
@@ -456,7 +456,7 @@ def test_a_generator_of_sentences_trains_like_the_list():
 
 
 def test_subsample_true_is_refused_not_read_as_a_threshold_of_one():
-    from w2vlib.stepper import Stepper
+    from w2vlib.training.stepper import Stepper
 
     for make in (w.train, Stepper):
         with pytest.raises(ValueError, match=r"subsample must be ≥ 0.*1e-3.*got True"):

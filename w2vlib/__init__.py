@@ -3,89 +3,102 @@
 Notation everywhere: ``W_in`` is V×N, row i is word i's input vector;
 ``W_out`` is V×N, row j is word j's output vector, i.e. column j of Rong's
 N×V matrix W′. "Rows of W′" means rows of ``W_out``.
+
+The map (each layer imports only from the layers below it; ``tests/test_structure.py``)::
+
+    views      plots/ widgets/ animations/ figures.py style.py exercises.py
+                 (loaded on first use; they import modules, never this __init__)
+    training/  train.py      train(): every setting declared once here …
+               config.py     … and in TrainConfig (frozen, checked once); lr_at, precision
+               stepper.py    Stepper(sentences, config): the one trainer, a minibatch at a time
+               updates.py    NegativeSamplingUpdate, SoftmaxUpdate: one class per objective
+               record.py     Run, Snapshot (bounded memory); guard.py: divergence, progress
+               engine/       internal: fast.py (numpy SGNS/CBOW), kernels.py (numba),
+                             sampler.py (alias draws from P_α), epochs.py (each epoch's examples)
+               (beside it, interop.py: a gensim model as a Run)
+    analysis/  counts.py     checked counts, P_α (noise_distribution), log p̂, PMI,
+                             shifted PMI, PPMI, loss floor, optimum targets
+               factors.py    the one truncated SVD (.factors(p)), balanced split,
+                             imbalance, count-weighted fit of S
+               dynamics.py   residual R (softmax, SGNS), first-order W_out, coupled dynamics
+               evaluation.py centring, cosines, neighbours, similarity benchmarks, fit_line
+               pull.py       one minibatch's update of W_out[j], pull by push
+    model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
+                             tied weights), numerical_gradient to check them
+    data       vocab.py corpora.py pairs.py (windows, pairs, co-occurrence X);
+               bigcorpus.py + corpus_sources.py (the larger corpus, loaded only when asked for)
+    base       _checks.py    one validator per kind of argument
+
+Where is …  PPMI: ``analysis/counts.ppmi`` · the SVD: ``analysis/factors.truncated_svd`` ·
+P_α: ``analysis/counts.noise_distribution`` · the SGNS update:
+``training/updates.NegativeSamplingUpdate`` → ``training/engine/fast.Workspace.skipgram_step``
+(and its gradient, for reading: ``objectives.negative_sampling_loss_and_grads``).
+
+Every public function is also here, at the top: ``w2vlib.<name>``.
 """
 
-from w2vlib.balance import (
-    balanced_split,
-    count_weighted_fit,
-    imbalance,
-    imbalance_parts,
-    softmax_output_hessian,
+from w2vlib.analysis.counts import (
+    log_conditional,
+    loss_floor,
+    noise_distribution,
+    optimum_targets,
+    pmi,
+    positive_part,
+    ppmi,
+    shifted_pmi,
 )
-from w2vlib.baselines import (
-    frequency_bands,
-    nearest_rows,
-    neighbour_overlap,
-    ppmi_matrix,
-    row_similarity,
-    svd_vectors,
-    truncated_svd,
-)
-from w2vlib.bigcorpus import build_corpus, load_corpus
-from w2vlib.config import TrainConfig
-from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
-from w2vlib.dynamics import (
+from w2vlib.analysis.dynamics import (
     coupled_linear_dynamics,
     first_order_W_out,
     growth_rates,
-    noise_distribution,
     sgns_residual,
     softmax_residual,
 )
-from w2vlib.evaluation import (
+from w2vlib.analysis.evaluation import (
     center,
     cosine,
     cosine_matrix,
     evaluate_similarity,
+    fit_line,
+    frequency_bands,
     group_cosines,
     nearest,
+    nearest_rows,
+    neighbour_overlap,
+    remove_row_means,
     similarity_pairs,
 )
-from w2vlib.fast import cbow_step, sgns_step
-from w2vlib.guard import DivergenceWarning
-from w2vlib.interop import from_gensim, to_keyedvectors
+from w2vlib.analysis.factors import (
+    TruncatedSVD,
+    balanced_split,
+    count_weighted_fit,
+    imbalance,
+    imbalance_parts,
+    truncated_svd,
+)
+from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
+from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
+from w2vlib.interop import from_gensim
 from w2vlib.objectives import (
     cbow_negative_sampling_loss_and_grads,
     cbow_softmax_loss_and_grads,
     log_softmax,
     negative_sampling_loss_and_grads,
+    numerical_gradient,
     sigmoid,
     softmax,
     softmax_loss_and_grads,
+    tied_softmax_loss_and_grad,
 )
 from w2vlib.pairs import cbow_examples, cooccurrence, skipgram_pairs
-from w2vlib.pull import PullDecomposition, pull_decomposition
-from w2vlib.stepper import Stepper
-from w2vlib.theory import (
-    fit_line,
-    jl_min_dim,
-    log_conditional,
-    pmi,
-    positive_part,
-    ppmi,
-    random_projection,
-    shifted_pmi,
-    svd_factors,
-)
-from w2vlib.training import Run, Snapshot, train
+from w2vlib.training import DivergenceWarning, Run, Snapshot, Stepper, TrainConfig, train
+from w2vlib.training.engine.fast import sgns_step
 from w2vlib.vocab import Vocab
 
-# Plotting pulls in matplotlib (about a second on a loaded laptop); load it only
-# when a plot is asked for, so that `import w2vlib` stays quick for every lesson.
-_LAZY_FUNCTIONS = {
-    name: "w2vlib.plots"
-    for name in (
-        "plot_cosine_heatmaps",
-        "plot_loss",
-        "plot_optimum",
-        "plot_pull",
-        "plot_score_trajectories",
-        "plot_similarity_over_time",
-        "plot_step",
-        "plot_trajectories",
-    )
-}
-_LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations")
+# The views pull in matplotlib (about a second on a loaded laptop), and bigcorpus fetches with
+# apt, npm and pip: they load only when first used, so that `import w2vlib` stays quick.
+_LAZY_FUNCTIONS = {"load_corpus": "w2vlib.bigcorpus"}
+_LAZY_MODULES = ("plots", "widgets", "figures", "style", "animations", "bigcorpus", "exercises")
 
 
 def __getattr__(name: str):
@@ -105,67 +118,58 @@ __all__ = [
     "Snapshot",
     "Stepper",
     "TrainConfig",
+    "TruncatedSVD",
     "Vocab",
+    "balanced_split",
     "cbow_examples",
     "cbow_negative_sampling_loss_and_grads",
-    "cbow_step",
     "cbow_softmax_loss_and_grads",
     "center",
     "cooccurrence",
     "cosine",
     "cosine_matrix",
+    "count_weighted_fit",
+    "coupled_linear_dynamics",
     "evaluate_similarity",
+    "first_order_W_out",
     "fit_line",
+    "frequency_bands",
     "from_gensim",
     "group_cosines",
-    "jl_min_dim",
+    "growth_rates",
+    "imbalance",
+    "imbalance_parts",
     "load_head500",
     "load_lee_corpus",
     "log_conditional",
     "log_softmax",
+    "loss_floor",
     "nearest",
+    "nearest_rows",
     "negative_sampling_loss_and_grads",
+    "numerical_gradient",
+    "neighbour_overlap",
+    "noise_distribution",
+    "optimum_targets",
     "pmi",
     "positive_part",
     "ppmi",
     "pull_decomposition",
-    "random_projection",
+    "remove_row_means",
+    "sgns_residual",
+    "sgns_step",
     "shifted_pmi",
     "sigmoid",
-    "sgns_step",
     "similarity_pairs",
     "skipgram_pairs",
     "softmax",
     "softmax_loss_and_grads",
-    "svd_factors",
+    "softmax_residual",
     "toy_contexts",
     "toy_corpus",
     "toy_groups",
-    "to_keyedvectors",
+    "tied_softmax_loss_and_grad",
     "train",
-]
-__all__ += [
-    "balanced_split",
-    "count_weighted_fit",
-    "coupled_linear_dynamics",
-    "first_order_W_out",
-    "growth_rates",
-    "imbalance",
-    "imbalance_parts",
-    "noise_distribution",
-    "sgns_residual",
-    "softmax_output_hessian",
-    "softmax_residual",
-]
-__all__ += [  # count baselines and the larger corpus (lesson 07, benchmarks/scale.py)
-    "build_corpus",
-    "frequency_bands",
-    "load_corpus",
-    "nearest_rows",
-    "neighbour_overlap",
-    "ppmi_matrix",
-    "row_similarity",
-    "svd_vectors",
     "truncated_svd",
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)

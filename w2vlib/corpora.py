@@ -125,7 +125,8 @@ def toy_contexts(name: str = "pets_vehicles") -> dict[str, list[str]]:
     return {g: list(words) for g, words in spec.contexts.items()}
 
 
-def _gensim_datapath(filename: str) -> str:
+def gensim_datapath(filename: str) -> str:
+    """The path of a data file that gensim's wheel ships (head500, Lee, the similarity sets)."""
     try:
         from gensim.test.utils import datapath
     except ImportError as error:
@@ -143,7 +144,7 @@ def load_lee_corpus() -> list[list[str]]:
     Each line is one document, tokenised with ``gensim.utils.simple_preprocess``
     (lower case, letters only, tokens of 2–15 characters). Nothing is downloaded.
     """
-    path = _gensim_datapath("lee_background.cor")
+    path = gensim_datapath("lee_background.cor")
     from gensim.utils import simple_preprocess
 
     with open(path, encoding="utf-8", errors="replace") as handle:
@@ -152,6 +153,6 @@ def load_lee_corpus() -> list[list[str]]:
 
 def load_head500() -> list[list[str]]:
     """gensim's ``head500.noblanks.cor``: 331k Porter-stemmed tokens, whitespace-separated."""
-    path = _gensim_datapath("head500.noblanks.cor")
+    path = gensim_datapath("head500.noblanks.cor")
     with open(path, encoding="utf-8", errors="replace") as handle:
         return [line.split() for line in handle if line.strip()]

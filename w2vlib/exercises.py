@@ -41,9 +41,11 @@ def check_close(
     if not ok and np.allclose(a, e, rtol=ROUNDED_RTOL, atol=0):
         # 0.0909 for 1/11: right, but rounded too early
         return _report(
-            False, "", f"{what} is close, but not within {rtol:g}: give more digits "
-            "(compute it in Python rather than copying a rounded number)."
-        )  # fmt: skip
+            False,
+            "",
+            f"{what} is close, but not within {rtol:g}: give more digits "
+            "(compute it in Python rather than copying a rounded number).",
+        )
     return _report(ok, f"{what} is right.", f"{what} is not right yet. {hint}".strip())
 
 

@@ -22,7 +22,10 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from w2vlib import Run, plots, style, toy_corpus, train
+from w2vlib import plots, style
+from w2vlib.corpora import toy_corpus
+from w2vlib.training.record import Run
+from w2vlib.training.train import train
 
 RC_DETERMINISTIC = {"svg.hashsalt": "w2v-why", "svg.fonttype": "path", "path.simplify": True}
 METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
@@ -34,8 +37,15 @@ class Models:
 
     @cached_property
     def pets_softmax(self) -> Run:
-        return train(toy_corpus("pets_vehicles"), objective="softmax", dim=5, window=2, epochs=20,
-                     seed=0, snapshot_every=10)  # fmt: skip
+        return train(
+            toy_corpus("pets_vehicles"),
+            objective="softmax",
+            dim=5,
+            window=2,
+            epochs=20,
+            seed=0,
+            snapshot_every=10,
+        )
 
 
 def score_trajectories(m: Models) -> Figure:
@@ -57,8 +67,9 @@ FIGURES: dict[str, Callable[[Models], Figure]] = {
 def generate(out_dir: str | Path = "figures", names: Sequence[str] | None = None) -> list[Path]:
     """Draw the figures and write ``NAME.png`` and ``NAME.svg`` into ``out_dir``."""
     if isinstance(names, str):
-        raise TypeError(f"names must be a list of figure names, got the string {names!r}: "
-                        f"pass [{names!r}].")  # fmt: skip
+        raise TypeError(
+            f"names must be a list of figure names, got the string {names!r}: pass [{names!r}]."
+        )
     names = list(FIGURES) if names is None else list(names)
     unknown = [n for n in names if n not in FIGURES]
     if unknown:

@@ -1,4 +1,4 @@
-"""gensim interop: a Run as gensim KeyedVectors, and a trained gensim Word2Vec as a Run.
+"""gensim interop: a trained gensim Word2Vec as a Run (and back with ``Run.to_keyedvectors``).
 
 With :func:`from_gensim` the course's instruments (similarities, neighbour
 tables, the PMI scatter) work on a learner's own gensim model, to ask the
@@ -16,32 +16,16 @@ gensim is imported only when these functions are called.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from w2vlib.run import Run, gensim_models
+from w2vlib.training.record import Run, gensim_models
 from w2vlib.vocab import Vocab
-
-if TYPE_CHECKING:  # pragma: no cover
-    from gensim.models import KeyedVectors
-
-
-def to_keyedvectors(run: Run, which: str = "in") -> KeyedVectors:
-    """The rows of W_in (``"in"``), W_out (``"out"``) or W_in + W_out (``"sum"``) as KeyedVectors.
-
-    The same as ``run.to_keyedvectors(which)`` (see :meth:`~w2vlib.run.Run.to_keyedvectors`).
-    """
-    if not isinstance(run, Run):
-        raise TypeError(
-            f"to_keyedvectors takes a Run, got {type(run).__name__}: pass what train(...) or "
-            "from_gensim(...) returns, e.g. to_keyedvectors(run, 'out')."
-        )
-    return run.to_keyedvectors(which)
 
 
 def from_gensim(model: Any) -> Run:
-    """A :class:`~w2vlib.run.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
+    """A :class:`~w2vlib.training.record.Run` holding a trained gensim ``Word2Vec``'s W_in and W_out.
 
     The vocabulary keeps gensim's index order and counts; ``W_in`` is a float64
     copy of ``model.wv.vectors`` and ``W_out`` of ``model.syn1neg``. There is no

@@ -17,6 +17,11 @@ from scipy.special import expit
 
 from w2vlib import _checks
 
+ARCHS = ("skipgram", "cbow")
+"""Skip-gram predicts each context word from the centre; CBOW the centre from its window."""
+OBJECTIVES = ("softmax", "negative")
+"""The full softmax over every word, or negative sampling (SGNS)."""
+
 
 def log_softmax(U: np.ndarray) -> np.ndarray:
     """log softmax along the last axis, by log-sum-exp: no overflow for scores of ±1e4."""
@@ -126,6 +131,37 @@ def softmax_loss_and_grads(
     _checks.same_length(centers=centers, contexts=contexts)
     loss, dH, dW_out = softmax_loss_from_hidden(W_in[centers], W_out, contexts)
     return loss, _scatter_rows(V, centers, dH), dW_out
+
+
+def tied_softmax_loss_and_grad(
+    W: np.ndarray, centers: np.ndarray, contexts: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """Full-softmax skip-gram with tied weights W_in = W_out = W: the mean loss and ∂L/∂W.
+
+    W appears in both places, so its gradient is the sum of the two:
+    ∂L/∂W = ∂L/∂W_in + ∂L/∂W_out, both taken at (W, W) by :func:`softmax_loss_and_grads`.
+    """
+    loss, dW_in, dW_out = softmax_loss_and_grads(W, W, centers, contexts)
+    return loss, dW_in + dW_out
+
+
+def numerical_gradient(f, z, eps: float = 1e-6) -> np.ndarray:
+    """Central differences: ∂f/∂z_i ≈ (f(z + ε·e_i) − f(z − ε·e_i)) / 2ε, entry by entry of z.
+
+    ``f`` maps an array shaped like z to a number or an array; the result has shape
+    f(z).shape + z.shape (z.shape for a scalar f). The error is of order ε². Lesson 02
+    builds it; the lessons after it check their gradients with it.
+    """
+    eps = _checks.positive_float("eps", eps, "Central differences use about 1e-6.")
+    if not callable(f):
+        raise TypeError(f"f must be a function of z, got {type(f).__name__}.")
+    z = np.asarray(z, dtype=float)
+    columns = []
+    for index in np.ndindex(*z.shape):
+        step = np.zeros_like(z)
+        step[index] = eps
+        columns.append((np.asarray(f(z + step)) - np.asarray(f(z - step))) / (2 * eps))
+    return np.stack(columns, axis=-1).reshape(np.shape(f(z)) + z.shape)
 
 
 def negative_sampling_loss_and_grads(

@@ -15,7 +15,7 @@ from w2vlib import _checks, style
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure, save_gif
 from w2vlib.corpora import toy_corpus
 from w2vlib.plots import project_pca
-from w2vlib.stepper import Stepper
+from w2vlib.training.stepper import Stepper
 
 FULL_BATCH = 2**30  # a batch larger than any epoch: each step is one whole epoch
 OTHERS = "others"  # buildup_arrows: the centres the word is never seen with
@@ -114,8 +114,16 @@ def row_buildup(
     if _checks.positive_int("dim", dim) < 2:
         raise ValueError(f"row_buildup draws the vectors in a plane: dim must be ≥ 2, got {dim}.")
     sentences = toy_corpus("pets_vehicles") if sentences is None else sentences
-    stepper = Stepper(sentences, objective="softmax", dim=dim, lr=lr, batch_size=FULL_BATCH,
-                      lr_schedule="constant", epochs=chunks * steps_per_chunk, seed=seed)  # fmt: skip
+    stepper = Stepper(
+        sentences,
+        objective="softmax",
+        dim=dim,
+        lr=lr,
+        batch_size=FULL_BATCH,
+        lr_schedule="constant",
+        epochs=chunks * steps_per_chunk,
+        seed=seed,
+    )
     for w in [word] if twin is None else [word, twin]:
         if w not in stepper.vocab.words:
             raise ValueError(f"{w!r} is not in the corpus's vocabulary: {stepper.vocab.words}.")
@@ -124,9 +132,12 @@ def row_buildup(
     arrows, inputs_then = [], []  # inputs_then[c]: W_in as the chunk c began (what is copied)
     for chunk in range(chunks):
         inputs_then.append(np.asarray(stepper.W_in, dtype=float) @ P.T)
-        arrows += [Arrow(chunk, a.centre, a.coefficient, a.vector) for a in buildup_arrows(
-            stepper, word, chunks=1, steps_per_chunk=steps_per_chunk,
-            hold_inputs=hold_inputs)]  # fmt: skip
+        arrows += [
+            Arrow(chunk, a.centre, a.coefficient, a.vector)
+            for a in buildup_arrows(
+                stepper, word, chunks=1, steps_per_chunk=steps_per_chunk, hold_inputs=hold_inputs
+            )
+        ]
     tips = np.cumsum([P @ a.vector for a in arrows], axis=0) + P @ start
     tails = np.vstack([P @ start, tips[:-1]])
     final = P @ stepper.W_out[stepper.vocab[word]]
@@ -161,17 +172,43 @@ def row_buildup(
         ax.set_xlabel(how, fontsize=11)
         title = ax.set_title("", fontsize=12)
         held = "held fixed" if hold_inputs else "as the step began"
-        handles = [Line2D([], [], color=colour[c], lw=2.5, label=f"copies of W_in[{c}]")
-                   for c in centres]  # fmt: skip
-        handles += [Line2D([], [], color=colour[OTHERS], lw=2.5, label="pushes, other centres"),
-                    Line2D([], [], color="0.3", lw=1.5, ls="--", label=f"W_in[c] itself ({held})"),
-                    Line2D([], [], color="black", marker="o", ls="none",
-                           label=f"chain's end: W_out[{word}] so far\n(last frame: = the sum's tip)")]  # fmt: skip
+        handles = [
+            Line2D([], [], color=colour[c], lw=2.5, label=f"copies of W_in[{c}]") for c in centres
+        ]
+        handles += [
+            Line2D([], [], color=colour[OTHERS], lw=2.5, label="pushes, other centres"),
+            Line2D([], [], color="0.3", lw=1.5, ls="--", label=f"W_in[c] itself ({held})"),
+            Line2D(
+                [],
+                [],
+                color="black",
+                marker="o",
+                ls="none",
+                label=f"chain's end: W_out[{word}] so far\n(last frame: = the sum's tip)",
+            ),
+        ]
         if twin is not None:
-            handles.append(Line2D([], [], color=TWIN_COLOR, marker="o", ms=12, mfc="none",
-                                  ls="none", label=f"where W_out[{twin}] ends"))  # fmt: skip
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10,
-                  frameon=False, title="arrow colour = centre word c", title_fontsize=10)  # fmt: skip
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=TWIN_COLOR,
+                    marker="o",
+                    ms=12,
+                    mfc="none",
+                    ls="none",
+                    label=f"where W_out[{twin}] ends",
+                )
+            )
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1.0),
+            fontsize=10,
+            frameon=False,
+            title="arrow colour = centre word c",
+            title_fontsize=10,
+        )
         drawn: list = []
 
     def draw(k: int) -> list:
@@ -184,39 +221,98 @@ def row_buildup(
         ax.set_xlim(low[0], high[0])
         ax.set_ylim(low[1], high[1])
         for c, v in zip(centres, inputs_then[current][rows], strict=True):
-            drawn.append(ax.annotate("", v, (0, 0), arrowprops=dict(arrowstyle="-|>",
-                         color=colour[c], lw=1.5, linestyle="--", shrinkA=0, shrinkB=0)))  # fmt: skip
+            drawn.append(
+                ax.annotate(
+                    "",
+                    v,
+                    (0, 0),
+                    arrowprops=dict(
+                        arrowstyle="-|>",
+                        color=colour[c],
+                        lw=1.5,
+                        linestyle="--",
+                        shrinkA=0,
+                        shrinkB=0,
+                    ),
+                )
+            )
         for i in range(n):
             a = arrows[i]
             alpha = 1.0 if a.chunk == current else 0.4
-            drawn.append(ax.annotate("", tips[i], tails[i], arrowprops=dict(
-                arrowstyle="-|>", color=colour[a.centre], lw=2.5, alpha=alpha,
-                shrinkA=0, shrinkB=0)))  # fmt: skip
+            drawn.append(
+                ax.annotate(
+                    "",
+                    tips[i],
+                    tails[i],
+                    arrowprops=dict(
+                        arrowstyle="-|>",
+                        color=colour[a.centre],
+                        lw=2.5,
+                        alpha=alpha,
+                        shrinkA=0,
+                        shrinkB=0,
+                    ),
+                )
+            )
         last = k == len(shown) - 1
         if n <= first_chunk:  # the first arrows one by one, each with its coefficient
             a = arrows[n - 1]
-            label = ("Σ pushes, other centres" if a.centre == OTHERS
-                     else f"{a.coefficient:+.2f}·W_in[{a.centre}]")  # fmt: skip
+            label = (
+                "Σ pushes, other centres"
+                if a.centre == OTHERS
+                else f"{a.coefficient:+.2f}·W_in[{a.centre}]"
+            )
             mid = (tips[n - 1] + tails[n - 1]) / 2
-            drawn.append(ax.annotate(label, mid, fontsize=11, color=colour[a.centre],
-                                     weight="bold", xytext=(8, -16 if n % 2 else 10),
-                                     textcoords="offset points"))  # fmt: skip
+            drawn.append(
+                ax.annotate(
+                    label,
+                    mid,
+                    fontsize=11,
+                    color=colour[a.centre],
+                    weight="bold",
+                    xytext=(8, -16 if n % 2 else 10),
+                    textcoords="offset points",
+                )
+            )
         # the tip's meaning is in the legend (no label to collide with); the sum's label
         # sits beside the middle of the sum arrow
         out = tips[n - 1] / (np.linalg.norm(tips[n - 1]) + 1e-300)
         if last:
-            drawn.append(ax.annotate("", final, (0, 0), zorder=6, arrowprops=dict(
-                arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2, shrinkA=0, shrinkB=0)))  # fmt: skip
-            drawn.append(ax.annotate(f"W_out[{word}] = the sum", final / 2, fontsize=12,
-                                     weight="bold", xytext=28 * np.array([-out[1], out[0]]),
-                                     ha="center", va="center", textcoords="offset points"))  # fmt: skip
+            drawn.append(
+                ax.annotate(
+                    "",
+                    final,
+                    (0, 0),
+                    zorder=6,
+                    arrowprops=dict(
+                        arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2, shrinkA=0, shrinkB=0
+                    ),
+                )
+            )
+            drawn.append(
+                ax.annotate(
+                    f"W_out[{word}] = the sum",
+                    final / 2,
+                    fontsize=12,
+                    weight="bold",
+                    xytext=28 * np.array([-out[1], out[0]]),
+                    ha="center",
+                    va="center",
+                    textcoords="offset points",
+                )
+            )
             if twin_end is not None:
-                drawn.append(ax.scatter(*twin_end, s=320, facecolors="none",
-                                        edgecolors=TWIN_COLOR, lw=2, zorder=7))  # fmt: skip
+                drawn.append(
+                    ax.scatter(
+                        *twin_end, s=320, facecolors="none", edgecolors=TWIN_COLOR, lw=2, zorder=7
+                    )
+                )
         drawn.append(ax.scatter(*tips[n - 1], s=40, color="black", zorder=8))
         steps = (current + 1) * steps_per_chunk  # full-batch steps = epochs
-        title.set_text(f"W_out[{word}] is built from copies of input vectors · step {steps}"
-                       + (" · done" if last else ""))  # fmt: skip
+        title.set_text(
+            f"W_out[{word}] is built from copies of input vectors · step {steps}"
+            + (" · done" if last else "")
+        )
         return drawn
 
     animation = animate(fig, draw, len(shown), INTERVAL_MS)

@@ -10,10 +10,10 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 
 from w2vlib import _checks, style
+from w2vlib.analysis.evaluation import center, normalize_rows
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure
-from w2vlib.evaluation import center, normalize_rows
 from w2vlib.plots import checked_words, project_pca, require_snapshots, snapshot_stack
-from w2vlib.training import Run
+from w2vlib.training.record import Run
 
 
 def _frame_indices(n: int, max_frames: int) -> np.ndarray:
@@ -43,10 +43,9 @@ def rows_to_contexts(
     paths = (stack - mean) @ components.T
     rows = run.vocab.indices(words)
     name = "W_out" if space == "out" else "W_in"
-    cosines = np.stack([
-        (lambda u: u @ u.T)(normalize_rows(center(getattr(s, name))[rows]))
-        for s in run.snapshots
-    ])  # fmt: skip
+    cosines = np.stack(
+        [(lambda u: u @ u.T)(normalize_rows(center(getattr(s, name))[rows])) for s in run.snapshots]
+    )
     index = _frame_indices(len(run.snapshots), max_frames)
 
     fig = new_figure()
@@ -58,8 +57,9 @@ def rows_to_contexts(
         ax.set_xlim(low[0] - pad, high[0] + pad)
         ax.set_ylim(low[1] - pad, high[1] + pad)
         colors = [style.color(i) for i in range(len(words))]
-        lines = [ax.plot([], [], color=c, lw=2, label=w)[0]
-                 for c, w in zip(colors, words, strict=True)]  # fmt: skip
+        lines = [
+            ax.plot([], [], color=c, lw=2, label=w)[0] for c, w in zip(colors, words, strict=True)
+        ]
         heads = ax.scatter(paths[0, :, 0], paths[0, :, 1], s=50, c=colors, zorder=4)
         ax.set_xlabel(f"{name} rows: {how}", fontsize=11)
         ax.legend(loc="best", fontsize=10)
@@ -77,8 +77,10 @@ def rows_to_contexts(
         heads.set_offsets(paths[s])
         image.set_array(cosines[s])
         snap = run.snapshots[s]
-        title.set_text(f"{name} rows over training: alike words move together · "
-                       f"step {snap.step}, epoch {snap.epoch:.1f}")  # fmt: skip
+        title.set_text(
+            f"{name} rows over training: alike words move together · "
+            f"step {snap.step}, epoch {snap.epoch:.1f}"
+        )
         return [*lines, heads, image, title]
 
     animation = animate(fig, draw, len(index), INTERVAL_MS // 2)
@@ -93,7 +95,7 @@ def group_cosine_series(
     run: Run, groups: Mapping[str, Sequence[str]], space: str = "out"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(steps, within, across): mean centred cosine of pairs in one group / across groups."""
-    from w2vlib.evaluation import group_cosines
+    from w2vlib.analysis.evaluation import group_cosines
 
     name = {"out": "W_out", "in": "W_in"}[_checks.choice("space", space, ("out", "in"))]
     steps = np.array([s.step for s in run.snapshots])
@@ -141,8 +143,9 @@ def group_cosines_over_training(
         image.set_array(cosines[s])
         line_in.set_data(steps[: s + 1], within[: s + 1])
         line_out.set_data(steps[: s + 1], across[: s + 1])
-        title.set_text(f"Groups form in W′: step {steps[s]}, within {within[s]:+.2f}, "
-                       f"across {across[s]:+.2f}")  # fmt: skip
+        title.set_text(
+            f"Groups form in W′: step {steps[s]}, within {within[s]:+.2f}, across {across[s]:+.2f}"
+        )
         return [image, line_in, line_out, title]
 
     animation = animate(fig, draw, len(index), INTERVAL_MS // 2)

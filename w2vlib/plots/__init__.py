@@ -18,7 +18,7 @@ existing axes; words are strings, checked with ``vocab[word]``)::
 The modules: ``common`` (checks, the 2-D view, shared drawing), ``trajectories``,
 ``cosines``, ``loss`` (loss curve and optimum) and ``step`` (one update, part by
 part). The numbers behind the loss floor and the optimum are theory:
-:func:`w2vlib.theory.loss_floor` and :func:`w2vlib.theory.optimum_targets`.
+:func:`w2vlib.loss_floor` and :func:`w2vlib.optimum_targets` (in :mod:`w2vlib.analysis.counts`).
 
 In a notebook, a returned figure shows once when it is the cell's last
 expression (``fig = plot_…(…)`` shows nothing until you write ``fig``).
@@ -57,15 +57,10 @@ from w2vlib.plots.loss import plot_loss, plot_optimum
 from w2vlib.plots.step import plot_pull, plot_step
 from w2vlib.plots.trajectories import plot_score_trajectories, plot_trajectories
 
-# Theory, not drawing: they live in w2vlib.theory, and stay importable here for lessons that use them.
-from w2vlib.theory import loss_floor, optimum_targets
-
 __all__ = [
     "SPACE_NAMES",
     "checked_words",
     "centered_cosines_over_time",
-    "loss_floor",
-    "optimum_targets",
     "plot_cosine_heatmaps",
     "plot_loss",
     "plot_optimum",

@@ -32,11 +32,14 @@ SPACE_NAMES = {"out": "W_out", "in": "W_in"}
 
 def require_run(run) -> None:
     """Raise unless ``run`` is a Run (from ``w2vlib.train`` or ``w2vlib.from_gensim``)."""
-    from w2vlib import Run  # through the package: Run's home module may move
+    from w2vlib.training.record import Run
 
     if not isinstance(run, Run):
-        hint = " (a Stepper: plot it with plot_step, or train(...) for a Run)" if hasattr(
-            run, "pull") else ""  # fmt: skip
+        hint = (
+            " (a Stepper: plot it with plot_step, or train(...) for a Run)"
+            if hasattr(run, "pull")
+            else ""
+        )
         raise TypeError(f"expected a Run returned by w2vlib.train, got {type(run).__name__}{hint}.")
 
 
@@ -54,11 +57,12 @@ def checked_word(vocab, word, what: str = "word") -> int:
     """The row of one word; an index or a non-string is refused with "pass a word"."""
     if isinstance(word, int | np.integer) and not isinstance(word, bool):
         example = vocab.words[word] if 0 <= word < len(vocab) else vocab.words[0]
-        raise TypeError(f"{what} must be a word (a string), got the number {word!r}: "
-                        f"pass the word itself, e.g. {example!r}.")  # fmt: skip
+        raise TypeError(
+            f"{what} must be a word (a string), got the number {word!r}: "
+            f"pass the word itself, e.g. {example!r}."
+        )
     if not isinstance(word, str):
-        raise TypeError(f"{what} must be a word (a string), got {type(word).__name__} "
-                        f"{word!r}.")  # fmt: skip
+        raise TypeError(f"{what} must be a word (a string), got {type(word).__name__} {word!r}.")
     return vocab[word]  # raises UnknownWordError (a KeyError) with close matches
 
 
@@ -66,16 +70,20 @@ def checked_words(run, words: Sequence[str], what: str = "words") -> list[str]:
     """The words as a list, each checked against the vocabulary (KeyError with suggestions)."""
     if isinstance(words, str | bytes):
         word = words.decode(errors="replace") if isinstance(words, bytes) else words
-        raise TypeError(f"{what} must be a list of words, got the single string {words!r}: "
-                        f"pass [{word!r}].")  # fmt: skip
+        raise TypeError(
+            f"{what} must be a list of words, got the single string {words!r}: pass [{word!r}]."
+        )
     if isinstance(words, Mapping):
-        raise TypeError(f"{what} must be a list of words, got a dict (its keys would be read as "
-                        "words): pass [w for ws in groups.values() for w in ws].")  # fmt: skip
+        raise TypeError(
+            f"{what} must be a list of words, got a dict (its keys would be read as "
+            "words): pass [w for ws in groups.values() for w in ws]."
+        )
     try:
         words = list(words)
     except TypeError:
-        raise TypeError(f"{what} must be a list of words, got {type(words).__name__} "
-                        f"{words!r}.") from None  # fmt: skip
+        raise TypeError(
+            f"{what} must be a list of words, got {type(words).__name__} {words!r}."
+        ) from None
     if not words:
         raise ValueError(f"{what} is empty: pass at least one word, e.g. ['cat', 'dog'].")
     for word in words:
@@ -86,14 +94,18 @@ def checked_words(run, words: Sequence[str], what: str = "words") -> list[str]:
 def checked_pairs(run, pairs) -> list[tuple[str, str]]:
     """Word pairs as tuples; a single pair ("cat", "dog") or a bare string is refused clearly."""
     if isinstance(pairs, str):
-        raise TypeError(f"pairs must be a list of word pairs, got the string {pairs!r}: "
-                        "pass e.g. [('cat', 'dog')].")  # fmt: skip
+        raise TypeError(
+            f"pairs must be a list of word pairs, got the string {pairs!r}: "
+            "pass e.g. [('cat', 'dog')]."
+        )
     pairs = list(pairs)
     if not pairs:
         raise ValueError("pairs is empty: pass word pairs, e.g. [('cat', 'dog'), ('cat', 'car')].")
     if all(isinstance(p, str) for p in pairs):  # ("cat", "dog"): one pair without its list
-        raise TypeError(f"pairs must be a list of word pairs, got the words {tuple(pairs)!r}: "
-                        f"pass [{tuple(pairs)!r}], one pair inside a list.")  # fmt: skip
+        raise TypeError(
+            f"pairs must be a list of word pairs, got the words {tuple(pairs)!r}: "
+            f"pass [{tuple(pairs)!r}], one pair inside a list."
+        )
     checked = []
     for p in pairs:
         if isinstance(p, str) or len(p) != 2:
@@ -179,8 +191,10 @@ def figure_and_axes(ax, figsize=style.FIGSIZE):
 def require_axes(ax) -> None:
     """Raise unless ``ax`` is a matplotlib Axes (a string or None would fail deep inside)."""
     if not hasattr(ax, "plot") or getattr(ax, "figure", None) is None:
-        raise TypeError(f"ax must be one matplotlib Axes (e.g. from plt.subplots()), got "
-                        f"{type(ax).__name__}: or leave it out for a new figure.")  # fmt: skip
+        raise TypeError(
+            f"ax must be one matplotlib Axes (e.g. from plt.subplots()), got "
+            f"{type(ax).__name__}: or leave it out for a new figure."
+        )
 
 
 def arrow_along(ax, path: np.ndarray, color: str) -> None:
@@ -190,8 +204,12 @@ def arrow_along(ax, path: np.ndarray, color: str) -> None:
         return
     k = int(np.searchsorted(np.cumsum(steps), steps.sum() / 2))
     k = min(k, len(steps) - 1)
-    ax.annotate("", xy=path[k + 1], xytext=path[k],
-                arrowprops=dict(arrowstyle="-|>", color=color, lw=2, mutation_scale=18))  # fmt: skip
+    ax.annotate(
+        "",
+        xy=path[k + 1],
+        xytext=path[k],
+        arrowprops=dict(arrowstyle="-|>", color=color, lw=2, mutation_scale=18),
+    )
 
 
 def draw_paths(ax, paths: np.ndarray, words: Sequence[str]) -> None:
@@ -202,8 +220,16 @@ def draw_paths(ax, paths: np.ndarray, words: Sequence[str]) -> None:
         arrow_along(ax, paths[:, i], c)
     starts, ends = paths[0], paths[-1]
     colors = [style.color(i) for i in range(len(words))]
-    ax.scatter(starts[:, 0], starts[:, 1], s=60, facecolors="white", edgecolors=colors, lw=2,
-               zorder=3, label="start")  # fmt: skip
+    ax.scatter(
+        starts[:, 0],
+        starts[:, 1],
+        s=60,
+        facecolors="white",
+        edgecolors=colors,
+        lw=2,
+        zorder=3,
+        label="start",
+    )
     ax.scatter(ends[:, 0], ends[:, 1], s=60, c=colors, zorder=3, label="end")
     # Words that end together (the point of the course) share one label instead of overprinting.
     extent = np.ptp(paths.reshape(-1, 2), axis=0).max() or 1.0
@@ -212,14 +238,27 @@ def draw_paths(ax, paths: np.ndarray, words: Sequence[str]) -> None:
         first = unlabelled[0]
         near = [i for i in unlabelled if np.linalg.norm(ends[i] - ends[first]) < 0.04 * extent]
         unlabelled = [i for i in unlabelled if i not in near]
-        ax.annotate(", ".join(words[i] for i in near), ends[first], xytext=(8, 6),
-                    textcoords="offset points", fontsize=12, color=style.color(first))  # fmt: skip
+        ax.annotate(
+            ", ".join(words[i] for i in near),
+            ends[first],
+            xytext=(8, 6),
+            textcoords="offset points",
+            fontsize=12,
+            color=style.color(first),
+        )
 
 
 def side_legend(ax, title: str | None = None, **kwargs) -> None:
     """The legend outside the axes, on the right, with an optional multi-line title."""
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11, title=title,
-              title_fontsize=11, alignment="left", **kwargs)  # fmt: skip
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=11,
+        title=title,
+        title_fontsize=11,
+        alignment="left",
+        **kwargs,
+    )
 
 
 def plural(n: int, noun: str) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from w2vlib import _checks, style
-from w2vlib.evaluation import center, cosine_matrix
+from w2vlib.analysis.evaluation import center, cosine_matrix
 from w2vlib.plots.common import (
     SPACE_NAMES,
     SPACES,
@@ -86,8 +86,9 @@ def _ordered_words(groups) -> tuple[list[str], list[int]]:
     values = list(groups.values()) if isinstance(groups, Mapping) else [groups]
     for ws in values:
         if isinstance(ws, str):  # list("cat") would silently become three one-letter words
-            raise TypeError(f"groups must hold lists of words, got the string {ws!r}: "
-                            f"pass [{ws!r}].")  # fmt: skip
+            raise TypeError(
+                f"groups must hold lists of words, got the string {ws!r}: pass [{ws!r}]."
+            )
     members = [list(ws) for ws in values]
     return [w for ws in members for w in ws], [len(ws) for ws in members]
 

@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
 from w2vlib import style
+from w2vlib.analysis.pull import PullDecomposition
 from w2vlib.plots.common import checked_word, figure_and_axes, plane, plural, require_2d
-from w2vlib.pull import PullDecomposition
 
 
 def _checked_basis(basis, N: int) -> np.ndarray:
@@ -58,9 +58,10 @@ def plot_pull(
         view = plane(np.vstack([parts, -parts]) if len(parts) else np.eye(N))
         basis = view.components.T
         default_labels = (
-            ("dimension 1", "dimension 2") if view.exact
+            ("dimension 1", "dimension 2")
+            if view.exact
             else ("direction 1 of the parts", "direction 2")
-        )  # fmt: skip
+        )
     else:
         basis = _checked_basis(basis, N)
         default_labels = ("coordinate 1", "coordinate 2")
@@ -83,13 +84,41 @@ def plot_pull(
     fig, ax = figure_and_axes(ax)
     for p, vector in enumerate(flat):
         c = style.PULL_COLOR if pull.is_pull[p] else style.PUSH_COLOR
-        ax.add_patch(FancyArrowPatch(start, start + vector, arrowstyle="-|>", mutation_scale=14,
-                                     color=c, lw=1.6, alpha=0.9, gid="part", zorder=3))  # fmt: skip
+        ax.add_patch(
+            FancyArrowPatch(
+                start,
+                start + vector,
+                arrowstyle="-|>",
+                mutation_scale=14,
+                color=c,
+                lw=1.6,
+                alpha=0.9,
+                gid="part",
+                zorder=3,
+            )
+        )
         if labels is not None and pull.is_pull[p]:
-            ax.annotate(labels[p], start + vector, xytext=(3, 3), textcoords="offset points",
-                        fontsize=11, color=c)  # fmt: skip
-    ax.add_patch(FancyArrowPatch(start, start + total, arrowstyle="-|>", mutation_scale=20,
-                                 color=style.TOTAL_COLOR, lw=4, alpha=0.75, gid="total", zorder=2))  # fmt: skip
+            ax.annotate(
+                labels[p],
+                start + vector,
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=11,
+                color=c,
+            )
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            start + total,
+            arrowstyle="-|>",
+            mutation_scale=20,
+            color=style.TOTAL_COLOR,
+            lw=4,
+            alpha=0.75,
+            gid="total",
+            zorder=2,
+        )
+    )
     ax.scatter(*start, s=50, color=style.TOTAL_COLOR, zorder=3)
     ends = np.vstack([start, start + flat, start + total]) if len(flat) else np.vstack([start])
     span = np.ptp(ends, axis=0).max() or 1e-3
@@ -113,8 +142,10 @@ def plot_pull(
 def score_basis(stepper, word: str, context_words) -> tuple[np.ndarray, tuple[str, str]]:
     """N×2 basis W_in[[a, b]]ᵀ: coordinates are the scores W_out[·]·W_in[a] and ·W_in[b]."""
     if isinstance(context_words, str):
-        raise TypeError(f"context_words must be two words, got the string {context_words!r}: "
-                        "pass e.g. ('feed', 'drive').")  # fmt: skip
+        raise TypeError(
+            f"context_words must be two words, got the string {context_words!r}: "
+            "pass e.g. ('feed', 'drive')."
+        )
     context_words = list(context_words)
     if len(context_words) != 2:
         raise ValueError(
@@ -139,11 +170,13 @@ def plot_step(
     and W_in[b] (basis = their input vectors, W_in held fixed), so the arrows
     show how the step changes what the model predicts for those centres.
     """
-    from w2vlib import Stepper  # through the package: its home module may move
+    from w2vlib.training.stepper import Stepper
 
     if not isinstance(stepper, Stepper):
-        raise TypeError(f"plot_step needs a w2vlib.Stepper, got {type(stepper).__name__}: "
-                        "for a finished run use plot_trajectories or plot_score_trajectories.")  # fmt: skip
+        raise TypeError(
+            f"plot_step needs a w2vlib.Stepper, got {type(stepper).__name__}: "
+            "for a finished run use plot_trajectories or plot_score_trajectories."
+        )
     j = checked_word(stepper.vocab, word)
     basis, axis_labels = None, None
     if context_words is not None:
@@ -158,5 +191,12 @@ def plot_step(
         f"Next step for '{word}' (step {stepper.steps + 1}): "
         + (f"pulled toward W_in of {', '.join(toward)}" if toward else "no pulls this time")
     )
-    return plot_pull(pull, origin=stepper.W_out[j], basis=basis, axis_labels=axis_labels,
-                     labels=labels, ax=ax, title=title)  # fmt: skip
+    return plot_pull(
+        pull,
+        origin=stepper.W_out[j],
+        basis=basis,
+        axis_labels=axis_labels,
+        labels=labels,
+        ax=ax,
+        title=title,
+    )

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from w2vlib import _checks, style
-from w2vlib.evaluation import center, cosine_matrix
+from w2vlib.analysis.evaluation import center, cosine_matrix
 from w2vlib.plots.common import (
     SPACE_NAMES,
     SPACES,
@@ -93,12 +93,30 @@ def _draw_directions(ax, run, context_words, space, view, paths) -> None:
     lengths = np.linalg.norm(directions, axis=1, keepdims=True)
     tips = origin + 0.8 * extent * directions / np.where(lengths == 0, 1.0, lengths)
     for word, tip in zip(context_words, tips, strict=True):
-        ax.annotate("", xy=tip, xytext=origin, arrowprops=dict(
-            arrowstyle="-|>", ls="--", color=style.CONTEXT_COLOR, lw=1.5, mutation_scale=14))  # fmt: skip
-        ax.annotate(f"{SPACE_NAMES[space]}[{word}]", tip, xytext=(4, -12),
-                    textcoords="offset points", fontsize=11, color=style.CONTEXT_COLOR)  # fmt: skip
-    ax.plot([], [], ls="--", color=style.CONTEXT_COLOR, lw=1.5,
-            label=f"direction of {SPACE_NAMES[space]}[c] (the pull)")  # fmt: skip
+        ax.annotate(
+            "",
+            xy=tip,
+            xytext=origin,
+            arrowprops=dict(
+                arrowstyle="-|>", ls="--", color=style.CONTEXT_COLOR, lw=1.5, mutation_scale=14
+            ),
+        )
+        ax.annotate(
+            f"{SPACE_NAMES[space]}[{word}]",
+            tip,
+            xytext=(4, -12),
+            textcoords="offset points",
+            fontsize=11,
+            color=style.CONTEXT_COLOR,
+        )
+    ax.plot(
+        [],
+        [],
+        ls="--",
+        color=style.CONTEXT_COLOR,
+        lw=1.5,
+        label=f"direction of {SPACE_NAMES[space]}[c] (the pull)",
+    )
     ax.update_datalim(np.vstack([tips, origin]))
     ax.autoscale_view()
 
@@ -141,9 +159,11 @@ def plot_score_trajectories(
     rows = run.vocab.indices(words)
     a, b = run.vocab.indices(context_words)
     paths = np.stack(
-        [np.stack([s.W_out[rows] @ s.W_in[a], s.W_out[rows] @ s.W_in[b]], axis=1)
-         for s in run.snapshots]
-    )  # fmt: skip
+        [
+            np.stack([s.W_out[rows] @ s.W_in[a], s.W_out[rows] @ s.W_in[b]], axis=1)
+            for s in run.snapshots
+        ]
+    )
     fig, ax = figure_and_axes(ax)
     ax.axhline(0, color="0.8", lw=1, zorder=0)
     ax.axvline(0, color="0.8", lw=1, zorder=0)

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.colors import to_rgb
 
 from w2vlib import style
-from w2vlib.evaluation import center, normalize_rows
+from w2vlib.analysis.evaluation import center, normalize_rows
 from w2vlib.plots.common import (
     SPACE_NAMES,
     SPACES,
@@ -96,22 +96,34 @@ class Explorer(widgets.VBox):
             self._cosines[space] = np.einsum("swn,svn->swv", unit, unit)
 
         self.slider = widgets.IntSlider(
-            value=len(self.steps) - 1, min=0, max=len(self.steps) - 1, description="snapshot",
-            continuous_update=True, layout=widgets.Layout(width="420px"),
-        )  # fmt: skip
+            value=len(self.steps) - 1,
+            min=0,
+            max=len(self.steps) - 1,
+            description="snapshot",
+            continuous_update=True,
+            layout=widgets.Layout(width="420px"),
+        )
         self.play = widgets.Play(
-            value=self.slider.value, min=0, max=self.slider.max, interval=150,
-            description="Play", show_repeat=False,
-        )  # fmt: skip
+            value=self.slider.value,
+            min=0,
+            max=self.slider.max,
+            interval=150,
+            description="Play",
+            show_repeat=False,
+        )
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.space = widgets.ToggleButtons(
-            options=[("W_out (rows of W′)", "out"), ("W_in", "in")], value="out",
+            options=[("W_out (rows of W′)", "out"), ("W_in", "in")],
+            value="out",
             description="space",
-        )  # fmt: skip
+        )
         self.picker = widgets.SelectMultiple(
-            options=self.candidates, value=tuple(words), description="words", rows=4,
+            options=self.candidates,
+            value=tuple(words),
+            description="words",
+            rows=4,
             layout=widgets.Layout(width="260px"),
-        )  # fmt: skip
+        )
         self.status = widgets.Label()
         self.image = widgets.Image(format="png", layout=image_layout())
         self._fig = pixels.detached_figure(layout=None)
@@ -140,21 +152,30 @@ class Explorer(widgets.VBox):
             self._pool = [
                 self._ax_path.plot([], [], lw=2, animated=True)[0] for _ in range(MAX_SHOWN)
             ]
-            self._starts = self._ax_path.scatter([], [], s=40, facecolors="white", lw=1.5,
-                                                 zorder=3, animated=True)  # fmt: skip
+            self._starts = self._ax_path.scatter(
+                [], [], s=40, facecolors="white", lw=1.5, zorder=3, animated=True
+            )
             self._heads = self._ax_path.scatter([], [], s=60, zorder=4, animated=True)
-            self._image = self._ax_cos.imshow(np.eye(2), cmap=style.CMAP_COSINE, vmin=-1, vmax=1,
-                                              aspect="auto", interpolation="nearest",
-                                              animated=True)  # fmt: skip
+            self._image = self._ax_cos.imshow(
+                np.eye(2),
+                cmap=style.CMAP_COSINE,
+                vmin=-1,
+                vmax=1,
+                aspect="auto",
+                interpolation="nearest",
+                animated=True,
+            )
             self._ax_cos.set_xticks([])
             self._ax_cos.set_yticks([])
-            self._ax_cos.set_title("centred cosines now (labels coloured as the paths)",
-                                   fontsize=11)  # fmt: skip
+            self._ax_cos.set_title(
+                "centred cosines now (labels coloured as the paths)", fontsize=11
+            )
             fig.colorbar(self._image, cax=colorbar_axes)
             self._headline = fig.text(0.02, 0.95, "", fontsize=13, va="center")
             # the headline is static; only the short step counter is redrawn per frame
-            self._title = fig.text(0.98, 0.95, "", fontsize=13, ha="right", va="center",
-                                   animated=True)  # fmt: skip
+            self._title = fig.text(
+                0.98, 0.95, "", fontsize=13, ha="right", va="center", animated=True
+            )
 
     def _draw_space(self, space: str) -> np.ndarray:
         """The static picture of one space (axes, ticks, labels, colourbar) as RGBA pixels."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from w2vlib import Stepper, _checks, style
+from w2vlib import _checks, style
+from w2vlib.analysis.pull import PullDecomposition
 from w2vlib.plots.common import checked_word, plane, require_2d
 from w2vlib.plots.step import plot_pull, score_basis
-from w2vlib.pull import PullDecomposition
+from w2vlib.training.stepper import Stepper
 from w2vlib.widgets import pixels
 from w2vlib.widgets.common import image_layout, shows_errors, widgets
 
@@ -24,7 +25,7 @@ MAX_LABELS = 30  # words named in the map of all rows (each label costs ~0.5 ms 
 class StepTrainer(widgets.VBox):
     """Preview the next minibatch's pulls and pushes on a word, apply them, or run on.
 
-    Left panel: the update of W_out[word] as its parts (:func:`w2vlib.plot_pull`).
+    Left panel: the update of W_out[word] as its parts (:func:`w2vlib.plots.plot_pull`).
     Right panel: every row of W_out in the same 2-D coordinates, the word's
     step drawn as an arrow. With ``context_words=(a, b)`` those coordinates
     are the scores W_out[j]·W_in[a], W_out[j]·W_in[b] (invariant, legitimate
@@ -86,19 +87,36 @@ class StepTrainer(widgets.VBox):
         labels = None
         if s.arch == "skipgram":
             labels = [s.vocab.words[c] for c in np.asarray(inputs)[pull.example]]
-        plot_pull(pull, origin=origin, basis=basis, axis_labels=axis_labels, labels=labels,
-                  ax=ax_pull, title=f"{title} for '{word}'")  # fmt: skip
+        plot_pull(
+            pull,
+            origin=origin,
+            basis=basis,
+            axis_labels=axis_labels,
+            labels=labels,
+            ax=ax_pull,
+            title=f"{title} for '{word}'",
+        )
         with style.context():
             points = s.W_out @ basis
             ax_map.scatter(points[:, 0], points[:, 1], s=25, color="0.6")
             j = s.vocab[word]
             # the most frequent words and the chosen one: a real vocabulary would be thousands of labels
             for i in sorted({*range(min(MAX_LABELS, len(s.vocab))), j}):
-                ax_map.annotate(s.vocab.words[i], points[i], xytext=(3, 3), textcoords="offset points",
-                                fontsize=11, color="black" if i == j else "0.45")  # fmt: skip
+                ax_map.annotate(
+                    s.vocab.words[i],
+                    points[i],
+                    xytext=(3, 3),
+                    textcoords="offset points",
+                    fontsize=11,
+                    color="black" if i == j else "0.45",
+                )
             start = origin @ basis
-            ax_map.annotate("", xy=start + pull.total @ basis, xytext=start,
-                            arrowprops=dict(arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2))  # fmt: skip
+            ax_map.annotate(
+                "",
+                xy=start + pull.total @ basis,
+                xytext=start,
+                arrowprops=dict(arrowstyle="-|>", color=style.TOTAL_COLOR, lw=2),
+            )
             ax_map.set_xlabel(axis_labels[0], fontsize=11)
             ax_map.set_title("all rows of W_out", fontsize=12)
         last = f"{s.losses[-1]:.3f}" if s.losses else "—"

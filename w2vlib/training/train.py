@@ -11,12 +11,12 @@ negative sampling. Its conventions follow word2vec's C code (and gensim):
   like W_in, for comparisons).
 * Negatives are drawn for every pair from the unigram distribution raised to 0.75.
 
-``train`` is a short loop over the one trainer, :class:`~w2vlib.stepper.Stepper`:
-the settings are checked once (:class:`~w2vlib.config.TrainConfig`), the
+``train`` is a short loop over the one trainer, :class:`~w2vlib.training.stepper.Stepper`:
+the settings are checked once (:class:`~w2vlib.training.config.TrainConfig`), the
 Stepper runs to the end of the planned epochs, and its result is the
-:class:`~w2vlib.run.Run`. A Stepper built with the same arguments therefore
+:class:`~w2vlib.training.record.Run`. A Stepper built with the same arguments therefore
 replays any run step by step, bit for bit. Negative sampling runs on the
-vectorised fast path of :mod:`w2vlib.fast` (float32 copies on a corpus of
+vectorised fast path of :mod:`w2vlib.training.engine.fast` (float32 copies on a corpus of
 ≥ FLOAT32_FROM_PAIRS examples per epoch, float64 results); the full softmax
 applies the teaching objectives of :mod:`w2vlib.objectives` as written.
 """
@@ -25,21 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from w2vlib.config import (  # noqa: F401  (re-exported: the names train's users know)
-    ARCHS,
-    FLOAT32_FROM_PAIRS,
-    INIT_OUTS,
-    LR_SCHEDULES,
-    OBJECTIVES,
-    PRECISIONS,
-    TrainConfig,
-    checked_subsample,
-    scheduled_lr,
-    working_dtype,
-)
-from w2vlib.guard import DIVERGED_LOSS, DivergenceWarning  # noqa: F401
-from w2vlib.run import MAX_SNAPSHOT_BYTES, MAX_SNAPSHOTS, Run, Snapshot  # noqa: F401
-from w2vlib.stepper import Stepper, epoch_examples  # noqa: F401
+from w2vlib.training.config import TrainConfig
+from w2vlib.training.record import Run
+from w2vlib.training.stepper import Stepper
 from w2vlib.vocab import Vocab
 
 
@@ -86,7 +74,7 @@ def train(
 
     Snapshots are taken every ``snapshot_every`` steps (None: none), plus the
     initial and final weights, within the bound documented in
-    :class:`SnapshotRecorder`.
+    :class:`~w2vlib.training.record.SnapshotRecorder`.
 
     ``precision="auto"``: negative sampling on a corpus of at least
     ``FLOAT32_FROM_PAIRS`` examples per epoch trains on float32 copies of the
@@ -95,17 +83,34 @@ def train(
     regardless, and ``config["working_dtype"]`` records which was used.
 
     The same seed and arguments give bit-identical results on one machine and
-    numpy build: the trainer runs BLAS on one thread (see :mod:`w2vlib.stepper`).
+    numpy build: the trainer runs BLAS on one thread (see :mod:`w2vlib.training.stepper`).
 
     Raises TypeError or ValueError for bad arguments or an empty corpus (before
     any computing), and FloatingPointError (naming the step) if the loss stops
     being finite or explodes past ``DIVERGED_LOSS`` nats per pair. A loss that
-    keeps rising gives a :class:`~w2vlib.guard.DivergenceWarning`, naming the
+    keeps rising gives a :class:`~w2vlib.training.guard.DivergenceWarning`, naming the
     steps and a smaller lr.
     """
-    settings = {
-        name: value for name, value in locals().items() if name not in ("sentences", "vocab")
-    }
-    trainer = Stepper.from_config(sentences, TrainConfig(**settings), vocab)
+    config = TrainConfig(
+        arch=arch,
+        objective=objective,
+        dim=dim,
+        window=window,
+        epochs=epochs,
+        lr=lr,
+        batch_size=batch_size,
+        negative=negative,
+        min_count=min_count,
+        subsample=subsample,
+        lr_schedule=lr_schedule,
+        init_out=init_out,
+        seed=seed,
+        snapshot_every=snapshot_every,
+        progress=progress,
+        shrink_windows=shrink_windows,
+        precision=precision,
+        shuffle=shuffle,
+    )
+    trainer = Stepper(sentences, config, vocab=vocab)
     trainer.run()  # every planned epoch
     return trainer.result()

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.linalg import sqrtm
 
-from w2vlib import balance
+from w2vlib.analysis import factors
 
 
 def _factors(seed=0, V=9, N=4):
@@ -14,7 +14,7 @@ def _factors(seed=0, V=9, N=4):
 
 def test_balanced_split_keeps_scores_and_balances():
     W_in, W_out = _factors()
-    B_in, B_out = balance.balanced_split(W_in, W_out)
+    B_in, B_out = factors.balanced_split(W_in, W_out)
     np.testing.assert_allclose(B_in @ B_out.T, W_in @ W_out.T, atol=1e-10)
     np.testing.assert_allclose(B_in.T @ B_in, B_out.T @ B_out, atol=1e-10)
     sigma = np.linalg.svd(W_in @ W_out.T, compute_uv=False)[:4]
@@ -23,7 +23,7 @@ def test_balanced_split_keeps_scores_and_balances():
 
 def test_balanced_output_gram_is_the_square_root_of_StS():
     W_in, W_out = _factors(1)
-    B_in, B_out = balance.balanced_split(W_in, W_out)
+    B_in, B_out = factors.balanced_split(W_in, W_out)
     S = W_in @ W_out.T
     # rank N < V: SᵀS is singular, where sqrtm is accurate only to ~√eps
     np.testing.assert_allclose(B_out @ B_out.T, sqrtm(S.T @ S).real, atol=1e-6)
@@ -34,27 +34,27 @@ def test_balanced_split_is_unique_up_to_rotation():
     # a gauge A changes the factors, not their balanced split's cosines
     W_in, W_out = _factors(2)
     A = np.random.default_rng(3).normal(size=(4, 4))
-    _, B1 = balance.balanced_split(W_in, W_out)
-    _, B2 = balance.balanced_split(W_in @ A, W_out @ np.linalg.inv(A).T)
+    _, B1 = factors.balanced_split(W_in, W_out)
+    _, B2 = factors.balanced_split(W_in @ A, W_out @ np.linalg.inv(A).T)
     np.testing.assert_allclose(B1 @ B1.T, B2 @ B2.T, atol=1e-9)
 
 
 def test_imbalance_is_zero_for_balanced_and_positive_after_a_stretch():
     W_in, W_out = _factors(4)
-    B_in, B_out = balance.balanced_split(W_in, W_out)
-    assert balance.imbalance(B_in, B_out) < 1e-12
+    B_in, B_out = factors.balanced_split(W_in, W_out)
+    assert factors.imbalance(B_in, B_out) < 1e-12
     A = np.diag([3.0, 1.0, 1.0, 1.0])
-    assert balance.imbalance(B_in @ A, B_out @ np.linalg.inv(A)) > 0.5
+    assert factors.imbalance(B_in @ A, B_out @ np.linalg.inv(A)) > 0.5
 
 
 def test_imbalance_parts_isolates_a_rank_one_mean_term():
     # balanced, centred factors plus a common offset ±a·m in every row: the imbalance is
     # rank one, along m, and nothing is left off it
     W_in, W_out = _factors(5, V=50, N=3)
-    B_in3, B_out3 = balance.balanced_split(W_in - W_in.mean(0), W_out - W_out.mean(0))
+    B_in3, B_out3 = factors.balanced_split(W_in - W_in.mean(0), W_out - W_out.mean(0))
     B_in, B_out = np.hstack([np.zeros((50, 1)), B_in3]), np.hstack([np.zeros((50, 1)), B_out3])
     m = np.array([1.0, 0, 0, 0])
-    parts = balance.imbalance_parts(B_in + 2.0 * m, B_out - 0.5 * m)
+    parts = factors.imbalance_parts(B_in + 2.0 * m, B_out - 0.5 * m)
     np.testing.assert_allclose(np.abs(parts.direction), m, atol=1e-12)
     assert parts.off < 1e-10 < 0.1 < parts.along
     np.testing.assert_allclose(parts.total, parts.along, rtol=1e-10)
@@ -65,7 +65,7 @@ def test_count_weighted_fit_against_a_direct_weighted_sum():
     X = g.integers(0, 4, size=(6, 6)).astype(float)
     T = np.where(X > 0, g.normal(size=X.shape), -np.inf)
     S = np.where(X > 0, T, 0) + 0.1 * g.normal(size=X.shape)
-    fit = balance.count_weighted_fit(S, T, X)
+    fit = factors.count_weighted_fit(S, T, X)
     seen = X > 0
     w, d = X[seen], (S - T)[seen]
     np.testing.assert_allclose(fit.rmse, np.sqrt((w * d**2).sum() / w.sum()))
@@ -82,48 +82,21 @@ def test_count_weighted_fit_row_offsets_absorb_a_constant_per_centre():
     X = g.integers(1, 4, size=(5, 5)).astype(float)
     T = g.normal(size=X.shape)
     S = T + g.normal(size=(5, 1))  # the softmax's free b_c
-    assert balance.count_weighted_fit(S, T, X, row_offsets=True).rmse < 1e-12
-    assert balance.count_weighted_fit(S, T, X).rmse > 0.1
-    shrunk = balance.count_weighted_fit(0.5 * T + g.normal(size=(5, 1)), T, X, row_offsets=True)
+    assert factors.count_weighted_fit(S, T, X, row_offsets=True).rmse < 1e-12
+    assert factors.count_weighted_fit(S, T, X).rmse > 0.1
+    shrunk = factors.count_weighted_fit(0.5 * T + g.normal(size=(5, 1)), T, X, row_offsets=True)
     np.testing.assert_allclose([shrunk.slope, shrunk.r], [0.5, 1.0])
-
-
-def test_softmax_output_hessian_against_finite_differences():
-    g = np.random.default_rng(8)
-    V, N, j = 6, 3, 2
-    W_in, W_out = g.normal(size=(V, N)), g.normal(size=(V, N))
-    X = g.integers(0, 5, size=(V, V)).astype(float)
-
-    def loss(row):
-        W = W_out.copy()
-        W[j] = row
-        u = W_in @ W.T
-        return float(-(X * (u - np.log(np.exp(u).sum(1, keepdims=True)))).sum())
-
-    eps, H = 1e-4, np.zeros((N, N))
-    for a in range(N):
-        for b in range(N):
-            ea, eb = np.eye(N)[a] * eps, np.eye(N)[b] * eps
-            r = W_out[j]
-            H[a, b] = (
-                loss(r + ea + eb) - loss(r + ea - eb) - loss(r - ea + eb) + loss(r - ea - eb)
-            ) / (4 * eps**2)
-    got = balance.softmax_output_hessian(W_in, W_out, X, j)
-    np.testing.assert_allclose(got, H, rtol=1e-4, atol=1e-4)
-    assert np.linalg.eigvalsh(got).min() >= -1e-12
 
 
 def test_bad_input_gets_clear_errors():
     W_in, W_out = _factors()
     with pytest.raises(ValueError, match="same dimension N"):
-        balance.balanced_split(W_in, W_out[:, :2])
+        factors.balanced_split(W_in, W_out[:, :2])
     with pytest.raises(ValueError, match="finite"):
-        balance.imbalance(W_in * np.nan, W_out)
+        factors.imbalance(W_in * np.nan, W_out)
     with pytest.raises(ValueError, match="same V×V shape"):
-        balance.count_weighted_fit(np.zeros((3, 3)), np.zeros((3, 3)), np.ones((4, 4)))
+        factors.count_weighted_fit(np.zeros((3, 3)), np.zeros((3, 3)), np.ones((4, 4)))
     with pytest.raises(ValueError, match="no mean direction"):
-        balance.imbalance_parts(W_in - W_in.mean(0), W_out - W_out.mean(0))
+        factors.imbalance_parts(W_in - W_in.mean(0), W_out - W_out.mean(0))
     with pytest.raises(ValueError, match="N ≥ 2"):
-        balance.imbalance_parts(W_in[:, :1], W_out[:, :1])
-    with pytest.raises(ValueError, match="centres × contexts"):
-        balance.softmax_output_hessian(W_in, W_out, np.ones((3, 3)), 0)
+        factors.imbalance_parts(W_in[:, :1], W_out[:, :1])

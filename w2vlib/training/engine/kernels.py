@@ -1,4 +1,4 @@
-"""Compiled kernels for the float32 fast path of :mod:`w2vlib.fast` (numba, optional).
+"""Compiled kernels for the float32 fast path of :mod:`w2vlib.training.engine.fast` (numba, optional).
 
 The numpy fast path spends its time moving memory: it gathers B·(K+1) rows of
 W_out into a buffer, multiplies, and scatters the updates back through a
@@ -17,9 +17,9 @@ one exp per score (needed for σ anyway) and one log per few hundred scores,
 instead of an exp and a log1p per score.
 
 numba is optional and loaded only when a kernel is first needed (a float32
-:class:`~w2vlib.fast.Workspace`, or pairs from a large corpus), so lessons on the
+:class:`~w2vlib.training.engine.fast.Workspace`, or pairs from a large corpus), so lessons on the
 small corpora never import it. Without numba, or with ``W2VLIB_NO_NUMBA=1`` in the
-environment, :func:`compiled` returns None and :mod:`w2vlib.fast` uses numpy, which
+environment, :func:`compiled` returns None and :mod:`w2vlib.training.engine.fast` uses numpy, which
 gives the same numbers to float32 rounding. Compiled code is cached on disk
 (``cache=True``): only the first run on a machine pays the compilation (5–10 s).
 """
@@ -29,7 +29,8 @@ from __future__ import annotations
 import math
 import os
 import warnings
-from types import SimpleNamespace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,22 +39,36 @@ import numpy as np
 # checked outside the kernels, where no fast-math flag can fold the check away.
 _FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
 _FLUSH_PRODUCT = 1e300  # Π (1 + e) grows by at most 2 per score: flush its log before overflow
-_CACHE: dict[str, SimpleNamespace | None] = {}
 
 
-def compiled() -> SimpleNamespace | None:
+@dataclass(frozen=True)
+class CompiledKernels:
+    """The numba-compiled versions of this module's kernels (each documented where defined)."""
+
+    output_scores: Callable  # _output_scores
+    output_update: Callable  # _output_update
+    add_rows: Callable  # _add_rows
+    alias_lookup: Callable  # _alias_lookup
+    count_pairs: Callable  # _count_pairs
+    fill_pairs: Callable  # _fill_pairs
+
+
+_CACHE: dict[str, CompiledKernels | None] = {}
+
+
+def compiled() -> CompiledKernels | None:
     """The compiled kernels, loaded (or compiled) on the first call; None without numba."""
     if "kernels" not in _CACHE:
         _CACHE["kernels"] = _load()
     return _CACHE["kernels"]
 
 
-def loaded() -> SimpleNamespace | None:
+def loaded() -> CompiledKernels | None:
     """The kernels if something has already loaded them, else None (and nothing is loaded)."""
     return _CACHE.get("kernels")
 
 
-def _load() -> SimpleNamespace | None:
+def _load() -> CompiledKernels | None:
     if os.environ.get("W2VLIB_NO_NUMBA"):
         return None
     try:
@@ -66,7 +81,7 @@ def _load() -> SimpleNamespace | None:
             _prefetch_row = make_prefetch(numba)
             cache = make_prefetch is _prefetch_intrinsic  # a fallback never fills the disk cache
             jit = numba.njit(fastmath=_FASTMATH, nogil=True, cache=cache)
-            kernels = SimpleNamespace(
+            kernels = CompiledKernels(
                 output_scores=jit(_output_scores),
                 output_update=jit(_output_update),
                 add_rows=jit(_add_rows),
@@ -84,7 +99,7 @@ def _load() -> SimpleNamespace | None:
     return None
 
 
-def _warm_up(kernels: SimpleNamespace) -> None:
+def _warm_up(kernels: CompiledKernels) -> None:
     """Every kernel once, on tiny arrays of the exact types the fast path passes."""
     W = np.zeros((3, 4), np.float32)
     rows = np.arange(2, dtype=np.intp)

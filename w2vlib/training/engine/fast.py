@@ -29,14 +29,14 @@ read them (:data:`CHUNK_BYTES`), with few numpy calls per chunk; the loss is
 summed once per batch.
 
 On the float32 path, when numba is installed, the output layer and the
-skip-gram scatter into W_in run in compiled kernels instead (:mod:`w2vlib.kernels`):
+skip-gram scatter into W_in run in compiled kernels instead (:mod:`w2vlib.training.engine.kernels`):
 one example at a time with its K+1 rows of W_out in the L1 cache, which avoids the
 gathered buffer and the sparse scatter altogether, and is about 1.5–2× faster than
 the path above (``benchmarks/vs_gensim.py``). They make the same update to float32
 rounding; the float64 path always takes numpy.
 
 The numpy kernels work in float64 or float32. ``train`` uses float32 working copies
-only for negative sampling on a large corpus (:data:`w2vlib.training.FLOAT32_FROM_PAIRS`,
+only for negative sampling on a large corpus (:data:`w2vlib.training.config.FLOAT32_FROM_PAIRS`,
 ≥ 1M examples per epoch): that halves the memory traffic, which is the cost. Its
 Run.W_in, Run.W_out and snapshots are float64 all the same, and every smaller
 problem (the toy corpora, Lee) trains in float64 throughout.
@@ -48,119 +48,14 @@ import math
 
 import numpy as np
 
-from w2vlib import _checks, kernels
-from w2vlib.pairs import pairs_from_tokens
+from w2vlib import _checks
+from w2vlib.training.engine import kernels
 
 try:  # scipy's compiled kernel for CSC-matrix × dense, writing into an existing array
     from scipy.sparse._sparsetools import csc_matvecs as _csc_matvecs
     from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
 except ImportError:  # pragma: no cover - a future scipy may move it; the numpy fallback is exact
     _csc_matvecs = _csr_matvecs = None
-
-
-class AliasSampler:
-    """Draws word indices from p(w) ∝ count(w)^power in O(1) each (Walker/Vose alias method).
-
-    The V words are cut into V equal slices of probability 1/V. Slice i keeps
-    word i with probability ``keep[i]`` and otherwise gives ``alias[i]``. One
-    uniform u ∈ [0, 1) picks the slice i = ⌊u·V⌋, and its fractional part
-    u·V − i decides between i and alias[i]. The draws are exact (no table
-    rounding, unlike word2vec's 1e8-entry table) and reproducible from ``rng``.
-    """
-
-    def __init__(self, counts: np.ndarray, power: float = 0.75) -> None:
-        counts = np.asarray(counts, dtype=np.float64)
-        if counts.ndim != 1 or len(counts) == 0 or not np.all(np.isfinite(counts)):
-            raise ValueError("counts must be a non-empty 1-D array of finite word counts.")
-        # checked before the power: a negative count ** 0.75 is NaN, not a clear message
-        if counts.sum() <= 0 or np.any(counts < 0):
-            raise ValueError("counts must be ≥ 0 with at least one word counted.")
-        weights = counts**power
-        self.probabilities = weights / weights.sum()
-        self.keep, self.alias = _alias_table(self.probabilities)
-        V = len(self.keep)
-        # u·V < i + keep[i] keeps slice i's own word: one comparison, no fractional part.
-        # Entry V catches u·V rounding up to V (u just below 1): it always takes alias V − 1.
-        self._threshold = np.r_[np.arange(V) + self.keep, -np.inf]
-        self._alias = np.r_[self.alias, V - 1]
-        self._choices = np.r_[np.arange(V + 1), self._alias]  # for the compiled lookup
-
-    def __len__(self) -> int:
-        return len(self.keep)
-
-    def draw(
-        self, rng: np.random.Generator, shape: tuple[int, ...], out: np.ndarray | None = None
-    ) -> np.ndarray:
-        """An array of ``shape`` word indices (written into ``out`` if given, an intp array)."""
-        u = rng.random(shape)
-        words = np.empty(shape, dtype=np.intp) if out is None else out
-        compiled = kernels.loaded()  # only if a large run loaded them: the same draws, faster
-        if compiled is not None and words.dtype == np.intp and words.flags.c_contiguous:
-            compiled.alias_lookup(u.reshape(-1), self._threshold, self._choices, words.reshape(-1))
-            return words
-        u *= len(self.keep)
-        np.copyto(words, u, casting="unsafe")  # truncation = floor, as u ≥ 0: the slice
-        use_alias = u >= np.take(self._threshold, words)
-        np.copyto(words, np.take(self._alias, words), where=use_alias)
-        return words
-
-
-COMPILED_PAIRS_FROM_TOKENS = 100_000
-"""Corpora of at least this many tokens (head500: 331k; Lee: 60k) build their skip-gram
-pairs with the compiled kernel (0.01 s an epoch on head500 against 0.07–0.10 s)."""
-
-
-def skipgram_pairs_from_tokens(
-    tokens: np.ndarray,
-    sentence_id: np.ndarray,
-    window: int,
-    rng: np.random.Generator | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`w2vlib.pairs.pairs_from_tokens`, compiled: the same pairs, in the same order.
-
-    With ``rng`` it draws the same window widths (one ``rng.integers(1, window + 1, T)``),
-    so results are bit for bit those of the numpy version, about 7× faster and without
-    its T×2·window temporaries. Corpora under :data:`COMPILED_PAIRS_FROM_TOKENS` tokens,
-    or no numba, take the numpy version (a small corpus need not load numba).
-    """
-    compiled = kernels.compiled() if len(tokens) >= COMPILED_PAIRS_FROM_TOKENS else None
-    if compiled is None:
-        return pairs_from_tokens(tokens, sentence_id, window, rng)
-    window = _checks.positive_int("window", window)
-    tokens = np.ascontiguousarray(tokens, dtype=np.intp)
-    sentence_id = np.ascontiguousarray(sentence_id, dtype=np.intp)
-    if tokens.ndim != 1 or sentence_id.shape != tokens.shape:
-        raise ValueError(
-            f"tokens has {len(tokens)} entries but sentence_id has {len(sentence_id)}: "
-            "pass the pair that concatenate(vocab.encode(sentences)) returns."
-        )
-    T = len(tokens)
-    if rng is None:
-        width = np.full(T, window, dtype=np.intp)
-    else:
-        width = rng.integers(1, window + 1, size=T).astype(np.intp, copy=False)
-    n = compiled.count_pairs(sentence_id, width)
-    centers, contexts = np.empty(n, dtype=np.intp), np.empty(n, dtype=np.intp)
-    compiled.fill_pairs(tokens, sentence_id, width, centers, contexts)
-    return centers, contexts
-
-
-def _alias_table(probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vose's construction: pair each under-full slice with an over-full word."""
-    V = len(probabilities)
-    scaled = probabilities * V
-    keep = np.ones(V)
-    alias = np.arange(V, dtype=np.intp)
-    small = [i for i in range(V) if scaled[i] < 1.0]
-    large = [i for i in range(V) if scaled[i] >= 1.0]
-    while small and large:
-        s, l = small.pop(), large[-1]
-        keep[s], alias[s] = scaled[s], l
-        scaled[l] -= 1.0 - scaled[s]
-        if scaled[l] < 1.0:
-            small.append(large.pop())
-    # leftovers are 1 up to rounding: they keep their own word
-    return keep, alias
 
 
 def add_scaled_rows(
@@ -228,12 +123,11 @@ class Workspace:
     Sized for batches of up to ``batch_size`` examples with ``negative``
     negatives and dimension ``dim``; a smaller final batch uses the leading part.
     ``dtype`` is the weights' dtype: float64, or float32 for large corpora
-    (see :data:`w2vlib.training.FLOAT32_FROM_PAIRS`); the loss is always summed in float64.
+    (see :data:`w2vlib.training.config.FLOAT32_FROM_PAIRS`); the loss is always summed in float64.
     """
 
     def __init__(self, batch_size: int, negative: int, dim: int, dtype=np.float64) -> None:
         B, K1, N = batch_size, negative + 1, dim
-        self.batch_size, self.negative, self.dim = B, negative, dim
         self.dtype = dtype = np.dtype(dtype)
         self.targets = np.empty((B, K1), dtype=np.intp)  # column 0: positive, 1..K: negatives
         self.hidden = np.empty((B, N), dtype)  # h_b
@@ -249,7 +143,7 @@ class Workspace:
         self.out_indptr = np.arange(0, B * K1 + 1, K1, dtype=np.intp)
         self.one_per_example = np.arange(B + 1, dtype=np.intp)
         self.ones = np.ones(B, dtype)
-        # the compiled kernels (w2vlib.kernels) serve the float32 path; float64 stays numpy
+        # the compiled kernels (w2vlib.training.engine.kernels) serve the float32 path; float64 stays numpy
         self.kernels = kernels.compiled() if dtype == np.float32 else None
 
     def skipgram_step(
@@ -316,7 +210,7 @@ class Workspace:
         return loss
 
     def _compiled_output_layer(self, W_out, H, h_rows, positives, negatives, lr) -> float:
-        """The output layer by :mod:`w2vlib.kernels`: the same contract as :meth:`_output_layer`."""
+        """The output layer by :mod:`w2vlib.training.engine.kernels`: the same contract as :meth:`_output_layer`."""
         B = len(positives)
         positives = np.ascontiguousarray(positives, dtype=np.intp)
         negatives = np.ascontiguousarray(negatives, dtype=np.intp)

@@ -2,13 +2,16 @@
 
 :func:`~w2vlib.train` is this class run to the end of its planned epochs, so
 a ``Stepper`` built with train's arguments holds, after step k, bit for bit the
-weights that train holds after its step k. Every rule of training lives here
-once: the epoch builder, the lr schedule, the precision policy, the divergence
-guard and the snapshots.
+weights that train holds after its step k. The Stepper applies each rule of
+training, from its one home: the settings, lr schedule and precision policy
+(:mod:`~w2vlib.training.config`), each epoch's examples and the negatives
+(:mod:`~w2vlib.training.engine`), the update (:mod:`~w2vlib.training.updates`),
+the divergence guard (:mod:`~w2vlib.training.guard`) and the snapshots
+(:mod:`~w2vlib.training.record`).
 
 Public API::
 
-    Stepper(sentences, **the arguments of train)   # arch=, objective=, dim=, ..., shuffle=
+    Stepper(sentences, TrainConfig(...), vocab=None)   # or Stepper(sentences, dim=2, ...)
     stepper.peek() -> Batch          # the next minibatch, drawn once and kept until applied
     stepper.pull(word) -> PullDecomposition   # that batch's update of W_out[word], part by part
     stepper.step() -> float          # apply the next minibatch; returns its loss (before the update)
@@ -39,18 +42,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.config import TrainConfig, scheduled_lr, working_dtype
-from w2vlib.fast import AliasSampler, skipgram_pairs_from_tokens
-from w2vlib.guard import DivergenceGuard, progress_bar
-from w2vlib.pairs import (
-    cbow_from_tokens,
-    concatenate,
-    keep_probabilities,
-    longest_sentence,
-)
-from w2vlib.pull import PullDecomposition, pull_decomposition
-from w2vlib.run import Run, Snapshot, SnapshotRecorder
-from w2vlib.updates import updater, workspace_bytes
+from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
+from w2vlib.pairs import concatenate, keep_probabilities, longest_sentence
+from w2vlib.training.config import TrainConfig, working_dtype
+from w2vlib.training.engine.epochs import epoch_examples
+from w2vlib.training.engine.sampler import AliasSampler
+from w2vlib.training.guard import DivergenceGuard, progress_bar
+from w2vlib.training.record import Run, Snapshot, SnapshotRecorder
+from w2vlib.training.updates import UPDATES
 from w2vlib.vocab import Vocab, checked_sentences
 
 
@@ -63,35 +62,6 @@ class Batch:
     negatives: np.ndarray | None
     lr: float
     epoch: int
-
-
-def epoch_examples(
-    rng: np.random.Generator,
-    tokens: np.ndarray,
-    sentence_id: np.ndarray,
-    keep: np.ndarray,
-    *,
-    arch: str,
-    window: int,
-    subsample: float,
-    shrink_windows: bool,
-    shuffle: bool = True,
-) -> tuple[np.ndarray, np.ndarray]:
-    """One epoch's (inputs, targets): subsample, build the examples, shuffle.
-
-    Skip-gram predicts the context from the centre, CBOW the centre from its
-    window. The draws from ``rng`` come in a fixed order (subsampling, window
-    widths, shuffle).
-    """
-    kept = rng.random(len(tokens)) < keep[tokens] if subsample > 0 else slice(None)
-    window_rng = rng if shrink_windows else None
-    # the compiled builder on a large corpus: the same pairs as pairs.pairs_from_tokens
-    build = skipgram_pairs_from_tokens if arch == "skipgram" else cbow_from_tokens
-    centers, contexts = build(tokens[kept], sentence_id[kept], window, window_rng)
-    order = rng.permutation(len(centers)) if shuffle else slice(None)
-    if arch == "skipgram":
-        return centers[order], contexts[order]
-    return contexts[order], centers[order]
 
 
 _BLAS = {}
@@ -115,46 +85,32 @@ def one_blas_thread() -> contextlib.AbstractContextManager:
 class Stepper:
     """A word2vec model that you advance one minibatch at a time (see the module doc).
 
-    It takes exactly the arguments of :func:`~w2vlib.train` (documented there).
+    It takes the settings of :func:`~w2vlib.train` (documented there) as a
+    :class:`~w2vlib.training.config.TrainConfig`, or as keywords that build one.
     """
 
     def __init__(
         self,
         sentences: Sequence[Sequence[str]],
+        config: TrainConfig | None = None,
         *,
-        arch: str = "skipgram",
-        objective: str = "negative",
-        dim: int = 10,
-        window: int = 2,
-        epochs: int = 5,
-        lr: float = 0.025,
-        batch_size: int = 16,
-        negative: int = 5,
-        min_count: int = 1,
-        subsample: float = 0.0,
-        lr_schedule: str = "linear",
-        init_out: str = "zeros",
-        seed: int = 0,
-        snapshot_every: int | None = None,
-        progress: bool | None = None,
-        shrink_windows: bool = False,
         vocab: Vocab | None = None,
-        precision: str = "auto",
-        shuffle: bool = True,
+        **settings: object,
     ) -> None:
-        settings = {k: v for k, v in locals().items() if k not in ("self", "sentences", "vocab")}
-        self._start(sentences, TrainConfig(**settings), vocab)
-
-    @classmethod
-    def from_config(
-        cls, sentences: Sequence[Sequence[str]], config: TrainConfig, vocab: Vocab | None = None
-    ) -> Stepper:
-        """A Stepper with the settings of a :class:`~w2vlib.config.TrainConfig`."""
-        stepper = cls.__new__(cls)
-        stepper._start(sentences, config, vocab)
-        return stepper
-
-    def _start(self, sentences, config: TrainConfig, vocab: Vocab | None) -> None:
+        """``Stepper(sentences, TrainConfig(...))``, or the settings as keywords:
+        ``Stepper(sentences, dim=2, lr=0.1)`` builds the TrainConfig from them."""
+        if config is None:
+            config = TrainConfig(**settings)
+        elif settings:
+            raise TypeError(
+                f"pass either a TrainConfig or settings as keywords, not both (got config and "
+                f"{', '.join(sorted(settings))}): e.g. dataclasses.replace(config, lr=0.1)."
+            )
+        elif not isinstance(config, TrainConfig):
+            raise TypeError(
+                f"config must be a w2vlib.TrainConfig, got {type(config).__name__}: pass the "
+                "settings as keywords, e.g. Stepper(sentences, dim=2, lr=0.1)."
+            )
         self.config = c = config
         self.arch, self.objective = c.arch, c.objective  # read by plots and widgets
         sentences = checked_sentences(sentences)
@@ -198,7 +154,8 @@ class Stepper:
         reach = min(c.window, longest_sentence(self._sentence_id))
         examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
         self._batch_size = min(c.batch_size, examples_bound)
-        need = workspace_bytes(c.objective, self._batch_size, c.negative, N, V)
+        update_class = UPDATES[c.objective]
+        need = update_class.workspace_bytes(self._batch_size, c.negative, N, V)
         _checks.memory(
             f"a minibatch of batch_size={c.batch_size} examples",
             need,
@@ -210,7 +167,7 @@ class Stepper:
             self.W_out.astype(dtype, copy=False),
         )
         self.working_dtype = dtype
-        self._update = updater(c.arch, c.objective, self._batch_size, c.negative, N, dtype)
+        self._update = update_class(c.arch, self._batch_size, c.negative, N, dtype)
         self._negatives = (
             np.empty((self._batch_size, c.negative), np.intp) if self._sampler else None
         )
@@ -222,19 +179,6 @@ class Stepper:
         self.steps = 0
         self.losses: list[float] = []
         self.lrs: list[float] = []
-
-    # The settings as read-only attributes, as before the config existed: a Stepper's rules
-    # are fixed when it is built (make a new one to change them).
-    window = property(lambda self: self.config.window)
-    epochs = property(lambda self: self.config.epochs)
-    batch_size = property(lambda self: self.config.batch_size)
-    negative = property(lambda self: self.config.negative)
-    lr = property(lambda self: self.config.lr)
-    lr_schedule = property(lambda self: self.config.lr_schedule)
-    subsample = property(lambda self: self.config.subsample)
-    shrink_windows = property(lambda self: self.config.shrink_windows)
-    shuffle = property(lambda self: self.config.shuffle)
-    precision = property(lambda self: self.config.precision)
 
     @property
     def planned_steps(self) -> int:
@@ -255,9 +199,16 @@ class Stepper:
     def _epoch_examples(self) -> tuple[np.ndarray, np.ndarray]:
         c = self.config
         return epoch_examples(
-            self.rng, self._tokens, self._sentence_id, self._keep, arch=c.arch, window=c.window,
-            subsample=c.subsample, shrink_windows=c.shrink_windows, shuffle=c.shuffle,
-        )  # fmt: skip
+            self.rng,
+            self._tokens,
+            self._sentence_id,
+            self._keep,
+            arch=c.arch,
+            window=c.window,
+            subsample=c.subsample,
+            shrink_windows=c.shrink_windows,
+            shuffle=c.shuffle,
+        )
 
     def _next_epoch(self) -> None:
         self._epoch += 1
@@ -279,7 +230,7 @@ class Stepper:
         start, stop = self._position, self._position + self._batch_size
         x, o = self._inputs[start:stop], self._targets[start:stop]
         fraction = self._done_examples / self._planned_examples
-        lr_now = scheduled_lr(c.lr, c.lr_schedule, fraction)
+        lr_now = c.lr_at(fraction)
         if self._sampler is None:
             return x, o, None, lr_now
         out = None if negatives_out is None else negatives_out[: len(o)]
@@ -359,9 +310,17 @@ class Stepper:
         """The next minibatch's update of W_out[word], part by part, without applying it."""
         batch = self.peek()
         return pull_decomposition(
-            self.W_in, self.W_out, batch.inputs, batch.targets, word, lr=batch.lr,
-            objective=self.objective, negatives=batch.negatives, arch=self.arch, vocab=self.vocab,
-        )  # fmt: skip
+            self.W_in,
+            self.W_out,
+            batch.inputs,
+            batch.targets,
+            word,
+            lr=batch.lr,
+            objective=self.objective,
+            negatives=batch.negatives,
+            arch=self.arch,
+            vocab=self.vocab,
+        )
 
     def snapshot(self) -> Snapshot:
         """A copy of the current weights, like one of ``Run.snapshots``."""
@@ -370,7 +329,7 @@ class Stepper:
         )
 
     def result(self) -> Run:
-        """The training so far as a :class:`~w2vlib.run.Run` (float64 copies of the weights)."""
+        """The training so far as a :class:`~w2vlib.training.record.Run` (float64 copies of the weights)."""
         if not (np.isfinite(self.W_in).all() and np.isfinite(self.W_out).all()):
             raise FloatingPointError(
                 f"the weights stopped being finite by step {self.steps}: "
@@ -383,9 +342,14 @@ class Stepper:
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
         return Run(
-            self.vocab, self.W_in.astype(np.float64), self.W_out.astype(np.float64),
-            np.array(self.losses), snapshots, config, np.array(self.lrs),
-        )  # fmt: skip
+            self.vocab,
+            self.W_in.astype(np.float64),
+            self.W_out.astype(np.float64),
+            np.array(self.losses),
+            snapshots,
+            config,
+            np.array(self.lrs),
+        )
 
     def __repr__(self) -> str:
         last = f"{self.losses[-1]:.4f}" if self.losses else "—"

@@ -31,11 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks
-from w2vlib.objectives import cbow_hidden, sigmoid, softmax
+from w2vlib.objectives import ARCHS, OBJECTIVES, cbow_hidden, sigmoid, softmax
 from w2vlib.vocab import Vocab
-
-ARCHS = ("skipgram", "cbow")
-OBJECTIVES = ("softmax", "negative")
 
 
 @dataclass(frozen=True)

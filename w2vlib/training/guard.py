@@ -71,7 +71,7 @@ class DivergenceGuard:
 
 def _first_frame_outside_w2vlib() -> int:
     """The stacklevel that points a warning at the learner's line, not at w2vlib's."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # w2vlib/
     frame, level = sys._getframe(1), 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1

@@ -1,4 +1,4 @@
-"""Balanced factors, the imbalance of a trained pair, and count-weighted fits of S.
+"""The one truncated SVD, balanced factors, the imbalance of a trained pair, count-weighted fits.
 
 The loss sees only S = W_in·W_outᵀ; any invertible A gives the same S from
 (W_in·A, W_out·A^{-T}). Among all these splits one is *balanced*: with the
@@ -15,10 +15,95 @@ Gradient flow conserves W_inᵀW_in − W_outᵀW_out (lesson 04; proof in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from w2vlib import _checks
+from w2vlib.analysis.counts import checked_counts
+
+SVD_METHODS = ("auto", "exact", "randomized")
+EXACT_UP_TO = 2000  # "auto": numpy's full SVD for a dense M with min(M.shape) up to this
+
+
+class TruncatedSVD(NamedTuple):
+    """M ≈ U·diag(S)·Vt with ``dim`` singular values S, largest first."""
+
+    U: np.ndarray
+    S: np.ndarray
+    Vt: np.ndarray
+
+    def factors(self, weighting: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+        """(A, B) = (U·Σ^p, V·Σ^(1−p)) with p = ``weighting``: M ≈ A·Bᵀ for every p.
+
+        p = ½ (the default) is the balanced split, the one whose factors carry equal
+        weight (AᵀA = BᵀB = Σ), as trained W_in and W_out nearly do. Levy, Goldberg &
+        Dagan (2015) compare word vectors U·Σ^p for p = 0, ½ and 1.
+        """
+        if isinstance(weighting, bool) or not isinstance(weighting, int | float | np.number):
+            raise ValueError(f"weighting must be a number such as 0, 0.5 or 1, got {weighting!r}.")
+        if not 0 <= weighting <= 1:
+            raise ValueError(
+                f"weighting must lie in [0, 1] (Levy et al. use 0, 0.5 and 1), got {weighting}."
+            )
+        if weighting == 0.5:  # √Σ exactly, the same rounding on both sides
+            root = np.sqrt(self.S)
+            return self.U * root, self.Vt.T * root
+        return self.U * self.S**weighting, self.Vt.T * self.S ** (1 - weighting)
+
+
+def truncated_svd(
+    M: object, dim: int, *, method: str = "auto", seed: int = 0, n_iter: int = 4
+) -> TruncatedSVD:
+    """The best rank-``dim`` approximation of M (dense or ``scipy.sparse``): M ≈ U·diag(S)·Vt.
+
+    ``.factors(p)`` splits it into (U·Σ^p, V·Σ^(1−p)); p = ½ is the balanced split.
+    Any invertible Q gives the same product from (A·Q, B·Q^{-T}), so only A·Bᵀ is unique.
+
+    ``method="exact"``: numpy's full SVD (LAPACK), exact to rounding, for the
+    toy matrices of the lessons (no scikit-learn import). ``"randomized"``:
+    scikit-learn's ``randomized_svd`` (Halko et al. 2011) with ``n_iter`` power
+    iterations and ``seed`` for its random start, for a (P)PMI matrix of a real
+    vocabulary, never densified. ``"auto"`` is exact for a dense M with
+    min(M.shape) ≤ 2000, randomized otherwise.
+    """
+    dim = _checks.positive_int("dim", dim)
+    method = _checks.choice("method", method, SVD_METHODS)
+    seed = _checks.seed(seed)
+    n_iter = _checks.positive_int("n_iter", n_iter)
+    is_sparse = sparse.issparse(M)
+    if is_sparse:
+        M = M.tocsr().astype(np.float64)
+    else:
+        M = np.asarray(M)
+        if M.dtype == object or not np.issubdtype(M.dtype, np.number):
+            raise TypeError(f"M must be a numeric matrix, got dtype {M.dtype}.")
+        M = M.astype(np.float64)
+    if M.ndim != 2 or dim > min(M.shape):
+        raise ValueError(
+            f"dim={dim} needs a 2-D M with at least {dim} rows and columns, got shape {M.shape}: "
+            "a rank-dim factorisation has at most min(M.shape) dimensions."
+        )
+    if not np.isfinite(M.data if is_sparse else M).all():
+        raise ValueError(
+            "M has −inf or NaN entries: pass ppmi(X), or positive_part(M), or fill unseen "
+            "pairs first."
+        )
+    if method == "auto":
+        method = "exact" if not is_sparse and min(M.shape) <= EXACT_UP_TO else "randomized"
+    if method == "exact":
+        if is_sparse:
+            raise TypeError(
+                "method='exact' needs a dense M, and this one is scipy.sparse: use "
+                "method='randomized' (or 'auto'), which never densifies it."
+            )
+        U, S, Vt = np.linalg.svd(M, full_matrices=False)
+        return TruncatedSVD(U[:, :dim], S[:dim], Vt[:dim])
+    from sklearn.utils.extmath import randomized_svd  # imported here: sklearn costs ~0.9 s
+
+    U, S, Vt = randomized_svd(M, dim, n_iter=n_iter, random_state=seed)
+    return TruncatedSVD(U, S, Vt)
 
 
 def _pair(W_in: object, W_out: object) -> tuple[np.ndarray, np.ndarray]:
@@ -128,13 +213,11 @@ def count_weighted_fit(
     """
     S = np.asarray(S, dtype=np.float64)
     T = np.asarray(target, dtype=np.float64)
-    X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
+    X = checked_counts(X, "densify")  # the counts are the weights of the fit
     if not (S.shape == T.shape == X.shape) or S.ndim != 2:
         raise ValueError(
             f"S, target and X must be the same V×V shape, got {S.shape}, {T.shape} and {X.shape}."
         )
-    if (X < 0).any() or not np.isfinite(X).all():
-        raise ValueError("X must hold counts (finite, ≥ 0): they are the weights of the fit.")
     seen = (X > 0) & np.isfinite(T)
     if not np.isfinite(S[seen]).all():
         raise ValueError("S has NaN or inf on observed cells: the run diverged.")
@@ -144,14 +227,14 @@ def count_weighted_fit(
     s = np.where(seen, S, 0.0)
     t = np.where(seen, T, 0.0)
 
-    def centred(M: np.ndarray, offsets: bool) -> np.ndarray:
+    def minus_weighted_means(M: np.ndarray, offsets: bool) -> np.ndarray:
         if offsets:
             row_weight = np.maximum(w.sum(axis=1, keepdims=True), 1e-300)
             return M - (w * M).sum(axis=1, keepdims=True) / row_weight
         return M - (w * M).sum() / w.sum()
 
-    gap = centred(s - t, True) if row_offsets else s - t
-    t_c, s_c = centred(t, row_offsets), centred(s, row_offsets)
+    gap = minus_weighted_means(s - t, True) if row_offsets else s - t
+    t_c, s_c = minus_weighted_means(t, row_offsets), minus_weighted_means(s, row_offsets)
     sse = float((w * gap**2).sum())
     sst = float((w * t_c**2).sum())
     sss = float((w * s_c**2).sum())
@@ -163,25 +246,3 @@ def count_weighted_fit(
         slope=cross / sst if sst > 0 else float("nan"),
         cells=int(seen.sum()),
     )
-
-
-def softmax_output_hessian(W_in: object, W_out: object, X: object, j: int) -> np.ndarray:
-    """∂²𝓛/∂W_out[j]² = Σ_c n_c·p(j|c)·(1 − p(j|c))·W_in[c]·W_in[c]ᵀ (summed softmax loss).
-
-    Positive semidefinite: moving W_out[j] away from where its column of X puts it
-    raises the loss, so the push acts as a restoring force. (Only the diagonal
-    N×N block of row j; rows also couple through the softmax.)
-    """
-    W_in, W_out = _pair(W_in, W_out)
-    X = np.asarray(X, dtype=np.float64)
-    if X.shape != (W_in.shape[0], W_out.shape[0]):
-        raise ValueError(
-            f"X must be {W_in.shape[0]}×{W_out.shape[0]} (centres × contexts), got {X.shape}."
-        )
-    j = int(_checks.indices("j", np.array([j]), W_out.shape[0])[0])
-    scores = W_in @ W_out.T
-    scores -= scores.max(axis=1, keepdims=True)
-    p = np.exp(scores)
-    p /= p.sum(axis=1, keepdims=True)
-    weight = X.sum(axis=1) * p[:, j] * (1.0 - p[:, j])
-    return (W_in * weight[:, None]).T @ W_in

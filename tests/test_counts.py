@@ -1,5 +1,5 @@
-"""theory (log p̂, PMI, SVD, line fits, the early-training formula), each against a direct
-or independent computation."""
+"""The count statistics (log p̂, PMI, PPMI, P_α), the truncated SVD, line fits and the
+first-order formula, each against a direct or independent computation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from scipy import linalg, sparse, stats
 
 import w2vlib as w
-from w2vlib import theory
+from w2vlib.analysis import counts
 
 
 @pytest.fixture
@@ -67,18 +67,18 @@ def test_theory_errors(X):
     with pytest.raises(ValueError, match="k must be a whole number ≥ 1"):
         w.shifted_pmi(X, 0)
     with pytest.raises(ValueError, match="−inf or NaN.*positive_part"):
-        w.svd_factors(w.pmi(X), 2)
+        w.truncated_svd(w.pmi(X), 2)
     with pytest.raises(ValueError, match=r"dim=6 .*shape \(5, 5\)"):
-        w.svd_factors(np.eye(5), 6)
+        w.truncated_svd(np.eye(5), 6)
     with pytest.raises(ValueError, match="fewer than two finite points"):
         w.fit_line([1.0, np.inf], [2.0, 3.0])
 
 
-def test_svd_factors_give_the_best_rank_k_product_split_evenly():
+def test_truncated_svd_gives_the_best_rank_k_product_split_evenly():
     M = np.random.default_rng(1).normal(size=(8, 6))
-    sigma = linalg.svdvals(M)  # LAPACK's values, not through svd_factors
+    sigma = linalg.svdvals(M)  # LAPACK's values, not through truncated_svd
     for k in (1, 3, 6):
-        A, B = w.svd_factors(M, k)
+        A, B = w.truncated_svd(M, k).factors()
         assert A.shape == (8, k) and B.shape == (6, k)
         # Eckart–Young: the residual is exactly the dropped singular values
         residual = np.linalg.norm(M - A @ B.T) ** 2
@@ -89,7 +89,7 @@ def test_svd_factors_give_the_best_rank_k_product_split_evenly():
     np.testing.assert_allclose(A @ B.T, M, atol=1e-12)
 
 
-def test_fit_line_and_centered_rows():
+def test_fit_line_and_remove_row_means():
     rng = np.random.default_rng(2)
     x = rng.normal(size=50)
     y = 2.5 * x - 1 + rng.normal(scale=0.1, size=50)
@@ -101,13 +101,13 @@ def test_fit_line_and_centered_rows():
     assert r == pytest.approx(reference.rvalue, rel=1e-12)
 
     M = np.array([[1.0, 2.0, -np.inf], [4.0, 0.0, 2.0]])
-    centred = theory.centered_rows(M)
+    centred = w.remove_row_means(M)
     np.testing.assert_allclose(centred[0, :2], [-0.5, 0.5])
     np.testing.assert_allclose(centred[1], [2.0, -2.0, 0.0])
     assert centred[0, 2] == -np.inf
 
 
-def test_early_w_out_equals_the_first_full_softmax_step():
+def test_first_order_w_out_equals_the_first_full_softmax_step():
     """From W_out = 0 the softmax is exactly uniform, so one full-batch step is the formula."""
     corpus = w.toy_corpus(repeats=1)
     lr = 0.01
@@ -123,7 +123,7 @@ def test_early_w_out_equals_the_first_full_softmax_step():
         progress=False,
     )
     X = w.cooccurrence(corpus, run.vocab, window=2)
-    predicted = theory.early_W_out(X, run.snapshots[0].W_in, lr, steps=1)
+    predicted = w.first_order_W_out(w.softmax_residual(X), run.snapshots[0].W_in, None, lr * 1)
     assert np.abs(predicted).max() > 1e-4
     np.testing.assert_allclose(run.W_out, predicted, rtol=1e-12, atol=1e-17)
 
@@ -151,9 +151,9 @@ def test_fit_line_refuses_a_constant_x_and_unpaired_points():
         w.fit_line([1.0, 2.0, 3.0], [1.0, 2.0])
 
 
-def test_early_w_out_checks_the_input_vectors(X):
+def test_first_order_w_out_checks_the_input_vectors(X):
     with pytest.raises(ValueError, match="W_in0 has 4 rows but 5"):
-        theory.early_W_out(X, np.ones((4, 2)), 0.1, 1)
+        w.first_order_W_out(w.softmax_residual(X), np.ones((4, 2)), None, 0.1)
 
 
 # ---------------------------------------------------------------- sparse input, scikit-learn
@@ -180,9 +180,9 @@ def test_dense_results_refuse_a_sparse_x_with_the_size_and_the_fix(toy, function
 def test_ppmi_sparse_in_sparse_out_equals_the_dense_formula(toy, alpha, k):
     _, X, Xs = toy
     dense = w.positive_part(w.shifted_pmi(X, k, alpha))
-    np.testing.assert_array_equal(theory.ppmi(X, alpha, k), dense)
+    np.testing.assert_array_equal(counts.ppmi(X, alpha, k), dense)
     before = Xs.copy()
-    got = theory.ppmi(Xs, alpha, k)
+    got = counts.ppmi(Xs, alpha, k)
     assert (Xs != before).nnz == 0 and Xs.nnz == before.nnz  # the input is left alone
     assert sparse.issparse(got) and got.nnz == (dense > 0).sum()
     np.testing.assert_allclose(got.toarray(), dense, rtol=1e-13, atol=1e-14)
@@ -190,76 +190,45 @@ def test_ppmi_sparse_in_sparse_out_equals_the_dense_formula(toy, alpha, k):
 
 def test_randomized_svd_of_sparse_ppmi_matches_the_exact_svd(toy):
     _, X, Xs = toy
-    dense = theory.ppmi(X)
+    dense = counts.ppmi(X)
     sigma = linalg.svdvals(dense)
     k = 8  # the toy's PPMI has singular values 6.6, 5.4 (7 times), 1.2, 0, …: unique up to k = 8
     assert sigma[k - 1] - sigma[k] > 1
-    A, B = theory.svd_factors(dense, k, method="exact")
-    As, Bs = theory.svd_factors(theory.ppmi(Xs), k, method="randomized")
+    A, B = w.truncated_svd(dense, k, method="exact").factors()
+    As, Bs = w.truncated_svd(counts.ppmi(Xs), k, method="randomized", n_iter=7).factors()
     np.testing.assert_allclose(np.linalg.norm(As, axis=0) ** 2, sigma[:k], rtol=1e-8)
     np.testing.assert_allclose(As @ Bs.T, A @ B.T, atol=1e-8)
     # auto: exact for a small dense matrix, randomized for a sparse one
-    np.testing.assert_array_equal(theory.svd_factors(dense, k)[0], A)
-    A_auto, B_auto = theory.svd_factors(theory.ppmi(Xs), k)
+    np.testing.assert_array_equal(w.truncated_svd(dense, k).factors()[0], A)
+    A_auto, B_auto = w.truncated_svd(counts.ppmi(Xs), k, n_iter=7).factors()
     np.testing.assert_array_equal(A_auto @ B_auto.T, As @ Bs.T)  # seeded: the same numbers
 
 
-def test_svd_factors_bad_inputs(toy):
+def test_truncated_svd_bad_inputs(toy):
     _, X, Xs = toy
     with pytest.raises(TypeError, match="method='exact' needs a dense M.*randomized"):
-        theory.svd_factors(theory.ppmi(Xs), 2, method="exact")
+        w.truncated_svd(counts.ppmi(Xs), 2, method="exact")
     with pytest.raises(ValueError, match="unknown method 'fast'"):
-        theory.svd_factors(np.eye(3), 2, method="fast")
+        w.truncated_svd(np.eye(3), 2, method="fast")
     for seed in ("abc", 1.5, -1):
         with pytest.raises(ValueError, match="seed must be a whole number ≥ 0"):
-            theory.svd_factors(np.eye(3), 2, seed=seed)
+            w.truncated_svd(np.eye(3), 2, seed=seed)
     with pytest.raises(TypeError, match="numeric matrix"):
-        theory.svd_factors([["a", "b"], ["c", "d"]], 1)
+        w.truncated_svd([["a", "b"], ["c", "d"]], 1)
 
 
-def test_early_w_out_accepts_sparse_counts(toy):
+def test_first_order_w_out_accepts_sparse_counts(toy):
     _, X, Xs = toy
     W = np.random.default_rng(0).normal(size=(X.shape[0], 3))
     np.testing.assert_allclose(
-        theory.early_W_out(Xs, W, 0.1, 2), theory.early_W_out(X, W, 0.1, 2), atol=1e-12
+        w.first_order_W_out(w.softmax_residual(Xs), W, None, 0.2),
+        w.first_order_W_out(w.softmax_residual(X), W, None, 0.2),
+        atol=1e-12,
     )
-    with pytest.raises(ValueError, match="lr must be a finite number > 0"):
-        theory.early_W_out(X, W, "0.1", 2)
-    for steps in (-1, "2", np.nan):
-        with pytest.raises(ValueError, match="steps must be a number ≥ 0"):
-            theory.early_W_out(X, W, 0.1, steps)
-    assert not theory.early_W_out(X, W, 0.1, 0).any()  # the start: W_out = 0
-
-
-def test_random_projection_equals_scikit_learn_and_keeps_distances():
-    from sklearn.random_projection import GaussianRandomProjection, johnson_lindenstrauss_min_dim
-
-    M = np.random.default_rng(0).normal(size=(30, 500))
-    ours = theory.random_projection(M, 200, seed=3)
-    sklearn_s = GaussianRandomProjection(200, random_state=3).fit_transform(M)
-    np.testing.assert_allclose(ours, sklearn_s, rtol=1e-12, atol=1e-12)
-    for n, eps in [(30, 0.5), (10_000, 0.1), (2, 0.9)]:
-        assert theory.jl_min_dim(n, eps) == johnson_lindenstrauss_min_dim(n, eps=eps)
-    # Johnson–Lindenstrauss: with dim ≥ jl_min_dim(30, 0.5) every distance within 1 ± 0.5
-    dim = theory.jl_min_dim(30, 0.5)
-    P = theory.random_projection(M, dim, seed=0)
-    i, j = np.triu_indices(30, 1)
-    ratio = np.linalg.norm(P[i] - P[j], axis=1) / np.linalg.norm(M[i] - M[j], axis=1)
-    assert 0.5 < ratio.min() and ratio.max() < 1.5
-
-
-def test_random_projection_bad_inputs():
-    with pytest.raises(ValueError, match="eps must lie in \\(0, 1\\)"):
-        theory.jl_min_dim(10, 1.5)
-    with pytest.raises(ValueError, match="n_points must be a whole number ≥ 1"):
-        theory.jl_min_dim(0)
-    with pytest.raises(ValueError, match="dim must be a whole number ≥ 1"):
-        theory.random_projection(np.eye(3), 0)
-    with pytest.raises(ValueError, match="M must be a 2-D array"):
-        theory.random_projection(np.ones(3), 2)
-
-
-# ---------------------------------------------------------------- a run against its optimum
+    for t in (-1, "2", np.nan):
+        with pytest.raises(ValueError, match="t must be a finite number ≥ 0"):
+            w.first_order_W_out(w.softmax_residual(X), W, None, t)
+    assert not w.first_order_W_out(w.softmax_residual(X), W, None, 0).any()  # the start: W_out = 0
 
 
 def test_loss_floor_is_the_conditional_entropy_and_training_approaches_it():
@@ -270,21 +239,21 @@ def test_loss_floor_is_the_conditional_entropy_and_training_approaches_it():
     centres, contexts = np.nonzero(X)
     p_hat = X / X.sum(axis=1, keepdims=True)
     expected = -(X[centres, contexts] * np.log(p_hat[centres, contexts])).sum() / X.sum()
-    assert theory.loss_floor(run, X) == pytest.approx(expected, rel=1e-12)
-    assert theory.loss_floor(run, sparse.csr_array(X)) == pytest.approx(expected, rel=1e-12)
+    assert counts.loss_floor(run, X) == pytest.approx(expected, rel=1e-12)
+    assert counts.loss_floor(run, sparse.csr_array(X)) == pytest.approx(expected, rel=1e-12)
     final = run.losses[-200:].mean()
     assert expected - 0.1 < final < expected + 0.1  # measured: within 0.05 of the floor
     with pytest.raises(ValueError, match="softmax"):
-        theory.loss_floor(w.train(sentences, dim=2, epochs=1), X)
+        counts.loss_floor(w.train(sentences, dim=2, epochs=1), X)
     with pytest.raises(TypeError, match="expected a Run"):
-        theory.loss_floor(X, run)
+        counts.loss_floor(X, run)
 
 
 @pytest.mark.parametrize("objective", ["softmax", "negative"])
 def test_optimum_targets_equal_the_dense_formulas(toy, objective):
     _, X, Xs = toy
     run = w.train(w.toy_corpus("four_topics", repeats=2), objective=objective, dim=5, epochs=2)
-    target, model, label = theory.optimum_targets(run, X)
+    target, model, label = counts.optimum_targets(run, X)
     observed = X > 0
     S = run.W_in @ run.W_out.T
     if objective == "negative":
@@ -292,14 +261,14 @@ def test_optimum_targets_equal_the_dense_formulas(toy, objective):
         np.testing.assert_allclose(model, S[observed], rtol=1e-12, atol=1e-15)
         assert label.startswith("PMI − log 5")
     else:
-        centred = theory.centered_rows(w.log_conditional(X))
+        centred = w.remove_row_means(w.log_conditional(X))
         np.testing.assert_allclose(target, centred[observed], atol=1e-12)
-        S_obs = theory.centered_rows(np.where(observed, S, np.nan))
+        S_obs = w.remove_row_means(np.where(observed, S, np.nan))
         np.testing.assert_allclose(model, S_obs[observed], atol=1e-12)
-    sparse_result = theory.optimum_targets(run, Xs)  # only the observed entries: V may be large
+    sparse_result = counts.optimum_targets(run, Xs)  # only the observed entries: V may be large
     np.testing.assert_allclose(sparse_result[0], target, rtol=1e-13)
     with pytest.raises(ValueError, match=r"shape \(3, 3\) but the run's vocabulary"):
-        theory.optimum_targets(run, np.ones((3, 3)))
+        counts.optimum_targets(run, np.ones((3, 3)))
 
 
 @pytest.mark.parametrize(
@@ -308,15 +277,15 @@ def test_optimum_targets_equal_the_dense_formulas(toy, objective):
         (lambda: w.pmi([["a", "b"], ["c", "d"]]), TypeError, "numeric V×V array of counts"),
         (lambda: w.pmi(np.ones((2, 2, 2))), ValueError, "square V×V"),
         (lambda: w.fit_line(["a", "b"], [1, 2]), TypeError, "x and y must be numbers"),
-        (lambda: theory.centered_rows(sparse.eye(3)), TypeError, "dense M"),
-        (lambda: theory.centered_rows([1.0, 2.0]), ValueError, r"2-D matrix .*shape \(2,\)"),
+        (lambda: w.remove_row_means(sparse.eye(3)), TypeError, "dense M"),
+        (lambda: w.remove_row_means([1.0, 2.0]), ValueError, r"2-D matrix .*shape \(2,\)"),
         (
-            lambda: theory.ppmi(sparse.csr_array(np.full((2, 2), -1.0))),
+            lambda: counts.ppmi(sparse.csr_array(np.full((2, 2), -1.0))),
             ValueError,
             "finite and ≥ 0",
         ),
-        (lambda: theory.ppmi(np.eye(2), k=0), ValueError, "k must be a whole number ≥ 1"),
-        (lambda: theory.ppmi(sparse.csr_array((2, 3))), ValueError, "square V×V"),
+        (lambda: counts.ppmi(np.eye(2), k=0), ValueError, "k must be a whole number ≥ 1"),
+        (lambda: counts.ppmi(sparse.csr_array((2, 3))), ValueError, "square V×V"),
     ],
 )
 def test_more_careless_inputs_get_clear_errors(call, error, message):
@@ -327,13 +296,4 @@ def test_more_careless_inputs_get_clear_errors(call, error, message):
 def test_pmi_accepts_a_list_of_lists():
     np.testing.assert_array_equal(
         w.pmi([[1, 2], [2, 1]]), w.pmi(np.array([[1.0, 2.0], [2.0, 1.0]]))
-    )
-
-
-def test_random_projection_of_a_sparse_matrix_equals_the_dense_one():
-    M = sparse.random_array((20, 300), density=0.1, random_state=0, format="csr")
-    np.testing.assert_allclose(
-        theory.random_projection(M, 50, seed=1),
-        theory.random_projection(M.toarray(), 50, seed=1),
-        atol=1e-12,
     )

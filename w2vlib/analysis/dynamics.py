@@ -28,25 +28,10 @@ from __future__ import annotations
 import numpy as np
 
 from w2vlib import _checks
+from w2vlib.analysis.counts import checked_counts, noise_distribution
 
 MAX_EXPONENT = 700.0
 """cosh and sinh overflow float64 just above e^709: refuse t·σ_max beyond this."""
-
-
-def _square_counts(X: object) -> np.ndarray:
-    X = np.asarray(X.toarray() if hasattr(X, "toarray") else X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"X must be a square V×V co-occurrence matrix, got shape {X.shape}: "
-            "build it with w2vlib.cooccurrence(sentences, vocab, window)."
-        )
-    if not np.isfinite(X).all() or (X < 0).any():
-        raise ValueError(
-            "X must hold counts (finite and ≥ 0); it has NaN, inf or negative entries."
-        )
-    if X.sum() <= 0:
-        raise ValueError("the co-occurrence matrix is empty: every count is zero.")
-    return X
 
 
 def softmax_residual(X: object) -> np.ndarray:
@@ -55,20 +40,8 @@ def softmax_residual(X: object) -> np.ndarray:
     R[c, j] = X[c, j] − n_c/V: how much more often j was seen around c than the
     uniform prediction says. Every row sums to zero.
     """
-    X = _square_counts(X)
+    X = checked_counts(X, "densify")
     return X - X.sum(axis=1, keepdims=True) / X.shape[0]
-
-
-def noise_distribution(counts: object, alpha: float = 0.75) -> np.ndarray:
-    """P_α(j) = counts_j^α / Σ_w counts_w^α: word2vec's negative-sampling distribution."""
-    counts = np.asarray(counts, dtype=np.float64)
-    if counts.ndim != 1 or counts.size == 0:
-        raise ValueError(f"counts must be a non-empty 1-D array, got shape {counts.shape}.")
-    if not np.isfinite(counts).all() or (counts < 0).any() or counts.sum() <= 0:
-        raise ValueError("counts must be finite, ≥ 0 and not all zero (e.g. run.vocab.counts).")
-    alpha = _checks.positive_float("alpha", alpha, "word2vec uses 0.75; 1 is the plain unigram.")
-    powered = counts**alpha
-    return powered / powered.sum()
 
 
 def sgns_residual(
@@ -83,7 +56,7 @@ def sgns_residual(
     ``counts`` are the word counts P_α is built from (word2vec: the unigram
     counts, ``run.vocab.counts``); by default the column sums of X.
     """
-    X = _square_counts(X)
+    X = checked_counts(X, "densify")
     k = _checks.positive_int("negative", negative, "It is word2vec's k, e.g. 5.")
     counts = X.sum(axis=0) if counts is None else counts
     P = noise_distribution(counts, alpha)
@@ -104,8 +77,18 @@ def _checked_factors(R: object, W_in0: object, W_out0: object) -> tuple[np.ndarr
             "R has NaN or inf entries: build it with softmax_residual or sgns_residual."
         )
     W_in0 = _checks.matrix("W_in0", W_in0, rows=R.shape[0]).astype(np.float64)
+    if W_out0 is None:  # word2vec's start
+        return R, W_in0, np.zeros((R.shape[1], W_in0.shape[1]))
     W_out0 = _checks.matrix("W_out0", W_out0, rows=R.shape[1], cols=W_in0.shape[1])
     return R, W_in0, W_out0.astype(np.float64)
+
+
+def _checked_time(t: object) -> float:
+    """t = η × passes: a finite number ≥ 0 (0 is the start)."""
+    is_number = isinstance(t, int | float | np.integer | np.floating) and not isinstance(t, bool)
+    if not is_number or not np.isfinite(t) or t < 0:
+        raise ValueError(f"t must be a finite number ≥ 0 (η × passes over the corpus), got {t!r}.")
+    return float(t)
 
 
 def coupled_linear_dynamics(
@@ -122,9 +105,7 @@ def coupled_linear_dynamics(
     so no 2V×2V matrix is formed. t = 0 returns copies of the start.
     """
     R, W_in0, W_out0 = _checked_factors(R, W_in0, W_out0)
-    t = float(t)
-    if not np.isfinite(t) or t < 0:
-        raise ValueError(f"t must be a finite number ≥ 0 (η × passes), got {t!r}.")
+    t = _checked_time(t)
     U, sigma, Qt = np.linalg.svd(R, full_matrices=False)
     if t * sigma[0] > MAX_EXPONENT:
         raise ValueError(
@@ -140,10 +121,17 @@ def coupled_linear_dynamics(
     return W_in_t, W_out_t
 
 
-def first_order_W_out(R: object, W_in0: object, W_out0: object, t: float) -> np.ndarray:
-    """W_out(0) + t·Rᵀ·W_in0: the first-order (random-projection) prediction, W_in held fixed."""
+def first_order_W_out(R: object, W_in0: object, W_out0: object | None, t: float) -> np.ndarray:
+    """W_out(0) + t·Rᵀ·W_in0: the first-order (random-projection) prediction, W_in held fixed.
+
+    ``t`` absorbs the learning rate: t = η × (passes over the corpus). ``W_out0=None``
+    is word2vec's start W_out(0) = 0. For the full softmax from W_out = 0 the output is
+    uniform, p(j|c) = 1/V, so R = :func:`softmax_residual` (X) and each output vector is
+    a fixed random projection of its word's (centred) co-occurrence column.
+    """
     R, W_in0, W_out0 = _checked_factors(R, W_in0, W_out0)
-    return W_out0 + float(t) * (R.T @ W_in0)
+    t = _checked_time(t)
+    return W_out0 + t * (R.T @ W_in0)
 
 
 def growth_rates(R: object, count: int | None = None) -> np.ndarray:

@@ -4,8 +4,8 @@
 :class:`~w2vlib.Stepper` except the data (``sentences``, ``vocab``). Building
 one validates every field, so a mistake is reported once, before anything is
 computed, with the fix in the message. The two policies that depend only on
-the settings live here too: the learning-rate schedule and the working
-precision.
+the settings live here too: the learning-rate schedule (:meth:`TrainConfig.lr_at`)
+and the working precision.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from w2vlib import _checks
+from w2vlib.objectives import ARCHS, OBJECTIVES
 
-ARCHS = ("skipgram", "cbow")
-OBJECTIVES = ("softmax", "negative")
 LR_SCHEDULES = ("linear", "constant")
 INIT_OUTS = ("zeros", "random")
 PRECISIONS = ("auto", "float64", "float32")
@@ -97,6 +96,13 @@ class TrainConfig:
         for name, value in checked.items():  # frozen: store the normalised values
             object.__setattr__(self, name, value)
 
+    def lr_at(self, fraction: float) -> float:
+        """The per-pair step after ``fraction`` of the planned training: lr·max(1e-4, 1 − fraction)
+        (``lr_schedule="linear"``, word2vec's), or lr (``"constant"``)."""
+        if self.lr_schedule == "constant":
+            return self.lr
+        return self.lr * max(MIN_LR_FRACTION, 1 - fraction)
+
     def as_dict(self) -> dict:
         """The settings as ``Run.config`` records them (``negative`` is None for the softmax)."""
         settings = asdict(self)
@@ -115,11 +121,6 @@ def checked_subsample(subsample: object) -> float:
             f"subsample must be ≥ 0 (word2vec uses 1e-3; 0 turns it off), got {subsample!r}."
         )
     return float(subsample)
-
-
-def scheduled_lr(lr: float, schedule: str, fraction: float) -> float:
-    """The per-pair step after ``fraction`` of training: lr·max(1e-4, 1 − fraction), or constant."""
-    return lr if schedule == "constant" else lr * max(MIN_LR_FRACTION, 1 - fraction)
 
 
 def working_dtype(objective: str, examples_per_epoch: int, precision: str = "auto") -> np.dtype:

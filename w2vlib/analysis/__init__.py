@@ -1,0 +1,10 @@
+"""What the counts predict and how trained vectors are measured (no training here).
+
+* :mod:`~w2vlib.analysis.counts`: statistics of the co-occurrence counts X: the checked
+  counts, P_α, log p̂(o|c), PMI, shifted PMI, PPMI, and a run against its optimum;
+* :mod:`~w2vlib.analysis.factors`: the one truncated SVD, balanced factors, imbalance,
+  the count-weighted fit of S;
+* :mod:`~w2vlib.analysis.dynamics`: training near the origin (first-order and coupled);
+* :mod:`~w2vlib.analysis.evaluation`: centring, cosines, neighbours, similarity benchmarks;
+* :mod:`~w2vlib.analysis.pull`: one minibatch's update of W_out[j], part by part.
+"""

@@ -1,0 +1,297 @@
+"""Measuring word vectors: centring, cosines, neighbours, group similarity, similarity benchmarks.
+
+Two kinds of centring, each with its own name:
+
+* :func:`center`: every row minus the mean row (the cloud of word vectors moved to
+  the origin; the full softmax leaves W_out's mean row where it started);
+* :func:`remove_row_means`: every row minus its own mean (the per-centre constant
+  b_c of the softmax optimum log p̂(o|c) + b_c).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from w2vlib import _checks
+from w2vlib.corpora import gensim_datapath
+from w2vlib.vocab import Vocab, require_vocab
+
+SIMILARITY_SETS = {"wordsim353": "wordsim353.tsv", "simlex999": "simlex999.txt"}
+
+
+def center(vectors: np.ndarray) -> np.ndarray:
+    """Rows minus their mean row.
+
+    Under the full softmax, adding one vector to every row of W_out changes
+    nothing, and the mean row of W_out never moves from its start; cosines
+    between rows are only meaningful after removing it.
+    """
+    vectors = _checks.matrix("vectors", vectors).astype(np.float64, copy=False)
+    return vectors - vectors.mean(axis=0, keepdims=True)
+
+
+def remove_row_means(M: np.ndarray) -> np.ndarray:
+    """Each row minus its mean over the finite entries: removes the per-centre constant b_c.
+
+    For a dense score or log-count matrix with −inf (or NaN) where a pair was never seen.
+    """
+    if sparse.issparse(M):
+        raise TypeError(
+            "remove_row_means needs a dense M (unseen pairs as −inf); pass M.toarray()."
+        )
+    M = np.asarray(M, dtype=np.float64)
+    if M.ndim != 2:
+        raise ValueError(
+            f"remove_row_means needs a 2-D matrix (one row per centre), got shape {M.shape}."
+        )
+    finite = np.isfinite(M)
+    means = np.where(finite, M, 0).sum(axis=1, keepdims=True) / np.maximum(
+        finite.sum(1, keepdims=True), 1
+    )
+    return M - means
+
+
+def normalize_rows(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (a zero row stays zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
+def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
+    """All pairwise cosines between rows: C[i, j] = v_i·v_j / (|v_i||v_j|)."""
+    unit = normalize_rows(_checks.matrix("vectors", vectors).astype(np.float64, copy=False))
+    return unit @ unit.T
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """The cosine between two vectors (0 if either is zero)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)  # lists work too
+    if a.ndim != 1 or a.shape != b.shape:
+        raise ValueError(
+            f"cosine takes two vectors of the same length, got shapes {a.shape} and {b.shape}: "
+            "for all pairs of rows of a matrix use cosine_matrix."
+        )
+    norm = np.linalg.norm(a) * np.linalg.norm(b)
+    return float(a @ b / norm) if norm else 0.0
+
+
+def group_cosines(
+    vectors: np.ndarray, vocab: Vocab, groups: Mapping[str, Sequence[str]]
+) -> tuple[float, float]:
+    """Mean cosine between words of the same group, and between words of different groups.
+
+    ``vectors`` is used as given: pass ``center(W_out)`` for centred output vectors.
+    """
+    require_vocab(vocab, "group_cosines(vectors, vocab, groups)")
+    vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
+    members = _checked_groups(groups)
+    rows = vocab.indices([w for words in members.values() for w in words])
+    sizes = [len(words) for words in members.values()]
+    if len(sizes) < 2 or max(sizes) < 2:
+        raise ValueError(
+            f"group_cosines needs at least two groups and a group of at least two words (got "
+            f"sizes {sizes}): otherwise the within- or across-group mean has nothing to average."
+        )
+    labels = np.repeat(np.arange(len(sizes)), sizes)  # group numbers: names 1 and "1" stay apart
+    C = cosine_matrix(vectors[rows])
+    same = labels[:, None] == labels[None, :]
+    off_diagonal = ~np.eye(len(rows), dtype=bool)
+    return float(C[same & off_diagonal].mean()), float(C[~same].mean())
+
+
+def _checked_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The groups as lists of words, refusing a bare string where a list belongs."""
+    if not isinstance(groups, Mapping):
+        raise TypeError(
+            f"groups must be a mapping {{group: [words]}}, got {type(groups).__name__}: "
+            "e.g. {'pets': ['cat', 'dog'], 'vehicles': ['car', 'bus']}."
+        )
+    members = {}
+    for name, words in groups.items():
+        if isinstance(words, str):  # list("cat") would silently become three one-letter words
+            raise TypeError(
+                f"group {name!r} is the single string {words!r}: pass a list, [{words!r}]."
+            )
+        members[name] = list(words)
+    return members
+
+
+def _finite(vectors: np.ndarray) -> np.ndarray:
+    """The vectors, refused if any entry is NaN or ±inf (a diverged run would rank nonsense)."""
+    if not np.isfinite(vectors).all():
+        raise ValueError(
+            "vectors contain NaN or inf: training diverged; train again with a smaller lr."
+        )
+    return vectors
+
+
+def nearest(vectors: np.ndarray, vocab: Vocab, word: str, k: int = 5) -> list[tuple[str, float]]:
+    """The k words whose rows have the highest cosine with ``word``'s row (itself excluded).
+
+    The words and their cosines, best first: :func:`nearest_rows` for one word.
+    """
+    require_vocab(vocab, "nearest(vectors, vocab, word)")
+    k = _checks.positive_int("k", k)
+    i = vocab[word]
+    vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
+    k = min(k, len(vocab) - 1)  # never the word itself
+    if k == 0:
+        return []
+    order = nearest_rows(vectors, [i], k)[0]
+    unit = normalize_rows(vectors.astype(np.float64))
+    return [(vocab.words[j], float(unit[j] @ unit[i])) for j in order]
+
+
+def nearest_rows(vectors: np.ndarray, rows: Sequence[int], k: int = 10) -> np.ndarray:
+    """For each index in ``rows``, the indices of the k rows with the highest cosine (itself excluded).
+
+    Returns an array of shape len(rows) × k, best first. Computed in blocks of
+    512 query rows, so memory stays O(512·V) (one row of cosines per query, not V×V).
+    """
+    vectors = _checks.matrix("vectors", vectors)
+    rows = _checks.indices("rows", np.asarray(rows), len(vectors))
+    k = _checks.positive_int("k", k)
+    if k >= len(vectors):
+        raise ValueError(f"k={k} neighbours need more than k words, but there are {len(vectors)}.")
+    unit = normalize_rows(vectors)
+    result = np.empty((len(rows), k), dtype=np.intp)
+    for start in range(0, len(rows), 512):
+        block = rows[start : start + 512]
+        sims = unit[block] @ unit.T
+        sims[np.arange(len(block)), block] = -np.inf  # never the word itself
+        top = np.argpartition(-sims, k, axis=1)[:, :k]
+        order = np.argsort(-np.take_along_axis(sims, top, axis=1), axis=1, kind="stable")
+        result[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
+    return result
+
+
+def neighbour_overlap(
+    vectors: np.ndarray, reference: np.ndarray, rows: Sequence[int], k: int = 10
+) -> np.ndarray:
+    """Per word in ``rows``: the share of its k nearest neighbours in ``vectors`` that are also
+    among its k nearest in ``reference`` (1 = the same neighbours, ≈ k/V by chance)."""
+    vectors = _checks.matrix("vectors", vectors)
+    reference = _checks.matrix("reference", reference, rows=len(vectors))
+    mine, theirs = nearest_rows(vectors, rows, k), nearest_rows(reference, rows, k)
+    return np.array([len(set(a) & set(b)) / k for a, b in zip(mine, theirs, strict=True)])
+
+
+def frequency_bands(counts: Sequence[int], edges: Sequence[int]) -> list[np.ndarray]:
+    """Word indices grouped by count: band i holds the words with edges[i] ≤ count < edges[i+1].
+
+    ``edges`` increase; the last band is open above (count ≥ edges[-1]).
+    Example: ``frequency_bands(vocab.counts, [5, 20, 100])`` → rare, middle, frequent.
+    """
+    counts = np.asarray(counts)
+    edges = list(edges)
+    if len(edges) < 1 or any(b <= a for a, b in zip(edges[:-1], edges[1:], strict=True)):
+        raise ValueError(f"edges must be one or more increasing counts, got {edges}.")
+    bounds = [*edges, np.inf]
+    return [
+        np.flatnonzero((counts >= lo) & (counts < hi))
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+
+
+def similarity_pairs(dataset: str = "wordsim353") -> list[tuple[str, str, float]]:
+    """The (word, word, human score) triples of a word-similarity set that gensim ships."""
+    filename = SIMILARITY_SETS[_checks.choice("dataset", dataset, tuple(SIMILARITY_SETS))]
+    triples = []
+    with open(gensim_datapath(filename), encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            a, b, score = line.rstrip("\n").split("\t")[:3]
+            triples.append((a.lower(), b.lower(), float(score)))
+    return triples
+
+
+def _pair_rows(
+    vocab: Vocab, dataset: str, word_map: Callable[[str], str] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Row indices of a similarity set's in-vocabulary pairs, their human scores, and the OOV share."""
+    triples = similarity_pairs(dataset)
+    a, b, human = [], [], []
+    for x, y, score in triples:
+        if word_map is not None:
+            x, y = word_map(x), word_map(y)
+        if x in vocab and y in vocab:
+            a.append(vocab[x])
+            b.append(vocab[y])
+            human.append(score)
+    oov = 1.0 - len(human) / len(triples)
+    return np.array(a, dtype=np.intp), np.array(b, dtype=np.intp), np.array(human), oov
+
+
+def _pair_cosines(vectors, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """cos(row a[i], row b[i]) for each pair; a zero row has cosine 0 with everything."""
+    if sparse.issparse(vectors):  # only the pairs' rows are touched: no dense V×D matrix
+        dots = np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()
+        norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
+        denominator = norms[a] * norms[b]
+        return np.divide(dots, denominator, out=np.zeros_like(dots), where=denominator > 0)
+    unit = normalize_rows(vectors)
+    return np.array([float(unit[i] @ unit[j]) for i, j in zip(a, b, strict=True)])
+
+
+def evaluate_similarity(
+    vectors: object,
+    vocab: Vocab,
+    dataset: str = "wordsim353",
+    word_map: Callable[[str], str] | None = None,
+) -> tuple[float, float]:
+    """Spearman correlation between cosine similarity and human judgement, and the OOV fraction.
+
+    ``vectors`` has one row per vocabulary word: a dense V×N array (W_in, W_out, an
+    SVD's factor) or a ``scipy.sparse`` V×D matrix (count or PPMI columns), of which
+    only the pairs' rows are touched. Pairs with a word outside ``vocab`` are left
+    out (as gensim's ``evaluate_word_pairs`` does by default) and counted in the OOV
+    fraction. ``word_map`` transforms the set's words first, e.g. a Porter stemmer
+    for a stemmed corpus. Returns ``(spearman, oov_fraction)``; the Spearman is NaN
+    if fewer than 3 pairs are in the vocabulary.
+    """
+    require_vocab(vocab, "evaluate_similarity(vectors, vocab)")
+    if word_map is not None and not callable(word_map):
+        raise TypeError(
+            f"word_map must be a function from word to word, got {type(word_map).__name__} "
+            f"{word_map!r}: e.g. word_map=PorterStemmer().stem (gensim.parsing.porter)."
+        )
+    if sparse.issparse(vectors):
+        # float: integer counts would overflow in M·M and round the cosines
+        vectors = sparse.csr_array(vectors, dtype=np.float64)
+        if not np.isfinite(vectors.data).all():
+            raise ValueError("vectors contain NaN or inf: build them from finite counts.")
+        if vectors.shape[0] != len(vocab):
+            raise ValueError(
+                f"vectors has {vectors.shape[0]} rows but the vocabulary has {len(vocab)} "
+                "words: one row per vocabulary word, in the vocabulary's order."
+            )
+    else:
+        vectors = _finite(_checks.matrix("vectors", vectors, rows=len(vocab)))
+    a, b, human, oov = _pair_rows(vocab, dataset, word_map)
+    if len(human) < 3:
+        return float("nan"), oov
+    from scipy.stats import spearmanr  # imported here: scipy.stats alone takes ~1 s to load
+
+    return float(spearmanr(_pair_cosines(vectors, a, b), human).statistic), oov
+
+
+def fit_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Least-squares y ≈ slope·x + intercept over the finite entries; returns (slope, intercept, r)."""
+    try:
+        x, y = np.ravel(np.asarray(x, dtype=np.float64)), np.ravel(np.asarray(y, dtype=np.float64))
+    except (TypeError, ValueError):
+        raise TypeError("x and y must be numbers (lists or arrays of them).") from None
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must pair up point by point, got {x.size} and {y.size} values.")
+    ok = np.isfinite(x) & np.isfinite(y)
+    if ok.sum() < 2:
+        raise ValueError("fewer than two finite points to fit a line through.")
+    if np.ptp(x[ok]) == 0:  # polyfit would only warn, and r would be NaN
+        raise ValueError(f"every finite x equals {x[ok][0]}: no line is determined by one x value.")
+    slope, intercept = np.polyfit(x[ok], y[ok], 1)
+    r = float(np.corrcoef(x[ok], y[ok])[0, 1])
+    return float(slope), float(intercept), r

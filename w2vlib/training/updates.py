@@ -1,0 +1,74 @@
+"""One minibatch update, W −= lr·B × (the gradient of the mean loss), one class per objective.
+
+Both classes are called the same way, ``update(W_in, W_out, inputs, targets,
+negatives, lr) -> loss``: they apply the step in place, only if the loss is
+finite (lr is the step for each pair, as word2vec's alpha), and return the
+minibatch's mean loss before the update.
+
+* :class:`NegativeSamplingUpdate` runs the vectorised fast path of
+  :mod:`w2vlib.training.engine.fast` (equal to the teaching objectives to rounding);
+* :class:`SoftmaxUpdate` applies the dense gradients of :mod:`w2vlib.objectives`
+  as written, for reading.
+
+:data:`UPDATES` maps each objective to its class: the one place that chooses.
+"""
+
+from __future__ import annotations
+
+import math
+
+from w2vlib.objectives import cbow_softmax_loss_and_grads, softmax_loss_and_grads
+from w2vlib.training.engine.fast import Workspace
+
+SOFTMAX_ARRAYS_PER_SCORE = 4  # scores, log-probabilities, probabilities, their error: B×V each
+
+
+class NegativeSamplingUpdate:
+    """SGNS or CBOW with negative sampling: ``negatives`` is the B×K array of sampled words."""
+
+    def __init__(self, arch: str, batch_size: int, negative: int, dim: int, dtype) -> None:
+        self.arch = arch
+        self.workspace = Workspace(batch_size, negative, dim, dtype)
+
+    def __call__(self, W_in, W_out, inputs, targets, negatives, lr: float) -> float:
+        if self.arch == "skipgram":  # inputs: centres, targets: contexts
+            return self.workspace.skipgram_step(W_in, W_out, inputs, targets, negatives, lr)
+        # CBOW: inputs are the windows (B×2w, padded with −1), targets the centres
+        return self.workspace.cbow_step(W_in, W_out, inputs, targets, negatives, lr)
+
+    @staticmethod
+    def workspace_bytes(batch_size: int, negative: int, dim: int, V: int) -> float:
+        """About how much memory one minibatch's working arrays take (8-byte numbers)."""
+        # targets, scores, steps, loss terms: B×(K+1); h and its step: B×N
+        return batch_size * ((negative + 1) * 4 + dim * 2) * 8.0
+
+
+class SoftmaxUpdate:
+    """The full softmax, skip-gram or CBOW (``negatives`` is unused: every word is scored)."""
+
+    def __init__(self, arch: str, batch_size: int, negative: int, dim: int, dtype) -> None:
+        self.arch = arch  # the dense arrays are allocated per batch, by the objectives
+
+    def __call__(self, W_in, W_out, inputs, targets, negatives, lr: float) -> float:
+        if self.arch == "skipgram":
+            loss, dW_in, dW_out = softmax_loss_and_grads(W_in, W_out, inputs, targets)
+        else:
+            loss, dW_in, dW_out = cbow_softmax_loss_and_grads(W_in, W_out, inputs, targets)
+        if math.isfinite(loss):
+            scale = lr * len(targets)  # per-pair step × B: the sum, not the mean, of the pairs
+            W_in -= scale * dW_in
+            W_out -= scale * dW_out
+        return loss
+
+    @staticmethod
+    def workspace_bytes(batch_size: int, negative: int, dim: int, V: int) -> float:
+        """About how much memory one minibatch's dense arrays take: B×V scores (several),
+        and the V×N gradients (8-byte numbers)."""
+        return (SOFTMAX_ARRAYS_PER_SCORE * batch_size * V + 2 * V * dim) * 8.0
+
+
+UPDATES: dict[str, type[NegativeSamplingUpdate] | type[SoftmaxUpdate]] = {
+    "negative": NegativeSamplingUpdate,
+    "softmax": SoftmaxUpdate,
+}
+"""The update class of each objective; both take (arch, batch_size, negative, dim, dtype)."""
