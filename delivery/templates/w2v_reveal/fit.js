@@ -13,6 +13,8 @@ function w2vFitDeck(Reveal, width, height) {
   var MARGIN = 48;  // reveal.js's slide padding and a little air, in slide units
   var MIN_ZOOM = 0.35;
   var PICTURE_KEEP = 0.6;  // a picture shrinks to stay on its slide if it keeps 60% of its height
+  // Never cut inside these: an animation's picture and its controls, a widget, an equation.
+  var WHOLE = ".animation, .jupyter-widgets, .MathJax_Display, svg, img";
   var slides = document.querySelector(".reveal .slides");
 
   function unit() {  // screen pixels per slide unit (reveal.js scales the slide box)
@@ -58,6 +60,7 @@ function w2vFitDeck(Reveal, width, height) {
   function splitPoint(el) {
     var node = el, path = [];
     for (;;) {
+      if (node.matches(WHOLE)) { return [node, path]; }
       var ks = kids(node);
       if (ks.length === 1 || (ks.length > 1 && ks.some(function(k) { return tall(k) > 0.9 * tall(node); }))) {
         var big = ks.reduce(function(a, b) { return area(b) > area(a) ? b : a; });
@@ -97,6 +100,7 @@ function w2vFitDeck(Reveal, width, height) {
   // Split `el` (too tall for `room` px) into consecutive parts that each fit; returns them.
   function split(el, room) {
     var found = splitPoint(el), node = found[0], path = found[1];
+    if (node.matches(WHOLE)) { shrink(el, room); return [el]; }
     var items = Array.prototype.slice.call(node.children);
     var shown = items.filter(visible);
     // Only blocks are shared out: words of a paragraph or tokens of highlighted code are not.
