@@ -62,3 +62,12 @@ def learner_lab_server(tmp_path_factory):
         "lab", tmp_path_factory.mktemp("jupyter-lab-learner"), user_settings=AS_LEARNERS_GET
     ) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def learner_notebook_server(tmp_path_factory):
+    """Notebook 7 exactly as `jupyter notebook` starts from this environment: no user settings."""
+    with jupyter_server(
+        "notebook", tmp_path_factory.mktemp("jupyter-nb-learner"), user_settings=AS_LEARNERS_GET
+    ) as server:
+        yield server

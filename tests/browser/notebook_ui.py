@@ -176,7 +176,8 @@ def wait_for_new_picture(image, before: bytes, timeout: float = 30.0) -> bytes:
 
 
 # The element that scrolls a notebook: JupyterLab 4's windowed panel scrolls its outer box.
-SCROLLER_JS = """(n) => [n.querySelector('.jp-WindowedPanel-outer'), n, n.parentElement]
+SCROLLER_JS = """(n) => [n.querySelector('.jp-WindowedPanel-outer'), n, n.parentElement,
+    n.closest('.jp-NotebookPanel'), document.scrollingElement]
   .find(e => e && e.scrollHeight > e.clientHeight + 1) || n"""
 
 
