@@ -10,7 +10,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup setup-dev lab test check lint check-notebooks figures bench course corpus slides html browser browser-deps vendor clean
+.PHONY: help setup setup-dev lab test check lint check-notebooks figures bench course corpus slides html measure browser browser-deps vendor clean
 
 help:
 	@echo "make lab      set up .venv and open the course in JupyterLab (no display: prints the URL)"
@@ -22,6 +22,7 @@ help:
 	@echo "make corpus   build the optional ~10M-token corpus into build/corpus/ (apt-get/npm/pip)"
 	@echo "make slides   offline reveal.js decks in build/slides/"
 	@echo "make html     offline HTML pages in build/html/"
+	@echo "make measure  per deck: slides, slides taller than 1280×800, tallest; code shown per page"
 	@echo "make vendor   npm ci the pinned JavaScript for slides/html (delivery/)"
 	@echo "make browser-deps  apt-get install Debian's Chromium for tests/browser/"
 	@echo "make lint     ruff check and ruff format --check (part of make test)"
@@ -32,7 +33,7 @@ help:
 # requirements.txt reinstalls, and an unchanged clone does nothing.
 # delivery/lab_settings.py switches off JupyterLab's news toast for this .venv only
 # (<venv>/share/jupyter/lab/settings/overrides.json: your own settings are untouched) and
-# disables jupyterlab-mathjax3, a JupyterLab 3 extension; Binder runs it from postBuild.
+# removes jupyterlab-mathjax3, a JupyterLab 3 extension; Binder runs it from postBuild.
 $(RUNTIME_STAMP): requirements.txt pyproject.toml delivery/lab_settings.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -101,6 +102,10 @@ slides: setup vendor
 
 html: setup vendor
 	$(PY) delivery/build.py html
+
+# What a viewer sees of the decks and pages, measured in Chromium (delivery/measure.py).
+measure: setup-dev browser-deps slides html
+	$(PY) delivery/measure.py
 
 figures: setup
 	$(PY) -m w2vlib.figures

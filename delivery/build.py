@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
+import importlib.util
 import re
 import shutil
 import sys
@@ -32,6 +32,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_pages():
+    """delivery/pages.py (what a page or deck shows of a lesson), also when this file is
+    loaded by path (tests/test_notebooks.py), where delivery/ is not on sys.path."""
+    spec = importlib.util.spec_from_file_location(
+        "w2v_delivery_pages", Path(__file__).with_name("pages.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+pages = _load_pages()
 NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 EXECUTED = BUILD / "executed"
@@ -41,9 +56,6 @@ LESSON_GLOB = "[0-9][0-9]*_*.ipynb"
 # NN_slug.ipynb or NNx_slug.ipynb (04b_why_on_real_text.ipynb); sorted order is reading order,
 # and "04_" sorts before "04b" because "_" < "b".
 LESSON_NAME = re.compile(r"^\d\d[a-z]?_[A-Za-z0-9_]+\.ipynb$")
-# Cells that need a running kernel (an ipywidgets explorer): left out of the pages and decks,
-# where the animation next to them plays instead of a slider that could not redraw.
-LIVE_ONLY_TAG = "live-only"
 KEY_FIELD = "w2v_why_source_sha256"
 LESSON_HASH_META = "w2v-why-lesson-sha256"
 
@@ -91,8 +103,8 @@ def lessons() -> list[Path]:
 def source_key(lesson: Path) -> str:
     """A hash of everything an executed lesson depends on: the notebook and w2vlib's sources."""
     digest = hashlib.sha256(lesson.read_bytes())
-    for module in sorted((ROOT / "w2vlib").glob("*.py")):
-        digest.update(module.name.encode())
+    for module in sorted((ROOT / "w2vlib").rglob("*.py")):
+        digest.update(module.relative_to(ROOT).as_posix().encode())
         digest.update(module.read_bytes())
     return digest.hexdigest()
 
@@ -145,27 +157,6 @@ def execute(lesson: Path) -> Path:
     partial.replace(target)
     print(f"  executed    {target.relative_to(ROOT)} in {time.perf_counter() - start:.1f} s")
     return target
-
-
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
-
-
-def static_copy(nb):
-    """`nb` without its live-only cells, and without widget state if no widget is left.
-
-    The explorers need a kernel to redraw; in a page or deck they would be dead sliders. The
-    lessons show the matching animation next to each, which plays without a kernel.
-    """
-    nb.cells = [c for c in nb.cells if LIVE_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
-    views = any(
-        WIDGET_VIEW_MIME in out.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.get("outputs", [])
-    )
-    if not views:
-        nb.metadata.pop("widgets", None)  # otherwise the page would still load the widget state
-    return nb
 
 
 def _vendor_sources() -> Iterator[tuple[str, Path]]:
@@ -233,14 +224,18 @@ def _exporter(kind: str):
             config.SlidesExporter[name] = value
         config.SlidesExporter.reveal_url_prefix = "vendor/reveal.js"
         config.SlidesExporter.reveal_theme = "white"  # imports no web fonts; vendored alone
-        config.SlidesExporter.reveal_scroll = True  # long outputs scroll instead of being cut
+        # No scroll boxes: the template's fit.js continues a slide that is too long on the next.
+        config.SlidesExporter.reveal_scroll = False
+        # A deck has no room for "In [3]:": prompts are left out, the cells get the width.
+        config.SlidesExporter.exclude_input_prompt = True
+        config.SlidesExporter.exclude_output_prompt = True
         return SlidesExporter(config=config, template_name="w2v_reveal")
     for name, value in options.items():
         config.HTMLExporter[name] = value
     return HTMLExporter(config=config, template_name="w2v_lab")
 
 
-SUFFIX = {"slides": ".slides.html", "html": ".html"}
+SUFFIX = pages.SUFFIX
 
 
 def export(kind: str) -> list[Path]:
@@ -252,17 +247,17 @@ def export(kind: str) -> list[Path]:
     copy_vendor(out_dir)
     exporter = _exporter(kind)
     all_lessons = lessons()
-    # Links between lessons point at the .ipynb files; in the build they point at the pages.
-    link = re.compile(
-        r'href="(' + "|".join(re.escape(p.stem) for p in all_lessons) + r')\.ipynb(#[^"]*)?"'
-    )
-    written = []
+    stems = [p.stem for p in all_lessons]
+    readme_lines = pages.readme_lines(ROOT / "README.md")
+    written, infos = [], []
     for lesson in all_lessons:
-        nb = static_copy(nbformat.read(execute(lesson), as_version=4))
+        nb = nbformat.read(execute(lesson), as_version=4)
+        infos.append(pages.lesson_info(lesson, nb, readme_lines))
         body, _ = exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": lesson.stem, "path": str(NOTEBOOKS)}}
+            pages.static_copy(nb, kind),
+            resources={"metadata": {"name": lesson.stem, "path": str(NOTEBOOKS)}},
         )
-        body = link.sub(lambda m: f'href="{m[1]}{SUFFIX[kind]}{m[2] or ""}"', body)
+        body = pages.close_details(pages.fix_links(body, kind, stems))
         # Which lesson text the page was built from, so tests can tell a stale page by content.
         stamp = hashlib.sha256(lesson.read_bytes()).hexdigest()
         body = body.replace(
@@ -272,20 +267,10 @@ def export(kind: str) -> list[Path]:
         target.write_text(body, encoding="utf-8")
         written.append(target)
         print(f"  wrote       {target.relative_to(ROOT)}")
-    _write_index(out_dir, written, kind)
+    (out_dir / "index.html").write_text(pages.index_html(kind, infos), encoding="utf-8")
+    readme = pages.readme_html(ROOT / "README.md", stems, kind)
+    (out_dir / "README.html").write_text(readme, encoding="utf-8")
     return written
-
-
-def _write_index(out_dir: Path, pages: list[Path], kind: str) -> None:
-    items = "\n".join(
-        f'<li><a href="{p.name}">{html.escape(p.name.split(".")[0])}</a></li>' for p in pages
-    )
-    title = "w2v-why: slides" if kind == "slides" else "w2v-why: lessons"
-    (out_dir / "index.html").write_text(
-        f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{title}</title>'
-        f'</head>\n<body>\n<h1>{title}</h1>\n<ol start="0">\n{items}\n</ol>\n</body>\n</html>\n',
-        encoding="utf-8",
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,14 +8,18 @@
    settings (``~/.jupyter/lab/user-settings``) are never read or written, and still win.
    RISE's theme is set there too: "white", which, unlike the default, loads no web fonts.
 2. ``jupyterlab-mathjax3`` 4.3.0, a JupyterLab 3 extension that jupyterlab-rise pulls in, is
-   disabled at the environment's level (``--level=sys_prefix``): JupyterLab 4 typesets with its
-   own MathJax, in notebooks and in RISE, and the incompatible extension only logs a warning.
+   uninstalled from the environment. JupyterLab 4 typesets with its own MathJax, in notebooks and
+   in RISE; merely disabling the extension (``jupyter labextension disable``) still let JupyterLab
+   load its code, which logged "Unsatisfied version ... @jupyterlab/rendermime (required ^3.2.8)"
+   on every page. If pip cannot remove it, it is disabled at the environment's level instead.
+   (``pip check`` then notes that jupyterlab-rise lists it; RISE does not import it.)
 
 Running it again changes nothing; other keys already in overrides.json are kept.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -28,6 +32,7 @@ DEFAULTS = {
     "jupyterlab-rise:plugin": {"theme": "white", "scroll": True},
 }
 MATHJAX3 = "@jupyterlab/mathjax3-extension"
+MATHJAX3_PACKAGE = "jupyterlab-mathjax3"
 
 
 def overrides_path(prefix: str | Path = sys.prefix) -> Path:
@@ -47,12 +52,26 @@ def write_overrides(prefix: str | Path = sys.prefix) -> Path:
     return path
 
 
-def disable_mathjax3() -> bool:
-    """Disable jupyterlab-mathjax3 in this environment; False if jupyter cannot be run."""
+def remove_mathjax3() -> str:
+    """Uninstall jupyterlab-mathjax3 here (else disable it); say which happened."""
+    if importlib.util.find_spec("jupyterlab_mathjax3") is None and not _mathjax3_files():
+        return "absent"
+    pip = [sys.executable, "-m", "pip", "uninstall", "--yes", "--quiet", MATHJAX3_PACKAGE]
+    if _run(pip) and not _mathjax3_files():
+        return "uninstalled"
     jupyter = Path(sys.executable).with_name("jupyter")
-    command = [str(jupyter), "labextension", "disable", "--level=sys_prefix", MATHJAX3]
+    if _run([str(jupyter), "labextension", "disable", "--level=sys_prefix", MATHJAX3]):
+        return "disabled"
+    return "left"
+
+
+def _mathjax3_files() -> bool:
+    return (Path(sys.prefix) / "share" / "jupyter" / "labextensions" / MATHJAX3).exists()
+
+
+def _run(command: list[str]) -> bool:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except OSError:
         return False
     return done.returncode == 0
@@ -60,10 +79,11 @@ def disable_mathjax3() -> bool:
 
 def main() -> int:
     print(f"JupyterLab defaults (no news toast; RISE theme white): {write_overrides()}")
-    if disable_mathjax3():
-        print(f"{MATHJAX3} (a JupyterLab 3 extension) disabled in {sys.prefix}")
+    outcome = remove_mathjax3()
+    if outcome == "left":
+        print(f"note: could not remove {MATHJAX3}; JupyterLab only logs a warning about it")
     else:
-        print(f"note: could not disable {MATHJAX3}; JupyterLab only logs a warning about it")
+        print(f"{MATHJAX3} (a JupyterLab 3 extension): {outcome} in {sys.prefix}")
     return 0
 
 

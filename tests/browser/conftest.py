@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import SCREENSHOTS, chromium_context, jupyter_server
+from harness import AS_LEARNERS_GET, SCREENSHOTS, chromium_context, jupyter_server
 
 HERE = Path(__file__).resolve().parent
 
@@ -52,4 +52,22 @@ def lab_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def notebook_server(tmp_path_factory):
     with jupyter_server("notebook", tmp_path_factory.mktemp("jupyter-notebook")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def learner_lab_server(tmp_path_factory):
+    """JupyterLab exactly as `make lab` starts it: windowing on, no user settings."""
+    with jupyter_server(
+        "lab", tmp_path_factory.mktemp("jupyter-lab-learner"), user_settings=AS_LEARNERS_GET
+    ) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def learner_notebook_server(tmp_path_factory):
+    """Notebook 7 exactly as `jupyter notebook` starts from this environment: no user settings."""
+    with jupyter_server(
+        "notebook", tmp_path_factory.mktemp("jupyter-nb-learner"), user_settings=AS_LEARNERS_GET
+    ) as server:
         yield server

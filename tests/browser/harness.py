@@ -59,6 +59,10 @@ USER_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
 }
+# What `make lab` and Binder give a learner: no user settings at all, only the environment's
+# overrides.json. Notebook windowing stays on, as it is for learners. The server serves a
+# temporary copy of the lessons, so autosave cannot reach the repository.
+AS_LEARNERS_GET: dict = {}
 
 
 def require_chromium() -> Path:
@@ -191,8 +195,8 @@ def copy_course(dest: Path, source: Path = ROOT) -> Path:
     return dest
 
 
-def _write_user_settings(settings_dir: Path) -> None:
-    for plugin, values in USER_SETTINGS.items():
+def _write_user_settings(settings_dir: Path, settings: dict) -> None:
+    for plugin, values in settings.items():
         path = settings_dir / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
@@ -215,9 +219,16 @@ def _pids_mentioning(text: str) -> list[int]:
 
 @contextmanager
 def jupyter_server(
-    app: str, workdir: Path, source: Path = ROOT, startup_timeout: float = 120.0
+    app: str,
+    workdir: Path,
+    source: Path = ROOT,
+    startup_timeout: float = 120.0,
+    user_settings: dict | None = None,
 ) -> Iterator[JupyterServer]:
     """Start `jupyter lab` or `jupyter notebook` on a copy of the course; always stop it.
+
+    `user_settings` (plugin id → values) default to USER_SETTINGS (no autosave, no windowing,
+    so selectors see every cell); AS_LEARNERS_GET gives exactly what `make lab` gives.
 
     The server gets its own process group, and its kernels name the temporary runtime
     directory on their command line, so on exit both are found and ended precisely.
@@ -230,7 +241,9 @@ def jupyter_server(
     }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
-    _write_user_settings(dirs["settings"])
+    _write_user_settings(
+        dirs["settings"], USER_SETTINGS if user_settings is None else user_settings
+    )
     env = {
         **os.environ,
         "HOME": str(dirs["home"]),

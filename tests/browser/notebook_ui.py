@@ -173,3 +173,31 @@ def wait_for_new_picture(image, before: bytes, timeout: float = 30.0) -> bytes:
         if after != before:
             return after
     raise AssertionError(f"the picture did not change within {timeout:.0f} s of moving the slider")
+
+
+# The element that scrolls a notebook: JupyterLab 4's windowed panel scrolls its outer box.
+SCROLLER_JS = """(n) => [n.querySelector('.jp-WindowedPanel-outer'), n, n.parentElement,
+    n.closest('.jp-NotebookPanel'), document.scrollingElement]
+  .find(e => e && e.scrollHeight > e.clientHeight + 1) || n"""
+
+
+def scroll_to_first(page, selector: str, timeout: float = 60.0):
+    """Scroll the notebook down until `selector` is in the DOM (windowing renders a cell only
+    near the screen) and on screen; return its locator, or fail saying how far it scrolled."""
+    page.eval_on_selector(".jp-Notebook", f"(n) => {{ ({SCROLLER_JS})(n).scrollTop = 0; }}")
+    deadline = time.monotonic() + timeout
+    scrolled = 0
+    while time.monotonic() < deadline:
+        found = page.locator(selector)
+        if found.count():
+            found.first.scroll_into_view_if_needed()
+            return found.first
+        scrolled = page.eval_on_selector(
+            ".jp-Notebook",
+            f"(n) => {{ const s = ({SCROLLER_JS})(n); s.scrollTop += s.clientHeight * 0.6;"
+            " return s.scrollTop; }",
+        )
+        page.wait_for_timeout(250)
+    raise AssertionError(
+        f"{selector!r} never appeared while scrolling the notebook ({scrolled} px)"
+    )

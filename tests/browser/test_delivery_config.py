@@ -85,3 +85,66 @@ def test_make_lab_and_binder_switch_the_news_toast_off():
     assert post_build.stat().st_mode & 0o111, "postBuild must be executable for repo2docker"
     assert "delivery/lab_settings.py" in post_build.read_text()
     assert "delivery/lab_settings.py" in (ROOT / "Makefile").read_text()
+
+
+def _pages():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("w2v_pages", ROOT / "delivery/pages.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_index_reads_title_line_and_reading_time_and_falls_back(tmp_path):
+    import nbformat
+
+    pages = _pages()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# 05 · Sampling $k$ words\n\n*Reading time: about 12 minutes.*\n\n"
+            "Previous: [a](04_why.ipynb)\n\nWe show the *same* pull. And more."
+        )
+    ]
+    lesson = tmp_path / "05_x.ipynb"
+    readme = tmp_path / "README.md"
+    readme.write_text("| 05 | `05_x.ipynb` | the same mechanism, sampled |\n")
+    info = pages.lesson_info(lesson, nb, pages.readme_lines(readme))
+    assert (info.title, info.line, info.minutes) == (
+        "05 · Sampling k words",
+        "the same mechanism, sampled",
+        12,
+    )
+    bare = pages.lesson_info(lesson, nb, {})  # no README row: the lesson's first sentence
+    assert bare.line == "We show the same pull."
+    nb.cells[0].source = "# 05 · Sampling"
+    assert pages.lesson_info(lesson, nb, {}).minutes is None
+    index = pages.index_html("html", [info, bare])
+    assert "12 min read" in index and 'href="05_x.html"' in index
+
+
+def test_solutions_render_inside_their_fold_and_links_reach_the_built_pages():
+    import nbformat
+
+    pages = _pages()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "**Q.** Why?\n\n<details><summary>Solution</summary>\n\nBecause $x$.\n\n</details>"
+        )
+    ]
+    pages.mark_details(nb)
+    from nbconvert.filters.markdown import markdown2html
+
+    body = pages.close_details(markdown2html(nb.cells[0].source))
+    assert re.search(
+        r'<details class="w2v-solution"><summary>Solution</summary>\s*<p>Because', body
+    )
+    assert body.index("Because") < body.index("</details>")
+    links = pages.fix_links(
+        '<a href="04_why.ipynb#s">x</a><a href="../README.md#notation">', "slides", ["04_why"]
+    )
+    assert links == '<a href="04_why.slides.html#s">x</a><a href="README.html#notation">'

@@ -76,3 +76,49 @@ def test_lesson_runs_and_its_math_is_typeset_in_lab(name, lab_server, browser_co
         assert not problems.page_errors, f"uncaught errors: {problems.page_errors[:3]}"
     finally:
         page.close()
+
+
+ANIMATED = "00_start_here.ipynb"
+PICTURE_SIZE = """(img) => {
+  const r = img.getBoundingClientRect();
+  return {width: r.width, height: r.height, natural: img.naturalWidth, src: img.src.slice(0, 40)};
+}"""
+
+
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_animation_shows_after_run_all_with_learners_settings(
+    app, request, browser_context, screenshots
+):
+    """Lesson 00 in JupyterLab as `make lab` starts it (windowing on), and in Notebook 7: after
+    Run All, the animation's picture has a size before any click, and the first ▶ click plays
+    it. (The 0×0 picture this guards against depended on timing: it was seen on every try on
+    2026-12-07 and not on a busier machine later, with matplotlib's player unchanged.)"""
+    path = lesson(ANIMATED)
+    server = request.getfixturevalue(f"learner_{app}_server")
+    page, problems = offline_page(browser_context)
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+    try:
+        ui.open_notebook(page, server, f"notebooks/{path.name}")
+        ui.run_all(page)
+        image = ui.scroll_to_first(page, ".jp-OutputArea .animation img")
+        page.wait_for_timeout(500)  # no click: whatever the player does by itself, it has done
+        size = image.evaluate(PICTURE_SIZE)
+        page.screenshot(path=str(screenshots / f"{app}_{path.stem}_animation_after_run_all.png"))
+        assert size["width"] > 100 and size["height"] > 100 and size["natural"] > 0, (
+            f"after Run All the animation's picture is laid out at {size['width']}×"
+            f"{size['height']} px (natural width {size['natural']}) before any click"
+        )
+        player = page.locator(".jp-OutputArea .animation").first
+        before = image.get_attribute("src")
+        player.locator("button[title='Play']").click()
+        page.wait_for_function(
+            "([img, before]) => img.src !== before",
+            arg=[image.element_handle(), before],
+            timeout=10_000,
+        )
+        assert not problems.page_errors, f"uncaught errors: {problems.page_errors[:3]}"
+        unsatisfied = [m for m in messages if "nsatisfied version" in m or "mathjax3" in m]
+        assert not unsatisfied, f"front-end versions disagree: {unsatisfied[:3]}"
+    finally:
+        page.close()

@@ -64,7 +64,11 @@ def offline_html(html: str) -> str:
 
 
 def show(animation: FuncAnimation):
-    """The animation as JavaScript HTML (frames embedded): plays with no kernel, offline."""
+    """The animation as JavaScript HTML (frames embedded): plays with no kernel, offline.
+
+    The picture shows without any script (``windowed_html``), so JupyterLab's windowing, which
+    may run the player's script while its cell is off screen, cannot leave it at 0×0 px.
+    """
     from IPython.display import HTML
 
     if not hasattr(animation, "to_jshtml"):
@@ -76,7 +80,77 @@ def show(animation: FuncAnimation):
 
     with mpl.rc_context(RC):
         html = animation.to_jshtml(fps=1000 / animation._interval, default_mode="once")
-    return HTML(offline_html(html))
+    return HTML(windowed_html(offline_html(html)))
+
+
+# The frames are JavaScript strings continued over lines with a backslash before each newline.
+_FIRST_FRAME = re.compile(r'frames\[0\] = "data:image/png;base64,([A-Za-z0-9+/=\\\n]+)"')
+_N_FRAMES = re.compile(r"var frames = new Array\((\d+)\);")
+_IMG = re.compile(r'<img id="(_anim_img\w+)">')
+_START = re.compile(
+    r"setTimeout\(function\(\) \{\s*(anim\w+) = new Animation\(([^;]*?)\);\s*\}, 0\);"
+)
+# Every method the player's buttons and slider call (matplotlib's DISPLAY_TEMPLATE).
+_METHODS = (
+    "set_frame",
+    "slower",
+    "faster",
+    "first_frame",
+    "previous_frame",
+    "reverse_animation",
+    "pause_animation",
+    "play_animation",
+    "next_frame",
+    "last_frame",
+)
+
+
+def _png_size(base64_png: str) -> tuple[int, int]:
+    """Width and height of a PNG from its IHDR chunk (bytes 16–24 of the file)."""
+    import base64
+
+    head = base64.b64decode(base64_png[:44])  # 44 base64 characters hold the first 33 bytes
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def windowed_html(html: str) -> str:
+    """``to_jshtml``'s player made independent of when its script runs.
+
+    matplotlib's player starts from a ``setTimeout`` that looks its image and slider up with
+    ``document.getElementById``; JupyterLab's notebook windowing renders cells that are off
+    screen detached from the document, so after Run All the player found nothing, its image
+    stayed empty (0×0 px) and the first ▶ click was spent starting it. Here the image carries
+    the first frame and its pixel size in the HTML itself (it shows before any script runs,
+    and in outputs a browser will not run scripts for), the slider its real range, and the
+    player is built on its first use, when its buttons are on screen by construction.
+    """
+    first = _FIRST_FRAME.search(html)
+    count = _N_FRAMES.search(html)
+    start = _START.search(html)
+    if not (first and count and start and _IMG.search(html)):
+        raise RuntimeError("to_jshtml's output changed: update w2vlib/animations/canvas.py")
+    png = re.sub(r"[\\\n]", "", first[1])
+    width, height = _png_size(png)
+    html = _IMG.sub(
+        lambda m: (
+            f'<img id="{m[1]}" src="data:image/png;base64,{png}" width="{width}" height="{height}" '
+            'style="max-width: 100%; height: auto;" alt="the animation\'s first frame">'
+        ),
+        html,
+        count=1,
+    )
+    html = html.replace(
+        'max="1" step="1" value="0"', f'max="{int(count[1]) - 1}" step="1" value="0"'
+    )
+    name, arguments = start[1], start[2]
+    methods = ", ".join(
+        f"{m}: function() {{ var a = get(); return a.{m}.apply(a, arguments); }}" for m in _METHODS
+    )
+    lazy = (
+        f"var player = null;\n    var get = function() {{ return player || "
+        f"(player = new Animation({arguments})); }};\n    {name} = {{ {methods} }};"
+    )
+    return _START.sub(lambda _: lazy, html, count=1)  # after the edits above: offsets moved
 
 
 def frames(animation: FuncAnimation) -> list[np.ndarray]:
