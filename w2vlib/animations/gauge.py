@@ -80,15 +80,20 @@ class GaugePath:
         return len(self.t) + len(self.train_step)
 
 
-def gauge_path(run, X, words: Sequence[str], *, t_max: float = 1.0, frames: int = 8,
-               seed: int = 0) -> GaugePath:  # fmt: skip
+def gauge_path(
+    run, X, words: Sequence[str], *, t_max: float = 1.0, frames: int = 8, seed: int = 0
+) -> GaugePath:
     """The trained run's end point moved along A(t), and its training from the small start."""
     if getattr(run, "config", {}).get("objective") != "softmax":
-        raise ValueError("gauge_path reads the full-softmax loss from the counts: train the run "
-                         "with objective='softmax'.")  # fmt: skip
+        raise ValueError(
+            "gauge_path reads the full-softmax loss from the counts: train the run "
+            "with objective='softmax'."
+        )
     if not getattr(run, "snapshots", None):
-        raise ValueError("gauge_path replays the training too: train with snapshot_every=… "
-                         "so the run keeps snapshots.")  # fmt: skip
+        raise ValueError(
+            "gauge_path replays the training too: train with snapshot_every=… "
+            "so the run keeps snapshots."
+        )
     frames = _checks.positive_int("frames", frames)
     X = np.asarray(X, dtype=float)
     V = len(run.vocab)
@@ -114,14 +119,23 @@ def gauge_path(run, X, words: Sequence[str], *, t_max: float = 1.0, frames: int 
     snaps = [s for s in run.snapshots if np.any(s.W_out)]  # W_out = 0 has no cosines yet
     _, B_out = balanced_split(W_in, W_out)
     return GaugePath(
-        words=list(words), rows=np.asarray(rows), t=ts, gauge_loss=np.array(loss), gauge_score_change=np.array(change),
-        gauge_imbalance=np.array(imb), gauge_cosines=np.array(cos),
+        words=list(words),
+        rows=np.asarray(rows),
+        t=ts,
+        gauge_loss=np.array(loss),
+        gauge_score_change=np.array(change),
+        gauge_imbalance=np.array(imb),
+        gauge_cosines=np.array(cos),
         train_step=np.array([s.step for s in snaps]),
         train_loss=np.array([softmax_mean_loss(s.W_in, s.W_out, X) for s in snaps]),
         train_imbalance=np.array([imbalance(s.W_in, s.W_out) for s in snaps]),
         train_cosines=np.array([cosine_matrix(s.W_out[rows]) for s in snaps]),
-        balanced_cosines=cosine_matrix(B_out[rows]), W_in=W_in, W_out=W_out, X=X, seed=seed,
-    )  # fmt: skip
+        balanced_cosines=cosine_matrix(B_out[rows]),
+        W_in=W_in,
+        W_out=W_out,
+        X=X,
+        seed=seed,
+    )
 
 
 def draw_cosines(ax, cosines: np.ndarray, words: Sequence[str]) -> list:
@@ -130,8 +144,17 @@ def draw_cosines(ax, cosines: np.ndarray, words: Sequence[str]) -> list:
     for i in range(len(words)):
         for j in range(len(words)):
             value = cosines[i, j]
-            artists.append(ax.text(j, i, f"{value:+.2f}", ha="center", va="center", fontsize=9,
-                                   color="white" if abs(value) > 0.6 else "black"))  # fmt: skip
+            artists.append(
+                ax.text(
+                    j,
+                    i,
+                    f"{value:+.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if abs(value) > 0.6 else "black",
+                )
+            )
     return artists
 
 
@@ -139,8 +162,10 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
     """Left: loss against imbalance (the gauge path is flat; training lands at its balanced end).
     Right: the cosines inside W′ at that frame."""
     if not isinstance(path, GaugePath):
-        raise TypeError(f"gauge_animation draws a GaugePath (from w2vlib.gauge_path(...)), got "
-                        f"{type(path).__name__}.")  # fmt: skip
+        raise TypeError(
+            f"gauge_animation draws a GaugePath (from w2vlib.gauge_path(...)), got "
+            f"{type(path).__name__}."
+        )
     n_gauge = len(path.t)
     fig = new_figure(figsize=(9.5, 4.6))
     with mpl.rc_context(RC):
@@ -154,9 +179,14 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
         span = every_y.max() - every_y.min()
         ax_map.set_ylim(every_y.min() - 0.08 * span, every_y.max() + 0.08 * span)
         ax_map.plot([0], [path.gauge_loss[0]], "*", color=BALANCED_COLOR, ms=16, zorder=5)
-        ax_map.annotate("balanced split B′\nof the same S", (0, path.gauge_loss[0]),
-                        xytext=(10, 22), textcoords="offset points", fontsize=10,
-                        color=BALANCED_COLOR)  # fmt: skip
+        ax_map.annotate(
+            "balanced split B′\nof the same S",
+            (0, path.gauge_loss[0]),
+            xytext=(10, 22),
+            textcoords="offset points",
+            fontsize=10,
+            color=BALANCED_COLOR,
+        )
         ax_cos.set_xticks(range(len(path.words)), path.words, rotation=90, fontsize=10)
         ax_cos.set_yticks(range(len(path.words)), path.words, fontsize=10)
         ax_cos.set_title("cosines inside W′", fontsize=12)
@@ -170,22 +200,42 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
         gauge = k < n_gauge
         if gauge:
             seen = slice(0, k + 1)
-            drawn.append(ax_map.plot(path.gauge_imbalance[seen], path.gauge_loss[seen], "-",
-                                     color=GAUGE_COLOR, lw=2)[0])  # fmt: skip
+            drawn.append(
+                ax_map.plot(
+                    path.gauge_imbalance[seen], path.gauge_loss[seen], "-", color=GAUGE_COLOR, lw=2
+                )[0]
+            )
             x, y, cos = path.gauge_imbalance[k], path.gauge_loss[k], path.gauge_cosines[k]
-            title.set_text(f"gauge (W_in·A, W′·A⁻ᵀ), t = {path.t[k]:+.2f}: loss {y:.12f}, "
-                           f"max |ΔS| = {path.gauge_score_change[k]:.0e}")  # fmt: skip
+            title.set_text(
+                f"gauge (W_in·A, W′·A⁻ᵀ), t = {path.t[k]:+.2f}: loss {y:.12f}, "
+                f"max |ΔS| = {path.gauge_score_change[k]:.0e}"
+            )
         else:
             i = k - n_gauge
-            drawn.append(ax_map.plot(path.gauge_imbalance, path.gauge_loss, "-",
-                                     color=GAUGE_COLOR, lw=2, alpha=0.35)[0])  # fmt: skip
-            drawn.append(ax_map.plot(path.train_imbalance[: i + 1], path.train_loss[: i + 1],
-                                     "-", color=TRAIN_COLOR, lw=2)[0])  # fmt: skip
+            drawn.append(
+                ax_map.plot(
+                    path.gauge_imbalance, path.gauge_loss, "-", color=GAUGE_COLOR, lw=2, alpha=0.35
+                )[0]
+            )
+            drawn.append(
+                ax_map.plot(
+                    path.train_imbalance[: i + 1],
+                    path.train_loss[: i + 1],
+                    "-",
+                    color=TRAIN_COLOR,
+                    lw=2,
+                )[0]
+            )
             x, y, cos = path.train_imbalance[i], path.train_loss[i], path.train_cosines[i]
-            title.set_text(f"training from a small start, step {path.train_step[i]}: loss "
-                           f"{y:.4f}, imbalance {x:.2f}")  # fmt: skip
-        drawn.append(ax_map.plot([x], [y], "o", color=GAUGE_COLOR if gauge else TRAIN_COLOR,
-                                 ms=10, zorder=6)[0])  # fmt: skip
+            title.set_text(
+                f"training from a small start, step {path.train_step[i]}: loss "
+                f"{y:.4f}, imbalance {x:.2f}"
+            )
+        drawn.append(
+            ax_map.plot(
+                [x], [y], "o", color=GAUGE_COLOR if gauge else TRAIN_COLOR, ms=10, zorder=6
+            )[0]
+        )
         drawn.extend(draw_cosines(ax_cos, cos, path.words))
         return drawn
 

@@ -68,8 +68,7 @@ class CompanySweep:
     imbalance: np.ndarray  # of each trained pair (0 = balanced)
 
     def label(self, k: int) -> str:
-        return (f"{self.moved[k]} of {self.twin}'s {self.total} sentences "
-                f"use {self.towards}'s verbs")  # fmt: skip
+        return f"{self.moved[k]} of {self.twin}'s {self.total} sentences use {self.towards}'s verbs"
 
 
 def moved_corpus(sentences, twin: str, verbs: Sequence[str], m: int) -> list[list[str]]:
@@ -111,19 +110,44 @@ def company_sweep(
     total = sum(s[-1] == twin for s in base)
     verbs = sorted({s[0] for s in base if s[-1] == towards})
     if total == 0 or not verbs:
-        raise ValueError(f"{twin!r} and {towards!r} must be nouns of pets_vehicles (the last word "
-                         "of a sentence), e.g. twin='dog', towards='car'.")  # fmt: skip
+        raise ValueError(
+            f"{twin!r} and {towards!r} must be nouns of pets_vehicles (the last word "
+            "of a sentence), e.g. twin='dog', towards='car'."
+        )
     moved = np.arange(total + 1) if moved is None else np.asarray(moved, dtype=int)
     if moved.ndim != 1 or moved.size == 0 or moved.min() < 0 or moved.max() > total:
-        raise ValueError(f"moved must be a list of counts between 0 and {total} ({twin!r} has "
-                         f"{total} sentences), got {moved!r}.")  # fmt: skip
-    rows: dict[str, list] = {k: [] for k in (
-        "columns", "distance", "cos", "bcos", "bdist2", "lower", "upper", "low", "high", "imb")}  # fmt: skip
+        raise ValueError(
+            f"moved must be a list of counts between 0 and {total} ({twin!r} has "
+            f"{total} sentences), got {moved!r}."
+        )
+    rows: dict[str, list] = {
+        k: []
+        for k in (
+            "columns",
+            "distance",
+            "cos",
+            "bcos",
+            "bdist2",
+            "lower",
+            "upper",
+            "low",
+            "high",
+            "imb",
+        )
+    }
     centres: list[str] = []
     for m in moved:
-        run = train(moved_corpus(base, twin, verbs, int(m)), objective="softmax", dim=dim,
-                    window=2, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
-                    progress=False)  # fmt: skip
+        run = train(
+            moved_corpus(base, twin, verbs, int(m)),
+            objective="softmax",
+            dim=dim,
+            window=2,
+            epochs=epochs,
+            lr=lr,
+            batch_size=batch_size,
+            seed=seed,
+            progress=False,
+        )
         a, b = run.vocab[word], run.vocab[twin]
         centres = list(run.vocab.words)
         S = run.W_in @ run.W_out.T
@@ -142,13 +166,23 @@ def company_sweep(
         rows["imb"].append(imbalance(run.W_in, run.W_out))
     as_array = {k: np.asarray(v, dtype=float) for k, v in rows.items()}
     return CompanySweep(
-        word=word, twin=twin, towards=towards, moved=moved, total=total, centres=centres,
-        columns=as_array["columns"], column_distance=as_array["distance"],
-        row_cosine=as_array["cos"], balanced_cosine=as_array["bcos"],
-        balanced_distance2=as_array["bdist2"], lower=as_array["lower"],
-        upper=as_array["upper"], cosine_low=as_array["low"], cosine_high=as_array["high"],
+        word=word,
+        twin=twin,
+        towards=towards,
+        moved=moved,
+        total=total,
+        centres=centres,
+        columns=as_array["columns"],
+        column_distance=as_array["distance"],
+        row_cosine=as_array["cos"],
+        balanced_cosine=as_array["bcos"],
+        balanced_distance2=as_array["bdist2"],
+        lower=as_array["lower"],
+        upper=as_array["upper"],
+        cosine_low=as_array["low"],
+        cosine_high=as_array["high"],
         imbalance=as_array["imb"],
-    )  # fmt: skip
+    )
 
 
 def draw_company(ax, sweep: CompanySweep, k: int, limits: tuple[float, float]) -> list:
@@ -157,9 +191,16 @@ def draw_company(ax, sweep: CompanySweep, k: int, limits: tuple[float, float]) -
     width = 0.4
     bars = [
         ax.bar(x - width / 2, sweep.columns[k, 0], width, color=style.color(0)),
-        ax.bar(x + width / 2, sweep.columns[k, 1], width, color=style.color(3), hatch="//",
-               edgecolor="white", linewidth=0),
-    ]  # fmt: skip
+        ax.bar(
+            x + width / 2,
+            sweep.columns[k, 1],
+            width,
+            color=style.color(3),
+            hatch="//",
+            edgecolor="white",
+            linewidth=0,
+        ),
+    ]
     ax.set_xticks(x, sweep.centres, rotation=90, fontsize=10)
     ax.set_ylim(*limits)
     return bars
@@ -170,14 +211,29 @@ def draw_bound(ax, sweep: CompanySweep, k: int, *, x_max: float) -> list:
     x = sweep.column_distance
     shown = slice(0, k + 1)
     artists = [
-        ax.vlines(x[shown], sweep.cosine_low[shown], sweep.cosine_high[shown],
-                  color=BOUND_COLOR, lw=9, zorder=1),
-        ax.plot(x[shown], sweep.balanced_cosine[shown], "s", color=BALANCED_COLOR, ms=7,
-                mfc="none", mew=2, zorder=3)[0],
+        ax.vlines(
+            x[shown],
+            sweep.cosine_low[shown],
+            sweep.cosine_high[shown],
+            color=BOUND_COLOR,
+            lw=9,
+            zorder=1,
+        ),
+        ax.plot(
+            x[shown],
+            sweep.balanced_cosine[shown],
+            "s",
+            color=BALANCED_COLOR,
+            ms=7,
+            mfc="none",
+            mew=2,
+            zorder=3,
+        )[0],
         ax.plot(x[shown], sweep.row_cosine[shown], "o", color=TRAINED_COLOR, ms=6, zorder=4)[0],
-        ax.plot(x[k], sweep.row_cosine[k], "o", color=TRAINED_COLOR, ms=13, mfc="none",
-                mew=2, zorder=5)[0],
-    ]  # fmt: skip
+        ax.plot(
+            x[k], sweep.row_cosine[k], "o", color=TRAINED_COLOR, ms=13, mfc="none", mew=2, zorder=5
+        )[0],
+    ]
     ax.set_xlim(-0.03 * x_max, 1.05 * x_max)
     ax.set_ylim(-1.05, 1.05)
     return artists
@@ -193,17 +249,27 @@ def column_handles(sweep: CompanySweep) -> list:
 def legend_handles(sweep: CompanySweep) -> list:
     return [
         Line2D([], [], color=TRAINED_COLOR, marker="o", ls="none", label="trained W′"),
-        Line2D([], [], color=BALANCED_COLOR, marker="s", mfc="none", mew=2, ls="none",
-               label="balanced factor B′ of the same S"),
+        Line2D(
+            [],
+            [],
+            color=BALANCED_COLOR,
+            marker="s",
+            mfc="none",
+            mew=2,
+            ls="none",
+            label="balanced factor B′ of the same S",
+        ),
         Line2D([], [], color=BOUND_COLOR, lw=9, label="allowed by the two-sided bound"),
-    ]  # fmt: skip
+    ]
 
 
 def company_sweep_animation(sweep: CompanySweep) -> FuncAnimation:
     """Frame k: the two columns of S at sweep point k (left) and cos(W′ rows) vs ‖ΔS‖ (right)."""
     if not isinstance(sweep, CompanySweep):
-        raise TypeError(f"company_sweep_animation draws a CompanySweep (from "
-                        f"w2vlib.company_sweep()), got {type(sweep).__name__}.")  # fmt: skip
+        raise TypeError(
+            f"company_sweep_animation draws a CompanySweep (from "
+            f"w2vlib.company_sweep()), got {type(sweep).__name__}."
+        )
     high = float(np.max(sweep.columns))
     low = float(np.min(sweep.columns))
     pad = 0.06 * (high - low)

@@ -39,8 +39,9 @@ class SweepSlider(widgets.VBox):
         if not isinstance(sweep, CompanySweep):
             raise TypeError("company_sweep_slider shows a sweep: pass w2vlib.company_sweep().")
         self.sweep = sweep
-        self.slider = widgets.IntSlider(value=0, min=0, max=len(sweep.moved) - 1,
-                                        description="point", continuous_update=True)  # fmt: skip
+        self.slider = widgets.IntSlider(
+            value=0, min=0, max=len(sweep.moved) - 1, description="point", continuous_update=True
+        )
         self.status = widgets.Label()
         self.image = widgets.Image(format="png", layout=image_layout())
         self.slider.observe(lambda change: self._on(change["new"]), names="value")
@@ -74,9 +75,11 @@ class SweepSlider(widgets.VBox):
         ax_c.set_xlabel(f"‖S[:, {sweep.word}] − S[:, {sweep.twin}]‖", fontsize=11)
         fig.suptitle(sweep.label(k), fontsize=12)
         self.image.value = pixels.png(fig)
-        self.status.value = (f"‖ΔS‖ = {sweep.column_distance[k]:.3f}, cos(W′ rows) = "
-                             f"{sweep.row_cosine[k]:+.3f}, the bound allows "
-                             f"[{sweep.cosine_low[k]:+.2f}, {sweep.cosine_high[k]:+.2f}]")  # fmt: skip
+        self.status.value = (
+            f"‖ΔS‖ = {sweep.column_distance[k]:.3f}, cos(W′ rows) = "
+            f"{sweep.row_cosine[k]:+.3f}, the bound allows "
+            f"[{sweep.cosine_low[k]:+.2f}, {sweep.cosine_high[k]:+.2f}]"
+        )
 
 
 class GaugeSlider(widgets.VBox):
@@ -86,13 +89,20 @@ class GaugeSlider(widgets.VBox):
         if not isinstance(path, GaugePath):
             raise TypeError("gauge_slider moves a trained pair: pass w2vlib.gauge_path(...).")
         self.path = path
-        self.slider = widgets.FloatSlider(value=0.0, min=-t_max, max=t_max, step=0.01,
-                                          description="t", continuous_update=True,
-                                          readout_format="+.2f")  # fmt: skip
+        self.slider = widgets.FloatSlider(
+            value=0.0,
+            min=-t_max,
+            max=t_max,
+            step=0.01,
+            description="t",
+            continuous_update=True,
+            readout_format="+.2f",
+        )
         self.readout = widgets.Label()
         self.status = widgets.Label()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="560px",
-                                                                       max_width="100%"))  # fmt: skip
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width="560px", max_width="100%")
+        )
         self.slider.observe(lambda change: self._on(change["new"]), names="value")
         super().__init__([self.slider, self.readout, self.status, self.image])
         self.show(0.0)
@@ -116,8 +126,9 @@ class GaugeSlider(widgets.VBox):
         ax.set_yticks(range(len(p.words)), p.words, fontsize=10)
         ax.set_title(f"cosines inside W′·A(t)⁻ᵀ, t = {t:+.2f}", fontsize=12)
         self.image.value = pixels.png(fig)
-        self.readout.value = (f"loss per pair {loss:.12f} · max |ΔS| = {change:.0e} · "
-                              f"imbalance {imb:.2f}")  # fmt: skip
+        self.readout.value = (
+            f"loss per pair {loss:.12f} · max |ΔS| = {change:.0e} · imbalance {imb:.2f}"
+        )
         return loss, change, imb
 
 
