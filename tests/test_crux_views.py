@@ -71,6 +71,10 @@ def test_sweep_records_the_two_sided_bound_and_it_holds(sweep):
     dS = np.linalg.norm(S[:, a] - S[:, b])
     dB2 = np.sum((B_out[a] - B_out[b]) ** 2)
     np.testing.assert_allclose(sweep.column_distance[2], dS, rtol=1e-9)
+    # each bar sits above its own label: this run's vocab order differs from the first run's
+    order = [run.vocab[c] for c in sweep.centres]
+    assert order != list(range(len(order)))
+    np.testing.assert_allclose(sweep.columns[2], np.stack([S[order, a], S[order, b]]), rtol=1e-9)
     np.testing.assert_allclose(sweep.balanced_distance2[2], dB2, rtol=1e-8)
     np.testing.assert_allclose(sweep.lower[2], dS**2 / sigma[0], rtol=1e-9)
     np.testing.assert_allclose(sweep.upper[2], np.sqrt(2) * dS, rtol=1e-12)

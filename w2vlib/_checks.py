@@ -376,9 +376,8 @@ def groups(name: str, value: object, vocab: object = None) -> dict[str, list[str
 def indices(name: str, value: object, size: int, ndim: int = 1) -> np.ndarray:
     array = np.asarray(value)
     if array.ndim != ndim:
-        raise InputError(
-            f"{name} must be a {ndim}-D array of word indices, got shape {array.shape}."
-        )
+        need = "one word index (an int)" if ndim == 0 else f"a {ndim}-D array of word indices"
+        raise InputError(f"{name} must be {need}, got shape {array.shape}.")
     if array.size and not np.issubdtype(array.dtype, np.integer):
         raise InputError(f"{name} must hold integer word indices, got dtype {array.dtype}.")
     if array.size and (array.min() < 0 or array.max() >= size):

@@ -138,7 +138,10 @@ def metric_distance(W_in: object, W_out: object, a: int, b: int) -> float:
     W_out = _finite(
         "W_out", _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
     )
-    a, b = _checks.indices("(a, b)", np.array([a, b]), len(W_out))
+    a, b = (
+        int(_checks.indices(name, np.asarray(i), len(W_out), ndim=0))
+        for name, i in zip("ab", (a, b))
+    )
     delta = W_out[a] - W_out[b]
     metric = W_in.T @ W_in  # N×N: never the V×V S
     return float(delta @ metric @ delta)

@@ -85,12 +85,12 @@ def gauge_path(
 ) -> GaugePath:
     """The trained run's end point moved along A(t), and its training from the small start."""
     if getattr(run, "config", {}).get("objective") != "softmax":
-        raise ValueError(
+        raise _checks.InputError(
             "gauge_path reads the full-softmax loss from the counts: train the run "
             "with objective='softmax'."
         )
     if not getattr(run, "snapshots", None):
-        raise ValueError(
+        raise _checks.InputError(
             "gauge_path replays the training too: train with snapshot_every=… "
             "so the run keeps snapshots."
         )

@@ -149,12 +149,15 @@ def company_sweep(
             progress=False,
         )
         a, b = run.vocab[word], run.vocab[twin]
-        centres = list(run.vocab.words)
+        # each run's vocab is ordered by its own counts, which moving sentences changes:
+        # the bars keep the first run's order, so a label always names its own centre
+        centres = centres or list(run.vocab.words)
+        order = [run.vocab[c] for c in centres]
         S = run.W_in @ run.W_out.T
         bounds = balanced_distance_bounds(S, a, b)  # ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖
         _, G_out = balanced_grams(S)  # B′·B′ᵀ = (SᵀS)^½: the balanced rows' lengths and angles
         ra, rb = np.sqrt(G_out[a, a]), np.sqrt(G_out[b, b])
-        rows["columns"].append(np.stack([S[:, a], S[:, b]]))
+        rows["columns"].append(np.stack([S[order, a], S[order, b]]))
         rows["distance"].append(bounds.column_distance)
         rows["cos"].append(cosine(run.W_out[a], run.W_out[b]))
         rows["bcos"].append(G_out[a, b] / (ra * rb))

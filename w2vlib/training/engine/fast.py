@@ -279,7 +279,7 @@ class Workspace:
 def _checked_batch(W_in, W_out, inputs, targets, negatives, name_inputs):
     for name, W in (("W_in", W_in), ("W_out", W_out)):
         if not (isinstance(W, np.ndarray) and W.dtype == np.float64 and W.flags.c_contiguous):
-            raise ValueError(
+            raise _checks.InputError(
                 f"{name} must be a C-contiguous float64 numpy array, updated in place: "
                 f"pass np.ascontiguousarray({name}, dtype=np.float64)."
             )
