@@ -26,7 +26,8 @@ LEAVES_JS = """() => {
   return leaves.map(s => { const i = R.getIndices(s); return [i.h, i.v || 0]; });
 }"""
 
-# The present leaf slide's content box on screen, and the screen's height.
+# The present leaf slide's content box on screen, and the screen's height; and the code inputs
+# that start on it (fit.js marks the rest of a cell continued from the slide before).
 PRESENT_JS = """() => {
   const leaf = [...document.querySelectorAll('.reveal .slides section.present')]
     .filter(s => !s.querySelector('section'))[0];
@@ -41,7 +42,8 @@ PRESENT_JS = """() => {
   }
   const i = window.__w2vReveal.getIndices(leaf);
   return {h: i.h, v: i.v || 0, top, bottom, screen: window.innerHeight,
-          code: leaf.querySelectorAll('.jp-CodeCell .jp-InputArea').length};
+          code: [...leaf.querySelectorAll('.jp-CodeCell .jp-InputArea')]
+            .filter(e => !e.closest('[data-w2v-continues]')).length};
 }"""
 
 # Code inputs a reader sees on a page: input areas of code cells that are rendered (a folded

@@ -44,6 +44,9 @@ def test_page_works_offline(kind, lesson, browser_context, screenshots):
         if kind == "slides":
             # reveal.js is loaded through require.js; `.ready` appears once it is initialised.
             page.wait_for_selector(".reveal.ready", state="attached", timeout=60_000)
+            if "w2vFitDeck" in html:
+                # The deck typesets and fits its slides, then shows them: look at it then.
+                page.wait_for_selector(".reveal.w2v-fitted", state="attached", timeout=90_000)
         page.wait_for_function("() => window.MathJax && MathJax.isReady", timeout=60_000)
         page.evaluate(MATHJAX_DONE)
 

@@ -1,12 +1,17 @@
 /* Fit every slide of a reveal.js deck to the screen, so that a presenter never scrolls.
 
    reveal.js draws each slide in a fixed box (width × height, scaled to the screen), so a slide
-   fits every screen once its content fits that box. After MathJax has typeset and the pictures
-   have loaded, every slide is laid out (invisibly) and measured; a slide taller than the box
-   is continued on new sub-slides right after it. What moves is what the slide is made of, in
-   order: its cells; inside a cell that is too tall on its own, its paragraphs, outputs, a
-   table's rows or a text output's lines. Only what cannot be split (one picture, one equation)
-   is shrunk to the box. When done, `.reveal` gets the class `w2v-fitted` (the tests wait on it).
+   fits every screen once its content fits that box. Once reveal.js has started, every slide is
+   laid out (invisibly) at the box's width, the pictures are decoded and MathJax typesets the
+   deck once, laid out like that: MathJax measures what it typesets, so equations typeset in a
+   hidden slide (display: none) would get the wrong size, and typesetting them again later would
+   strip every equation from the page until it is done. Then every slide is measured; a slide
+   taller than the box is continued on new sub-slides right after it. What moves is what the
+   slide is made of, in order: its cells; inside a cell that is too tall on its own, its
+   paragraphs, outputs, a table's rows, or the lines of a text output or of code. Only what
+   cannot be split (one picture, one equation) is shrunk to the box. The deck is shown when
+   done: `.reveal` gets the class `w2v-fitted` (the template shows the slides then; the tests
+   wait on it).
 */
 function w2vFitDeck(Reveal, width, height) {
   "use strict";
@@ -40,18 +45,37 @@ function w2vFitDeck(Reveal, width, height) {
   function tall(el) { return el.getBoundingClientRect().height; }
   function area(el) { var r = el.getBoundingClientRect(); return r.width * r.height; }
 
-  // Text in a <pre> becomes one span per line, so that long outputs can be split by lines.
+  // A <pre> becomes one block per line, so that long outputs and code can be split by lines.
+  // Highlighted code keeps its token spans; a token that runs over lines (a docstring) is cut
+  // into one copy per line. Returns false if there is nothing to do (or it was done before).
   function lineify(pre) {
-    if (pre.children.length || pre.textContent.split("\n").length < 3) { return false; }
-    var lines = pre.textContent.replace(/\n$/, "").split("\n");
+    if (pre.dataset.w2vLines || pre.textContent.split("\n").length < 3) { return false; }
+    var lines = [[]];
+    Array.prototype.slice.call(pre.childNodes).forEach(function(node) {
+      if (node.nodeType !== 1 && node.nodeType !== 3) { return; }  // comments
+      var parts = node.textContent.split("\n");
+      parts.forEach(function(part, k) {
+        if (k > 0) { lines.push([]); }
+        if (part === "") { return; }
+        var piece = node;
+        if (parts.length > 1) {
+          piece = node.nodeType === 1 ? node.cloneNode(false) : document.createTextNode("");
+          piece.textContent = part;
+        }
+        lines[lines.length - 1].push(piece);
+      });
+    });
+    if (!lines[lines.length - 1].length) { lines.pop(); }  // the final newline
     pre.textContent = "";
-    lines.forEach(function(line) {
+    lines.forEach(function(nodes) {
       var span = document.createElement("span");
       span.className = "w2v-line";
       span.style.display = "block";
-      span.textContent = line === "" ? "\u00a0" : line;
+      if (nodes.length) { nodes.forEach(function(n) { span.appendChild(n); }); }
+      else { span.textContent = "\u00a0"; }
       pre.appendChild(span);
     });
+    pre.dataset.w2vLines = "1";
     return true;
   }
 
@@ -61,6 +85,7 @@ function w2vFitDeck(Reveal, width, height) {
     var node = el, path = [];
     for (;;) {
       if (node.matches(WHOLE)) { return [node, path]; }
+      if (node.tagName === "PRE" && lineify(node)) { continue; }
       var ks = kids(node);
       if (ks.length === 1 || (ks.length > 1 && ks.some(function(k) { return tall(k) > 0.9 * tall(node); }))) {
         var big = ks.reduce(function(a, b) { return area(b) > area(a) ? b : a; });
@@ -68,7 +93,6 @@ function w2vFitDeck(Reveal, width, height) {
         node = big;
         continue;
       }
-      if (ks.length === 0 && node.tagName === "PRE" && lineify(node)) { continue; }
       return [node, path];
     }
   }
@@ -122,16 +146,23 @@ function w2vFitDeck(Reveal, width, height) {
     });
     if (groups.length < 2) { shrink(el, room); return [el]; }
     var parts = groups.map(function(_, k) { return k === 0 ? el : el.cloneNode(true); });
+    // A cell cut in two is marked where it continues (one cell's code over two slides is one
+    // input; tests/browser/slide_metrics.py counts it once).
+    function markContinued(node, k) {
+      if (k > 0 && node.matches(".jp-Cell")) { node.dataset.w2vContinues = "1"; }
+    }
     parts.forEach(function(part, k) {
       // Along the path, content before the split node stays with the first part, content after it with the last.
       var node = part;
       path.forEach(function(i) {
         var child = node.children[i];
+        markContinued(node, k);
         Array.prototype.slice.call(node.children).forEach(function(sibling, j) {
           if ((j < i && k > 0) || (j > i && k < parts.length - 1)) { node.removeChild(sibling); }
         });
         node = child;
       });
+      markContinued(node, k);
       if (k === 0) {
         items.forEach(function(item) { if (groups[0].indexOf(item) < 0) { node.removeChild(item); } });
       } else {
@@ -205,31 +236,33 @@ function w2vFitDeck(Reveal, width, height) {
     }));
   }
 
-  function run() {
-    var indices = Reveal.getIndices();
-    slides.classList.add("w2v-measuring");
-    MathJax.Hub.Queue(["Rerender", MathJax.Hub, slides], function() {
-      var added = 0;
-      leaves().forEach(function(section) {
-        // a top-level slide without sub-slides becomes a stack, so its continuations follow it
-        if (section.parentElement === slides) {
-          var stack = document.createElement("section");
-          section.before(stack);
-          stack.appendChild(section);
-        }
-        added += fitSlide(section) - 1;
-      });
-      slides.classList.remove("w2v-measuring");
-      Reveal.sync();
-      Reveal.slide(indices.h, indices.v);
-      Reveal.layout();
-      document.querySelector(".reveal").classList.add("w2v-fitted");
-      document.querySelector(".reveal").dataset.w2vContinued = String(added);
+  function typeset() {
+    return new Promise(function(resolve) {
+      if (!window.MathJax || !MathJax.Hub) { resolve(); return; }  // no MathJax: fit anyway
+      MathJax.Hub.Queue(["Typeset", MathJax.Hub, slides], resolve);
     });
   }
 
-  var typeset = new Promise(function(resolve) {
-    MathJax.Hub.Register.StartupHook("End", function() { MathJax.Hub.Queue(resolve); });
-  });
-  Promise.all([typeset, pictures()]).then(run);
+  function run() {
+    var indices = Reveal.getIndices();
+    var added = 0;
+    leaves().forEach(function(section) {
+      // a top-level slide without sub-slides becomes a stack, so its continuations follow it
+      if (section.parentElement === slides) {
+        var stack = document.createElement("section");
+        section.before(stack);
+        stack.appendChild(section);
+      }
+      added += fitSlide(section) - 1;
+    });
+    slides.classList.remove("w2v-measuring");
+    Reveal.sync();
+    Reveal.slide(indices.h, indices.v);
+    Reveal.layout();
+    document.querySelector(".reveal").classList.add("w2v-fitted");
+    document.querySelector(".reveal").dataset.w2vContinued = String(added);
+  }
+
+  slides.classList.add("w2v-measuring");
+  pictures().then(typeset).then(run);
 }
