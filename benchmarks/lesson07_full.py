@@ -9,10 +9,17 @@ Porter-stemmed like the corpus), the Spearman ρ of
 
     W, W′, W + W′, each raw and centred (the mean row subtracted),
 
-and the paired differences W′ − W and (W + W′) − W per seed (mean ± std).
+and the paired differences W′ − W and (W + W′) − W per seed (mean ± sd, ddof 1).
+For the centred differences it also writes the course's interval,
+``w2vlib.similarity_interval``: a 95% paired bootstrap over the benchmark's
+word pairs of ρ averaged over the seeds (the seed spread is reported beside it,
+not resampled).
 
 Run: ``.venv/bin/python benchmarks/lesson07_full.py [--seeds 5] [--epochs 5 10 20] [--out F]``.
 Writes ``build/bench/lesson07_full.json``. Minutes of training: not part of ``make test``.
+The README's table comes from ``benchmarks/results/lesson07_full_short.json``
+(``--seeds 5 --epochs 1 5``) and ``benchmarks/results/lesson07_full_20.json``
+(``--seeds 3 --epochs 20``).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -97,12 +105,14 @@ def main() -> None:
     stem = PorterStemmer().stem
     sentences = w2vlib.load_head500()
     records = []
+    trained: dict[tuple[str, int], list[tuple[np.ndarray, np.ndarray, object]]] = {}
     for epochs in args.epochs:
         for seed in range(args.seeds):
             for library, trainer in (("w2vlib", train_w2vlib), ("gensim", train_gensim)):
                 started = time.perf_counter()
                 W_in, W_out, vocab = trainer(sentences, epochs, seed)
                 seconds = time.perf_counter() - started
+                trained.setdefault((library, epochs), []).append((W_in, W_out, vocab))
                 scores = {
                     f"{name}|{dataset}": w2vlib.evaluate_similarity(M, vocab, dataset, stem)[0]
                     for name, M in views(W_in, W_out).items()
@@ -119,20 +129,49 @@ def main() -> None:
                     flush=True,
                 )
     summary = summarise(records)
+    intervals = pair_intervals(trained, stem)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
-            dict(settings=SETTINGS, batch_size=BATCH_SIZE, records=records, summary=summary),
+            dict(
+                generated_utc=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                command=" ".join(["benchmarks/lesson07_full.py", *sys.argv[1:]]),
+                settings=SETTINGS,
+                batch_size=BATCH_SIZE,
+                records=records,
+                summary=summary,
+                intervals=intervals,
+            ),
             indent=1,
             ensure_ascii=False,
         )
+        + "\n"
     )
+    for key, entry in intervals.items():
+        print(f"{key}: {entry['text']}")
     print_table(summary)
     print(f"wrote {args.out}")
 
 
+def pair_intervals(trained: dict, stem) -> dict[str, dict]:
+    """95% pair-bootstrap intervals of ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W), centred, seeds combined."""
+    intervals = {}
+    for (library, epochs), runs in trained.items():
+        W_in, W_out, vocabs = ([r[i] for r in runs] for i in range(3))
+        for dataset in DATASETS:
+            for name, a in (
+                ("W′", W_out),
+                ("W+W′", [x + y for x, y in zip(W_in, W_out, strict=True)]),
+            ):
+                interval = w2vlib.similarity_interval(a, W_in, vocabs, dataset, word_map=stem)
+                entry = {field: getattr(interval, field) for field in interval.__dataclass_fields__}
+                entry["text"] = interval.describe(name, "W")
+                intervals[f"{library} {epochs} {dataset} {name} − W"] = entry
+    return intervals
+
+
 def summarise(records: list[dict]) -> list[dict]:
-    """Mean ± std over seeds of every score, and of the paired differences, per library × epochs."""
+    """Mean ± sd (ddof 1) over seeds of every score, and of the paired differences, per library × epochs."""
     rows = []
     for library in ("w2vlib", "gensim"):
         for epochs in sorted({r["epochs"] for r in records}):
@@ -146,17 +185,17 @@ def summarise(records: list[dict]) -> list[dict]:
                     W = np.array([r[f"W{post}|{dataset}"] for r in group])
                     for name in ("W", "W′", "W+W′"):
                         values = np.array([r[f"{name}{post}|{dataset}"] for r in group])
-                        row[f"{name}{post}|{dataset}"] = [values.mean(), values.std()]
+                        row[f"{name}{post}|{dataset}"] = [values.mean(), values.std(ddof=1)]
                         if name != "W":
                             diff = values - W
-                            row[f"{name}−W{post}|{dataset}"] = [diff.mean(), diff.std()]
+                            row[f"{name}−W{post}|{dataset}"] = [diff.mean(), diff.std(ddof=1)]
             rows.append(row)
     return rows
 
 
 def print_table(summary: list[dict]) -> None:
     for dataset in DATASETS:
-        print(f"\n{dataset} (mean ± std over seeds; differences paired by seed)")
+        print(f"\n{dataset} (mean ± sd over seeds, ddof 1; differences paired by seed)")
         print(
             "| library | epochs | W centred | W′ centred | W+W′ centred "
             "| W′ − W centred | (W+W′) − W centred | W′ − W raw |"

@@ -11,5 +11,5 @@
 * :mod:`~w2vlib.analysis.metric`: the crux's exact statements: the metric in which rows of W′
   are compared, the Gram matrices of balanced factors, |S|, the two-sided bound;
 * :mod:`~w2vlib.analysis.intervals`: paired bootstrap intervals for ρ(A) − ρ(B) over a
-  benchmark's word pairs, seeds combined.
+  benchmark's word pairs, ρ averaged over seeds.
 """

@@ -1,12 +1,13 @@
-"""Intervals for ρ(A) − ρ(B) that count the benchmark's word pairs as well as the seeds.
+"""Intervals for ρ(A) − ρ(B) that resample the benchmark's word pairs, ρ averaged over seeds.
 
 Seeds share the benchmark's word pairs, so their spread understates the noise:
 a benchmark of a few hundred pairs is itself a sample. ``similarity_interval``
 bootstraps the pairs, paired (the same resample for A and B, and for every
-seed), and combines the seeds: each replicate is the mean over seeds of
+seed), and averages over the seeds: each replicate is the mean over seeds of
 ρ(A_s) − ρ(B_s), where ρ is the Spearman correlation between the cosines of
 the pairs' rows and the human scores. The interval is the replicates'
-percentile interval.
+percentile interval. The seeds themselves are not resampled: report their
+spread beside the interval.
 """
 
 from __future__ import annotations
@@ -149,7 +150,7 @@ def similarity_interval(
     center: bool = True,
     word_map: Callable[[str], str] | None = None,
 ) -> SimilarityInterval:
-    """Paired bootstrap interval for ρ(A) − ρ(B) over the benchmark's word pairs, seeds combined.
+    """Paired bootstrap interval for ρ(A) − ρ(B) over the benchmark's word pairs, ρ averaged over seeds.
 
     ``a``, ``b``: one V×N array each, or lists with one per seed (e.g. W_in and
     W_out of three runs); ``vocab``: one Vocab, or a list matching the seeds.

@@ -140,7 +140,7 @@ def metric_distance(W_in: object, W_out: object, a: int, b: int) -> float:
     )
     a, b = (
         int(_checks.indices(name, np.asarray(i), len(W_out), ndim=0))
-        for name, i in zip("ab", (a, b))
+        for name, i in zip("ab", (a, b), strict=True)
     )
     delta = W_out[a] - W_out[b]
     metric = W_in.T @ W_in  # N×N: never the V×V S
