@@ -258,11 +258,8 @@ class EpochExamples:
             filled += self._fill(lo, hi, rows[filled:])
         if self._next >= len(self._plan):  # every buffer is built: free the widths
             self._width = self._tokens = self._starts = self._sentence_id = None
-        if not self._shuffle:
-            return rows
-        if len(self._plan) == 1:  # the whole build's one permutation of the epoch
-            return rows[self._rng.permutation(len(rows))]
-        self._rng.shuffle(rows)  # in place: no second copy of a large buffer
+        if self._shuffle:  # in place, no second copy; one buffer: the whole build's permutation
+            self._rng.shuffle(whole_rows(rows))
         return rows
 
     def _fill(self, lo: int, hi: int, rows: np.ndarray) -> int:
@@ -284,6 +281,20 @@ class EpochExamples:
         rows[:n, :-1] = windows[has_context]
         rows[:n, -1] = centres[has_context]
         return n
+
+
+def whole_rows(rows: np.ndarray) -> np.ndarray:
+    """A C-contiguous 2-D array seen as 1-D, one opaque item per row, sharing its memory.
+
+    ``Generator.shuffle`` moves the items of a 1-D array in compiled code, but the
+    rows of a 2-D array one at a time through Python-level indexing: 21 s against
+    0.4 s for a buffer of 4M skip-gram pairs (measured on the 2 shared cores; an
+    epoch at 9.4M tokens has nine such buffers). Both take the same draws, so
+    shuffling this view puts the rows in the order a 2-D shuffle puts them, and
+    that is ``rows[rng.permutation(len(rows))]`` (numpy's permutation shuffles an
+    arange with the same draws) without the permutation and the gathered copy.
+    """
+    return rows.view(np.dtype((np.void, rows.strides[0]))).reshape(-1)
 
 
 def _widths(
