@@ -72,8 +72,14 @@ def run_lesson(path: Path, timeout: int) -> dict:
         if match:
             peak = float(match.group(1))
     code_cells = sum(cell.cell_type == "code" for cell in nb.cells) - 1
-    return {"lesson": path.name, "seconds": seconds, "peak_memory_mib": peak,
-            "code_cells": code_cells, "ok": error is None, "error": error}  # fmt: skip
+    return {
+        "lesson": path.name,
+        "seconds": seconds,
+        "peak_memory_mib": peak,
+        "code_cells": code_cells,
+        "ok": error is None,
+        "error": error,
+    }
 
 
 def explorer_update_time() -> dict:
@@ -83,16 +89,24 @@ def explorer_update_time() -> dict:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
     done = subprocess.run(
         [sys.executable, str(EXPLORER_SCRIPT), "--moves", "40"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode != 0 or not EXPLORER_JSON.exists():
         tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
         return {"available": False, "note": f"explorer benchmark failed: {tail[0][:200]}"}
     result = json.loads(EXPLORER_JSON.read_text(encoding="utf-8"))
-    return {"available": True, "slider_median_ms": result["slider"]["median_ms"],
-            "slider_p95_ms": result["slider"]["p95_ms"],
-            "slider_cpu_median_ms": result["slider_cpu"]["median_ms"],
-            "budget_ms": result.get("budget_ms")}  # fmt: skip
+    return {
+        "available": True,
+        "slider_median_ms": result["slider"]["median_ms"],
+        "slider_p95_ms": result["slider"]["p95_ms"],
+        "slider_cpu_median_ms": result["slider_cpu"]["median_ms"],
+        "budget_ms": result.get("budget_ms"),
+    }
 
 
 def main() -> None:
@@ -114,8 +128,10 @@ def main() -> None:
         lessons.append(result)
         peak = f"{result['peak_memory_mib']:.0f} MiB" if result["peak_memory_mib"] else "?"
         status = "ok" if result["ok"] else f"FAILED: {result['error']}"
-        print(f"{result['lesson']:36s} {result['seconds']:7.1f} s  peak {peak:>8s}  {status}",
-              flush=True)  # fmt: skip
+        print(
+            f"{result['lesson']:36s} {result['seconds']:7.1f} s  peak {peak:>8s}  {status}",
+            flush=True,
+        )
     total = sum(lesson["seconds"] for lesson in lessons)
     explorer = (
         {"available": False, "note": "skipped"} if args.no_explorer else explorer_update_time()
@@ -125,15 +141,20 @@ def main() -> None:
         "total_seconds": total,
         "failed": [lesson["lesson"] for lesson in lessons if not lesson["ok"]],
         "explorer_update": explorer,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "load_average": os.getloadavg()},
-    }  # fmt: skip
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average": os.getloadavg(),
+        },
+    }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"total: {total:.1f} s for {len(lessons)} lessons; load average {os.getloadavg()}")
     if explorer["available"]:
-        print(f"explorer update: median {explorer['slider_median_ms']:.1f} ms per slider step "
-              f"(CPU {explorer['slider_cpu_median_ms']:.1f} ms)")  # fmt: skip
+        print(
+            f"explorer update: median {explorer['slider_median_ms']:.1f} ms per slider step "
+            f"(CPU {explorer['slider_cpu_median_ms']:.1f} ms)"
+        )
     else:
         print(f"explorer update: {explorer['note']}")
     print(f"wrote {OUT}")

@@ -49,15 +49,28 @@ def make_run() -> w2vlib.Run:
     epochs, batch_size = 2, 64
     total_steps = epochs * math.ceil(pairs / batch_size)
     every = total_steps // (SNAPSHOTS - 1)  # at least SNAPSHOTS snapshots; trimmed below
-    run = w2vlib.train(sentences, vocab=vocab, dim=10, window=2, epochs=epochs,
-                        batch_size=batch_size, seed=0, snapshot_every=every)  # fmt: skip
+    run = w2vlib.train(
+        sentences,
+        vocab=vocab,
+        dim=10,
+        window=2,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=0,
+        snapshot_every=every,
+    )
     return dataclasses.replace(run, snapshots=run.snapshots[:SNAPSHOTS])
 
 
 def summary(ms: list[float]) -> dict:
     a = np.array(ms)
-    return {"n": len(a), "median_ms": float(np.median(a)), "p95_ms": float(np.percentile(a, 95)),
-            "max_ms": float(a.max()), "mean_ms": float(a.mean())}  # fmt: skip
+    return {
+        "n": len(a),
+        "median_ms": float(np.median(a)),
+        "p95_ms": float(np.percentile(a, 95)),
+        "max_ms": float(a.max()),
+        "mean_ms": float(a.mean()),
+    }
 
 
 def timed(action) -> tuple[float, float]:
@@ -68,8 +81,13 @@ def timed(action) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", "--moves", type=int, default=40,
-                        help="rounds of the four controls (--moves: the old name)")  # fmt: skip
+    parser.add_argument(
+        "--rounds",
+        "--moves",
+        type=int,
+        default=40,
+        help="rounds of the four controls (--moves: the old name)",
+    )
     args = parser.parse_args()
 
     run = make_run()
@@ -137,17 +155,23 @@ def main() -> None:
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"explore(): {result['snapshots']} snapshots × {result['words']} words, built in "
-          f"{build_ms:.0f} ms; {args.rounds} rounds of each control, interleaved")  # fmt: skip
+    print(
+        f"explore(): {result['snapshots']} snapshots × {result['words']} words, built in "
+        f"{build_ms:.0f} ms; {args.rounds} rounds of each control, interleaved"
+    )
     for name in CONTROLS:
         w, c = result["wall"][name], result["cpu"][name]
-        print(f"{name:>10}: wall median {w['median_ms']:5.1f} ms, p95 {w['p95_ms']:5.1f}, "
-              f"max {w['max_ms']:5.1f} | CPU median {c['median_ms']:5.1f} ms, "
-              f"max {c['max_ms']:5.1f}")  # fmt: skip
+        print(
+            f"{name:>10}: wall median {w['median_ms']:5.1f} ms, p95 {w['p95_ms']:5.1f}, "
+            f"max {w['max_ms']:5.1f} | CPU median {c['median_ms']:5.1f} ms, "
+            f"max {c['max_ms']:5.1f}"
+        )
     m = result["machine"]
-    print(f"budget {BUDGET_MS:.0f} ms; load average {m['load_1min_before']:.1f} → "
-          f"{m['load_1min_after']:.1f} on {os.cpu_count()} cores (wall time includes waiting "
-          f"for the CPU); wrote {OUT}")  # fmt: skip
+    print(
+        f"budget {BUDGET_MS:.0f} ms; load average {m['load_1min_before']:.1f} → "
+        f"{m['load_1min_after']:.1f} on {os.cpu_count()} cores (wall time includes waiting "
+        f"for the CPU); wrote {OUT}"
+    )
 
 
 if __name__ == "__main__":

@@ -63,18 +63,33 @@ def train(library: str, sentences: list[list[str]], epochs: int, seed: int = 0, 
     started = time.perf_counter()
     if library == "w2vlib":
         run = w2vlib.train(
-            sentences, objective="negative", shrink_windows=True, batch_size=BATCH_SIZE,
-            epochs=epochs, seed=seed, progress=False, **settings,
-        )  # fmt: skip
+            sentences,
+            objective="negative",
+            shrink_windows=True,
+            batch_size=BATCH_SIZE,
+            epochs=epochs,
+            seed=seed,
+            progress=False,
+            **settings,
+        )
     elif library == "gensim":
         from gensim.models import Word2Vec
 
         model = Word2Vec(
-            sentences, vector_size=settings["dim"], window=settings["window"],
-            min_count=settings["min_count"], alpha=settings["lr"],
-            min_alpha=settings["lr"] * 1e-4, negative=settings["negative"],
-            sample=settings["subsample"], epochs=epochs, sg=1, hs=0, workers=1, seed=seed,
-        )  # fmt: skip
+            sentences,
+            vector_size=settings["dim"],
+            window=settings["window"],
+            min_count=settings["min_count"],
+            alpha=settings["lr"],
+            min_alpha=settings["lr"] * 1e-4,
+            negative=settings["negative"],
+            sample=settings["subsample"],
+            epochs=epochs,
+            sg=1,
+            hs=0,
+            workers=1,
+            seed=seed,
+        )
         run = w2vlib.from_gensim(model)
     else:
         raise ValueError(f"unknown library {library!r}: choose one of {LIBRARIES}.")
@@ -83,9 +98,13 @@ def train(library: str, sentences: list[list[str]], epochs: int, seed: int = 0, 
 
 
 def measure(
-    library: str, sentences: list[list[str]], epochs: int = 5, seed: int = 0, word_map=None,
+    library: str,
+    sentences: list[list[str]],
+    epochs: int = 5,
+    seed: int = 0,
+    word_map=None,
     **settings,
-) -> dict:  # fmt: skip
+) -> dict:
     """One (library, corpus) measurement: cost and the ρ of W, W′, W + W′ (raw and centred)."""
     import w2vlib
 
@@ -94,11 +113,16 @@ def measure(
     W_in, W_out, vocab, seconds = train(library, sentences, epochs, seed, **settings)
     views = {"W": W_in, "W′": W_out, "W+W′": W_in + W_out}
     record = dict(
-        library=library, tokens=tokens, epochs=epochs, seed=seed, seconds=seconds,
-        words_per_second=tokens * epochs / seconds, vocab=len(vocab),
+        library=library,
+        tokens=tokens,
+        epochs=epochs,
+        seed=seed,
+        seconds=seconds,
+        words_per_second=tokens * epochs / seconds,
+        vocab=len(vocab),
         peak_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         resident_before_training_mib=before,
-    )  # fmt: skip
+    )
     for dataset in DATASETS:
         for name, M in views.items():
             for post, vectors in (("", M), (" centred", w2vlib.center(M))):
@@ -154,8 +178,15 @@ def main() -> None:
     records = []
     for size in args.sizes:
         for library in LIBRARIES:
-            command = [sys.executable, __file__, "--epochs", str(args.epochs),
-                       "--child", library, str(size)]  # fmt: skip
+            command = [
+                sys.executable,
+                __file__,
+                "--epochs",
+                str(args.epochs),
+                "--child",
+                library,
+                str(size),
+            ]
             result = subprocess.run(command, capture_output=True, text=True)
             lines = [x for x in result.stdout.splitlines() if x.startswith("RESULT ")]
             if result.returncode or not lines:
@@ -186,7 +217,7 @@ def main() -> None:
             ),
             indent=1,
             ensure_ascii=False,
-        )  # fmt: skip
+        )
     )
     print(markdown_table(records))
     plot(records, FIGURE)
@@ -230,16 +261,27 @@ def plot(records: list[dict], path: Path) -> None:
         for dataset, style in (("wordsim353", "-"), ("simlex999", ":")):
             for view, marker in (("W", "o"), ("W′", "s")):
                 quality.plot(
-                    x, [r[f"{view} centred|{dataset}"] for r in rows], marker=marker,
-                    linestyle=style, color=colours[library], markerfacecolor=(
-                        colours[library] if view == "W" else "white"),
+                    x,
+                    [r[f"{view} centred|{dataset}"] for r in rows],
+                    marker=marker,
+                    linestyle=style,
+                    color=colours[library],
+                    markerfacecolor=(colours[library] if view == "W" else "white"),
                     label=f"{library} {view} {'WordSim' if dataset == 'wordsim353' else 'SimLex'}",
-                )  # fmt: skip
-    cost.set(xscale="log", yscale="log", xlabel="corpus size (million tokens)",
-             ylabel="training seconds (5 epochs, 1 thread)",
-             title="Training time (2 shared cores: noisy)")  # fmt: skip
-    quality.set(xscale="log", xlabel="corpus size (million tokens)",
-                ylabel="Spearman ρ (centred vectors)", title="Quality: W (filled) and W′ (open)")  # fmt: skip
+                )
+    cost.set(
+        xscale="log",
+        yscale="log",
+        xlabel="corpus size (million tokens)",
+        ylabel="training seconds (5 epochs, 1 thread)",
+        title="Training time (2 shared cores: noisy)",
+    )
+    quality.set(
+        xscale="log",
+        xlabel="corpus size (million tokens)",
+        ylabel="Spearman ρ (centred vectors)",
+        title="Quality: W (filled) and W′ (open)",
+    )
     cost.legend()
     quality.legend(fontsize=7, ncol=2, loc="upper left")
     for ax in (cost, quality):

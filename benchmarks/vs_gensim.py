@@ -157,9 +157,17 @@ def softmax_throughput() -> dict:
     sentences = lee[:60]  # a slice keeps this to a few seconds; V stays the full vocabulary's
     start = time.perf_counter()
     run = train(
-        sentences, objective="softmax", vocab=vocab, dim=100, window=2, epochs=1, lr=0.025,
-        batch_size=256, seed=0, progress=False,
-    )  # fmt: skip
+        sentences,
+        objective="softmax",
+        vocab=vocab,
+        dim=100,
+        window=2,
+        epochs=1,
+        lr=0.025,
+        batch_size=256,
+        seed=0,
+        progress=False,
+    )
     seconds = time.perf_counter() - start
     pairs = len(
         skipgram_pairs(sentences, vocab, 2)[0]
@@ -204,10 +212,18 @@ def main() -> None:
             for name, runner in runners:
                 wall, cpu, effective, scores = runner(sentences, dim, seed)
                 rows.append(
-                    dict(trainer=name, dim=dim, seed=seed, seconds=wall, cpu_seconds=cpu,
-                         effective_words=effective, words_per_s=effective / wall,
-                         load_before=load, **scores)
-                )  # fmt: skip
+                    dict(
+                        trainer=name,
+                        dim=dim,
+                        seed=seed,
+                        seconds=wall,
+                        cpu_seconds=cpu,
+                        effective_words=effective,
+                        words_per_s=effective / wall,
+                        load_before=load,
+                        **scores,
+                    )
+                )
                 print(
                     f"  rep {rep + 1} dim {dim:3d} {name:15s} {wall:6.2f} s (CPU {cpu:5.2f} s, "
                     f"load {load:.1f})  "
@@ -229,9 +245,13 @@ def main() -> None:
             g["cpu_seconds"] / w["cpu_seconds"]
             for g, w in zip(by["gensim"], by["w2vlib"], strict=True)
         ]
-        entry = {"speed_ratio_median": statistics.median(ratios), "speed_ratios": ratios,
-                 "cpu_ratio_median": statistics.median(cpu_ratios), "cpu_ratios": cpu_ratios,
-                 "load_before": [r["load_before"] for r in by["gensim"]]}  # fmt: skip
+        entry = {
+            "speed_ratio_median": statistics.median(ratios),
+            "speed_ratios": ratios,
+            "cpu_ratio_median": statistics.median(cpu_ratios),
+            "cpu_ratios": cpu_ratios,
+            "load_before": [r["load_before"] for r in by["gensim"]],
+        }
         for t, runs in by.items():
             entry[t] = {
                 "seconds_median": statistics.median(r["seconds"] for r in runs),
@@ -255,24 +275,41 @@ def main() -> None:
 
     softmax = None if args.no_softmax else softmax_throughput()
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    traced = {name: traced_peak_mib(runner, sentences, args.dims[0])
-              for name, runner in (("gensim", run_gensim), ("w2vlib", run_w2vlib))}  # fmt: skip
+    traced = {
+        name: traced_peak_mib(runner, sentences, args.dims[0])
+        for name, runner in (("gensim", run_gensim), ("w2vlib", run_w2vlib))
+    }
     report = {
-        "settings": {**SETTINGS, "corpus": "head500", "shrink_windows": True, "sg": 1,
-                     "workers": 1, "w2vlib_batch_size": BATCH_SIZE, "reps": args.reps},
+        "settings": {
+            **SETTINGS,
+            "corpus": "head500",
+            "shrink_windows": True,
+            "sg": 1,
+            "workers": 1,
+            "w2vlib_batch_size": BATCH_SIZE,
+            "reps": args.reps,
+        },
         "blas_threads": f"1, via {threads}",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "load_average": os.getloadavg()},
-        "summary": summary, "runs": rows, "softmax": softmax, "peak_memory_mib": peak_mib,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average": os.getloadavg(),
+        },
+        "summary": summary,
+        "runs": rows,
+        "softmax": softmax,
+        "peak_memory_mib": peak_mib,
         "traced_peak_mib": {"dim": args.dims[0], **traced},
         "kernels": {"numba": compiled is not None, "ready_seconds": kernel_seconds},
-    }  # fmt: skip
+    }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
     print(f"\nhead500, {args.reps} reps, one thread each (BLAS limited via {threads})")
-    print("| dim | gensim s | w2vlib s | ratio (gensim/w2vlib) | per rep | CPU ratio | target | "
-          "words/s gensim / w2vlib | W gensim / w2vlib | W′ | W+W′ |")  # fmt: skip
+    print(
+        "| dim | gensim s | w2vlib s | ratio (gensim/w2vlib) | per rep | CPU ratio | target | "
+        "words/s gensim / w2vlib | W gensim / w2vlib | W′ | W+W′ |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for dim, e in summary.items():
         g, w = e["gensim"], e["w2vlib"]

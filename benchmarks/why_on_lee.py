@@ -34,9 +34,15 @@ import w2vlib  # noqa: E402
 from w2vlib.training.engine.sampler import AliasSampler  # noqa: E402
 
 SETTINGS = dict(
-    objective="negative", dim=50, window=5, negative=5, epochs=5, lr=0.1, batch_size=256,
+    objective="negative",
+    dim=50,
+    window=5,
+    negative=5,
+    epochs=5,
+    lr=0.1,
+    batch_size=256,
     progress=False,
-)  # fmt: skip
+)
 
 
 def cosine_agreement(A: np.ndarray, B: np.ndarray, upper) -> float:
@@ -93,11 +99,16 @@ def step_table(sentences, vocab, lrs=(0.1, 0.025)) -> list[dict]:
         run = w2vlib.train(sentences, vocab=vocab, seed=0, **{**SETTINGS, "lr": lr})
         parts = w2vlib.imbalance_parts(run.W_in, run.W_out)
         V = len(vocab)
-        rows.append(dict(
-            lr=lr, imbalance=parts.total, along=parts.along, off=parts.off,
-            mean_energy_in=float(V * (run.W_in.mean(0) ** 2).sum()),
-            mean_energy_out=float(V * (run.W_out.mean(0) ** 2).sum()),
-        ))  # fmt: skip
+        rows.append(
+            dict(
+                lr=lr,
+                imbalance=parts.total,
+                along=parts.along,
+                off=parts.off,
+                mean_energy_in=float(V * (run.W_in.mean(0) ** 2).sum()),
+                mean_energy_out=float(V * (run.W_out.mean(0) ** 2).sum()),
+            )
+        )
         print(" ".join(f"{k} {v:.3f}" for k, v in rows[-1].items()))
     return rows
 
@@ -109,8 +120,17 @@ def rank_table(sentences, vocab, X, dims) -> list[dict]:
         started = time.perf_counter()
         run = w2vlib.train(sentences, vocab=vocab, seed=0, **{**SETTINGS, "dim": dim})
         fit = w2vlib.count_weighted_fit(run.W_in @ run.W_out.T, target, X)
-        rows.append(dict(dim=dim, r2=fit.r2, r=fit.r, slope=fit.slope, rmse=fit.rmse,
-                         cells=fit.cells, seconds=time.perf_counter() - started))  # fmt: skip
+        rows.append(
+            dict(
+                dim=dim,
+                r2=fit.r2,
+                r=fit.r,
+                slope=fit.slope,
+                rmse=fit.rmse,
+                cells=fit.cells,
+                seconds=time.perf_counter() - started,
+            )
+        )
         print(rows[-1])
     return rows
 
@@ -119,9 +139,12 @@ def early_table(sentences, vocab, X, upper, lr: float) -> list[dict]:
     pairs = X.sum()
     per_epoch = int(np.ceil(pairs / SETTINGS["batch_size"]))
     run = w2vlib.train(
-        sentences, vocab=vocab, seed=0, snapshot_every=max(1, per_epoch // 200),
+        sentences,
+        vocab=vocab,
+        seed=0,
+        snapshot_every=max(1, per_epoch // 200),
         **{**SETTINGS, "epochs": 1, "lr": lr, "lr_schedule": "constant"},
-    )  # fmt: skip
+    )
     R = w2vlib.sgns_residual(X, SETTINGS["negative"], counts=vocab.counts)
     W_in0 = run.snapshots[0].W_in
     zero = np.zeros_like(W_in0)
@@ -247,9 +270,12 @@ def convex_table(sentences, vocab, X, seeds, maxiter: int = 500) -> list[dict]:
         for name, W_in in fixed.items():
             fun = expected_sgns_loss(W_in, X, noise_weight)
             result = minimize(
-                fun, np.zeros(W_in.size), jac=True, method="L-BFGS-B",
+                fun,
+                np.zeros(W_in.size),
+                jac=True,
+                method="L-BFGS-B",
                 options={"maxiter": maxiter, "gtol": 1e-9},
-            )  # fmt: skip
+            )
             W_out = result.x.reshape(W_in.shape)
             row[f"{name}_loss"] = float(result.fun)
             row[f"{name}_grad_norm"] = float(np.linalg.norm(result.jac))
@@ -274,9 +300,11 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--dims", type=int, nargs="*", default=[10, 50, 200])
     parser.add_argument(
-        "--parts", nargs="*", default=["balance", "step", "rank", "early", "frozen", "convex"],
+        "--parts",
+        nargs="*",
+        default=["balance", "step", "rank", "early", "frozen", "convex"],
         help="which tables to measure (default: all six)",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     sentences = w2vlib.load_lee_corpus()

@@ -29,8 +29,17 @@ def buildup():
 @pytest.fixture(scope="module")
 def pets_run():
     sentences = w2vlib.toy_corpus("pets_vehicles")
-    return w2vlib.train(sentences, objective="softmax", dim=5, window=2, epochs=20, lr=0.025,
-                        batch_size=16, seed=0, snapshot_every=10)  # fmt: skip
+    return w2vlib.train(
+        sentences,
+        objective="softmax",
+        dim=5,
+        window=2,
+        epochs=20,
+        lr=0.025,
+        batch_size=16,
+        seed=0,
+        snapshot_every=10,
+    )
 
 
 def test_the_arrows_add_up_to_the_row_tip_to_tail(buildup):
@@ -80,8 +89,15 @@ def test_full_batch_gives_the_twin_the_same_row(buildup):
 
 def test_each_arrow_is_a_copy_of_one_input_vector():
     sentences = w2vlib.toy_corpus("pets_vehicles")
-    stepper = w2vlib.Stepper(sentences, objective="softmax", dim=3, lr=0.004,
-                             batch_size=animations.FULL_BATCH, lr_schedule="constant", seed=1)  # fmt: skip
+    stepper = w2vlib.Stepper(
+        sentences,
+        objective="softmax",
+        dim=3,
+        lr=0.004,
+        batch_size=animations.FULL_BATCH,
+        lr_schedule="constant",
+        seed=1,
+    )
     for _ in range(3):
         W_in_before = stepper.W_in.copy()
         arrows = animations.buildup_arrows(stepper, "dog", chunks=1, steps_per_chunk=1)
@@ -102,8 +118,17 @@ def test_frames_are_the_same_on_every_run_and_something_moves(buildup):
 
 def test_three_views_play_without_a_kernel_and_stay_small(buildup, pets_run):
     sentences4 = w2vlib.toy_corpus("four_topics", repeats=2)
-    run4 = w2vlib.train(sentences4, objective="softmax", dim=5, window=2, epochs=20, lr=0.025,
-                        batch_size=16, seed=0, snapshot_every=20)  # fmt: skip
+    run4 = w2vlib.train(
+        sentences4,
+        objective="softmax",
+        dim=5,
+        window=2,
+        epochs=20,
+        lr=0.025,
+        batch_size=16,
+        seed=0,
+        snapshot_every=20,
+    )
     views = {
         "row_buildup": buildup,
         "rows_to_contexts": animations.rows_to_contexts(pets_run, ["cat", "dog", "car", "bus"]),

@@ -26,8 +26,18 @@ def pets():
     sentences = w2vlib.toy_corpus("pets_vehicles")
     vocab = w2vlib.Vocab(sentences)
     X = w2vlib.cooccurrence(sentences, vocab, window=2)
-    run = w2vlib.train(sentences, objective="softmax", dim=5, window=2, epochs=10, lr=0.025,
-                       batch_size=16, seed=0, snapshot_every=200, progress=False)  # fmt: skip
+    run = w2vlib.train(
+        sentences,
+        objective="softmax",
+        dim=5,
+        window=2,
+        epochs=10,
+        lr=0.025,
+        batch_size=16,
+        seed=0,
+        snapshot_every=200,
+        progress=False,
+    )
     return run, X
 
 
@@ -60,9 +70,17 @@ def test_sweep_records_the_two_sided_bound_and_it_holds(sweep):
     from w2vlib.animations.sweep import moved_corpus
 
     base = w2vlib.toy_corpus("pets_vehicles", repeats=5)
-    run = w2vlib.train(moved_corpus(base, "dog", ["drive", "park"], 6), objective="softmax",
-                       dim=5, window=2, epochs=20, lr=0.025, batch_size=16, seed=0,
-                       progress=False)  # fmt: skip
+    run = w2vlib.train(
+        moved_corpus(base, "dog", ["drive", "park"], 6),
+        objective="softmax",
+        dim=5,
+        window=2,
+        epochs=20,
+        lr=0.025,
+        batch_size=16,
+        seed=0,
+        progress=False,
+    )
     a, b = run.vocab["cat"], run.vocab["dog"]
     S = run.W_in @ run.W_out.T
     U, sigma, Qt = np.linalg.svd(S)

@@ -106,9 +106,17 @@ def test_first_order_is_one_full_batch_softmax_step_of_the_trainer():
     X = w2vlib.cooccurrence(sentences, vocab, window=2)
     lr = 0.003
     run = w2vlib.train(
-        sentences, objective="softmax", dim=4, window=2, epochs=1, lr=lr,
-        batch_size=int(X.sum()), lr_schedule="constant", seed=1, snapshot_every=1,
-    )  # fmt: skip
+        sentences,
+        objective="softmax",
+        dim=4,
+        window=2,
+        epochs=1,
+        lr=lr,
+        batch_size=int(X.sum()),
+        lr_schedule="constant",
+        seed=1,
+        snapshot_every=1,
+    )
     W_in0 = run.snapshots[0].W_in
     R = dynamics.softmax_residual(X)
     predicted = dynamics.first_order_W_out(R, W_in0, np.zeros_like(W_in0), lr)

@@ -67,10 +67,16 @@ def test_an_epoch_in_one_buffer_is_the_whole_build_draw_for_draw(settings, compi
     examples, rng = built(5, tokens, sentence_id, keep, **settings)
     inputs, targets = examples.take(0, examples.size)
     expect_inputs, expect_targets, expect_rng = whole_build(
-        5, tokens, sentence_id, keep, arch=settings["arch"], window=settings["window"],
-        subsample=settings["subsample"], shrink=settings["shrink_windows"],
+        5,
+        tokens,
+        sentence_id,
+        keep,
+        arch=settings["arch"],
+        window=settings["window"],
+        subsample=settings["subsample"],
+        shrink=settings["shrink_windows"],
         shuffle=settings["shuffle"],
-    )  # fmt: skip
+    )
     assert examples.size == len(expect_targets) > 100
     np.testing.assert_array_equal(inputs, expect_inputs)
     np.testing.assert_array_equal(targets, expect_targets)
@@ -181,18 +187,32 @@ def test_a_chunked_epoch_mixes_the_whole_corpus_within_each_buffer(monkeypatch):
     part = np.arange(20_000) // 1000  # the word says which twentieth of the corpus it is in
     sentence_id = np.arange(20_000) // 20
     examples = epochs.EpochExamples(
-        np.random.default_rng(0), part.astype(np.int32), epochs.sentence_starts(sentence_id),
-        np.ones(20), arch="skipgram", window=2, subsample=0.0, shrink_windows=False,
-        shuffle=True, buffer_bytes=8 * 5000,
-    )  # fmt: skip
+        np.random.default_rng(0),
+        part.astype(np.int32),
+        epochs.sentence_starts(sentence_id),
+        np.ones(20),
+        arch="skipgram",
+        window=2,
+        subsample=0.0,
+        shrink_windows=False,
+        shuffle=True,
+        buffer_bytes=8 * 5000,
+    )
     assert len(examples._plan) > 10
     centres = examples.take(0, 2000)[0]  # the first 2000 pairs of the first buffer
     assert len(np.unique(centres)) >= 8  # from many parts of the corpus, not one stretch
     whole = epochs.EpochExamples(
-        np.random.default_rng(0), part.astype(np.int32), epochs.sentence_starts(sentence_id),
-        np.ones(20), arch="skipgram", window=2, subsample=0.0, shrink_windows=False,
-        shuffle=False, buffer_bytes=8 * 5000,
-    )  # fmt: skip
+        np.random.default_rng(0),
+        part.astype(np.int32),
+        epochs.sentence_starts(sentence_id),
+        np.ones(20),
+        arch="skipgram",
+        window=2,
+        subsample=0.0,
+        shrink_windows=False,
+        shuffle=False,
+        buffer_bytes=8 * 5000,
+    )
     assert len(np.unique(whole.take(0, 2000)[0])) <= 2  # corpus order: one stretch
 
 
@@ -212,8 +232,17 @@ def test_reads_go_forward_and_stop_at_the_epochs_end():
 
 def test_the_trainer_on_small_buffers_replays_and_keeps_the_pairs(monkeypatch):
     sentences = w.toy_corpus("four_topics", repeats=10)
-    settings = dict(objective="negative", dim=8, window=3, epochs=3, batch_size=50, seed=4,
-                    subsample=1e-2, shrink_windows=True, progress=False)  # fmt: skip
+    settings = dict(
+        objective="negative",
+        dim=8,
+        window=3,
+        epochs=3,
+        batch_size=50,
+        seed=4,
+        subsample=1e-2,
+        shrink_windows=True,
+        progress=False,
+    )
     whole = w.train(sentences, **settings)
     monkeypatch.setattr(epochs, "BUFFER_BYTES", 8 * 300)  # 300 pairs a buffer
     chunked = w.train(sentences, **settings)

@@ -28,8 +28,15 @@ def test_a_loss_that_keeps_rising_warns_once_naming_the_steps_and_a_smaller_lr()
 def test_healthy_training_never_warns(arch, objective):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        w.train(w.toy_corpus("four_topics"), arch=arch, objective=objective, dim=5, lr=0.05,
-                epochs=5, progress=False)  # fmt: skip
+        w.train(
+            w.toy_corpus("four_topics"),
+            arch=arch,
+            objective=objective,
+            dim=5,
+            lr=0.05,
+            epochs=5,
+            progress=False,
+        )
 
 
 def test_block_means_decide_not_single_noisy_steps():

@@ -28,9 +28,16 @@ def run() -> Run:
 @pytest.fixture(scope="module")
 def gensim_model():
     return gensim_models.Word2Vec(
-        SENTENCES, vector_size=8, window=2, min_count=1, negative=3, sg=1, epochs=5,
-        workers=1, seed=3,
-    )  # fmt: skip
+        SENTENCES,
+        vector_size=8,
+        window=2,
+        min_count=1,
+        negative=3,
+        sg=1,
+        epochs=5,
+        workers=1,
+        seed=3,
+    )
 
 
 @pytest.mark.parametrize("which", ["in", "out", "sum"])
@@ -65,8 +72,12 @@ def test_from_gensim_takes_wv_as_W_in_and_syn1neg_as_W_out(gensim_model):
     assert imported.losses.size == 0 and imported.snapshots == []
     c = imported.config
     assert (c["arch"], c["objective"], c["dim"], c["window"], c["negative"]) == (
-        "skipgram", "negative", 8, 2, 3,
-    )  # fmt: skip
+        "skipgram",
+        "negative",
+        8,
+        2,
+        3,
+    )
     assert c["source"] == "gensim" and c["epochs"] == 5 and c["seed"] == 3
 
 

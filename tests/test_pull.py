@@ -74,9 +74,16 @@ def test_cbow_negative_sampling_parts_sum():
     centers, negatives = rng.integers(0, 11, 10), rng.integers(0, 11, (10, 3))
     _, _, dW_out = cbow_negative_sampling_loss_and_grads(W_in, W_out, windows, centers, negatives)
     pull = pull_decomposition(
-        W_in, W_out, windows, centers, 5, lr=0.1, objective="negative", negatives=negatives,
+        W_in,
+        W_out,
+        windows,
+        centers,
+        5,
+        lr=0.1,
+        objective="negative",
+        negatives=negatives,
         arch="cbow",
-    )  # fmt: skip
+    )
     np.testing.assert_allclose(pull.total, -0.1 * 10 * dW_out[5], rtol=0, atol=1e-12)
 
 
@@ -116,8 +123,9 @@ def test_parts_always_sum_to_the_update_of_every_row(seed, V, N, B, K, objective
     else:
         _, _, dW_out = negative_sampling_loss_and_grads(W_in, W_out, centers, contexts, negatives)
     for word in range(V):
-        pull = pull_decomposition(W_in, W_out, centers, contexts, word, lr=lr,
-                                  objective=objective, negatives=negatives)  # fmt: skip
+        pull = pull_decomposition(
+            W_in, W_out, centers, contexts, word, lr=lr, objective=objective, negatives=negatives
+        )
         np.testing.assert_allclose(pull.total, -lr * B * dW_out[word], rtol=0, atol=1e-12)
 
 
@@ -126,8 +134,9 @@ def test_cbow_windows_take_only_minus_one_as_padding():
     # −5 used to be read as padding, silently dropping a context word
     with pytest.raises(IndexError, match="−1 for padding but no other negative index"):
         pull_decomposition(W_in, W_out, np.array([[0, -5]]), np.array([1]), 1, lr=0.1, arch="cbow")
-    padded = pull_decomposition(W_in, W_out, np.array([[0, -1]]), np.array([1]), 1, lr=0.1,
-                                arch="cbow")  # fmt: skip
+    padded = pull_decomposition(
+        W_in, W_out, np.array([[0, -1]]), np.array([1]), 1, lr=0.1, arch="cbow"
+    )
     np.testing.assert_array_equal(padded.hidden, W_in[[0]])
 
 

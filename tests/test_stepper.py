@@ -165,8 +165,9 @@ def test_the_trainer_runs_blas_on_one_thread_and_restores_the_setting():
     update = stepper._update
 
     def spy(*args):
-        inside.append({i["num_threads"] for i in threadpoolctl.threadpool_info()
-                       if i["user_api"] == "blas"})  # fmt: skip
+        inside.append(
+            {i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"}
+        )
         return update(*args)
 
     stepper._update = spy

@@ -472,8 +472,17 @@ def test_config_records_the_min_count_of_a_given_vocabulary():
 def test_shuffle_false_steps_through_the_pairs_in_corpus_order():
     sentences = w.toy_corpus("pets_vehicles", repeats=1)
     lr = 0.05
-    run = w.train(sentences, objective="softmax", dim=3, epochs=1, batch_size=1, lr=lr,
-                  lr_schedule="constant", shuffle=False, snapshot_every=10_000)  # fmt: skip
+    run = w.train(
+        sentences,
+        objective="softmax",
+        dim=3,
+        epochs=1,
+        batch_size=1,
+        lr=lr,
+        lr_schedule="constant",
+        shuffle=False,
+        snapshot_every=10_000,
+    )
     W_in, W_out = run.snapshots[0].W_in.copy(), run.snapshots[0].W_out.copy()
     centers, contexts = w.skipgram_pairs(sentences, run.vocab, window=2)
     for c, o in zip(centers, contexts, strict=True):  # by hand, one pair at a time, in order
@@ -483,8 +492,9 @@ def test_shuffle_false_steps_through_the_pairs_in_corpus_order():
     np.testing.assert_allclose(run.W_in, W_in, rtol=0, atol=1e-12)
     np.testing.assert_allclose(run.W_out, W_out, rtol=0, atol=1e-12)
     assert run.config["shuffle"] is False
-    shuffled = w.train(sentences, objective="softmax", dim=3, epochs=1, batch_size=1, lr=lr,
-                       lr_schedule="constant")  # fmt: skip
+    shuffled = w.train(
+        sentences, objective="softmax", dim=3, epochs=1, batch_size=1, lr=lr, lr_schedule="constant"
+    )
     assert not np.allclose(shuffled.W_out, W_out)
 
 
@@ -520,8 +530,12 @@ PETS = w.toy_corpus("pets_vehicles", repeats=2)
         ({"cat": ["a"]}, {}, TypeError, "must be a list of sentences, got dict"),
         ([{"a", "b"}], {}, TypeError, r"sentence 0 is a set.*word order matters"),
         (PETS, {"vocab": ["cat", "dog"]}, TypeError, r"vocab must be a w2vlib\.Vocab, got list"),
-        (PETS, {"vocab": w.Vocab(PETS), "min_count": 5}, ValueError,
-         r"min_count=5 has no effect.*Vocab\(sentences, min_count=5\)"),
+        (
+            PETS,
+            {"vocab": w.Vocab(PETS), "min_count": 5},
+            ValueError,
+            r"min_count=5 has no effect.*Vocab\(sentences, min_count=5\)",
+        ),
         # seeds and flags
         (PETS, {"seed": "abc"}, ValueError, r"seed must be a whole number ≥ 0, got 'abc'"),
         (PETS, {"seed": 1.5}, ValueError, r"seed must be a whole number ≥ 0, got 1\.5"),
@@ -538,7 +552,7 @@ PETS = w.toy_corpus("pets_vehicles", repeats=2)
         (PETS, {"dim": 10**9}, ValueError, r"11 words × dim=1000000000 would need 164 GiB"),
         ([[], []], {}, ValueError, "corpus is empty"),
     ],
-)  # fmt: skip
+)
 def test_careless_inputs_get_errors_that_name_the_fix(corpus, kwargs, error, message):
     with pytest.raises(error, match=message):
         w.train(corpus, progress=False, **kwargs)
@@ -560,8 +574,13 @@ def test_a_window_beyond_the_longest_sentence_is_clipped_with_the_same_result(ar
 def test_a_huge_batch_size_is_one_full_batch():
     # batch_size=10**9 used to ask for 45 GiB of workspace
     huge = w.train(PETS, batch_size=10**9, epochs=2, dim=3, progress=False)
-    full = w.train(PETS, batch_size=len(w.skipgram_pairs(PETS, huge.vocab, 2)[0]), epochs=2,
-                   dim=3, progress=False)  # fmt: skip
+    full = w.train(
+        PETS,
+        batch_size=len(w.skipgram_pairs(PETS, huge.vocab, 2)[0]),
+        epochs=2,
+        dim=3,
+        progress=False,
+    )
     assert len(huge.losses) == 2 and np.array_equal(huge.W_out, full.W_out)
 
 
