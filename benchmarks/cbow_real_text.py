@@ -5,11 +5,13 @@ in ``build/bench/vectors/``):
 
     nice .venv/bin/python benchmarks/cbow_real_text.py
 
-Trains CBOW with negative sampling on head500 at word2vec's defaults (lr 0.025, window 5 shrunk,
+Trains CBOW with negative sampling on head500 at gensim's defaults (lr 0.025, window 5 shrunk,
 negative 5, sample 1e-3, min_count 5, dim 100), seeds 0, 1, 2:
 
 * gensim ``Word2Vec(sg=0, cbow_mean=1, workers=1)``, 5 and 20 epochs: word2vec's update, which
-  averages the context rows into h but adds the *full* ∂L/∂h to every one of them;
+  averages the context rows into h but adds the *full* ∂L/∂h to every one of them; also at
+  5 epochs with lr 0.05 (word2vec.c sets alpha = 0.05 for CBOW; gensim keeps 0.025) and with
+  lr 0.0125 (a smaller step, for how the trace ratio depends on it);
 * w2vlib ``train(arch="cbow")``, 5 epochs (lesson 07's minibatches of 2048): the exact gradient,
   1/C of ∂L/∂h to each context row, at lr 0.025, at word2vec.c's CBOW default 0.05, and at
   0.15 ≈ 0.025·C (each context row then moves about as far as under word2vec's update).
@@ -23,6 +25,7 @@ word2vec's update enlarges W's step); the within-space agreement of W and W′; 
 ρ(W+W′) − ρ(W′) come from ``w2vlib.similarity_interval``.
 
 Writes ``benchmarks/results/cbow_real_text.json`` (lesson 06 loads it) and prints its table.
+``--only NAME …`` runs some conditions and merges them into the stored file, keeping the others.
 """
 
 from __future__ import annotations
@@ -41,9 +44,17 @@ import w2vlib  # noqa: E402
 
 CONDITIONS = {
     # name → (label, how to train one seed); gensim_cbow and w2vlib_cbow are shared with the ablation
-    "gensim_cbow": ("gensim CBOW, 5 epochs", lambda s: rt.gensim_model({"sg": 0}, s)),
+    "gensim_cbow": ("gensim CBOW, lr 0.025, 5 epochs", lambda s: rt.gensim_model({"sg": 0}, s)),
+    "gensim_cbow_lr05": (
+        "gensim CBOW, lr 0.05 (word2vec.c's CBOW step), 5 epochs",
+        lambda s: rt.gensim_model({"sg": 0, "lr": 0.05}, s),
+    ),
+    "gensim_cbow_lr0125": (
+        "gensim CBOW, lr 0.0125, 5 epochs",
+        lambda s: rt.gensim_model({"sg": 0, "lr": 0.0125}, s),
+    ),
     "gensim_cbow_e20": (
-        "gensim CBOW, 20 epochs",
+        "gensim CBOW, lr 0.025, 20 epochs",
         lambda s: rt.gensim_model({"sg": 0, "epochs": 20}, s),
     ),
     "w2vlib_cbow": ("w2vlib CBOW (exact), 5 epochs", lambda s: rt.w2vlib_run({"arch": "cbow"}, s)),
@@ -98,6 +109,17 @@ def cbow_numbers(run: rt.Trained) -> dict:
     return out
 
 
+def stored_conditions(exclude: list[str]) -> dict:
+    """The conditions already in the stored JSON, minus ``exclude`` (a partial run merges in)."""
+    import json
+
+    path = rt.RESULTS / "cbow_real_text.json"
+    if not path.exists():
+        return {}
+    stored = json.loads(path.read_text())["conditions"]
+    return {name: value for name, value in stored.items() if name not in exclude}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=list(rt.SEEDS))
@@ -114,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             per_run[name].append(row)
             print(f"  measured {name} seed {seed}", flush=True)
 
-    results = {}
+    results = stored_conditions(exclude=args.only)
     for name, rows in per_run.items():
         runs = trained[name]
         vocabs = [r.vocab for r in runs]
@@ -132,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             "summary": rt.summary(rows),
             "intervals": intervals,
         }
+    results = {name: results[name] for name in CONDITIONS if name in results}  # table order
     context = mean_context_size()
     path = rt.write_json(
         "cbow_real_text",
