@@ -36,12 +36,18 @@ w2vlib has no switch for α or for the negatives' counts (its sampler is fixed a
 gensim has none for a one-sided window or the full softmax (``hs=1`` is hierarchical softmax,
 whose tree nodes are not per-word output vectors), so those two run on w2vlib.
 
-Writes ``benchmarks/results/asymmetry_ablation.json``; prints the table README shows.
+Writes ``benchmarks/results/asymmetry_ablation.json``; prints the table README shows. With
+``--only``, the named conditions are trained (or read from the cache) and merged into the stored
+result; the conditions not named keep their stored runs. The two controls with more epochs:
+
+    nice .venv/bin/python benchmarks/asymmetry_ablation.py --only gensim_lr_half_e10 \
+        w2vlib_one_sided_e10
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -124,17 +130,36 @@ CONDITIONS = {
 }
 
 
+class OneSidedPairs:
+    """One epoch's one-sided pairs, read like the Stepper's ``EpochExamples``.
+
+    ``size`` is the number of pairs; ``take(start, stop)`` returns pairs start..stop−1 as
+    (centres, contexts) intp arrays. The whole epoch is listed at once (head500: about
+    0.9M pairs), so the reads may go anywhere.
+    """
+
+    def __init__(self, centres: np.ndarray, contexts: np.ndarray) -> None:
+        self._centres, self._contexts = centres, contexts
+        self.size = len(centres)
+
+    def take(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        return self._centres[start:stop], self._contexts[start:stop]
+
+
 class OneSidedStepper(w2vlib.Stepper):
     """w2vlib's trainer with a one-sided window: each centre predicts the words *after* it.
 
     Only the epoch's pairs change (same subsampling and shrunk widths as word2vec's window):
     X[c, o] then counts "o follows c", so X ≠ Xᵀ and S's target is not symmetric. Built on the
-    Stepper's per-epoch hook; half the pairs of a symmetric window of the same width.
+    Stepper's per-epoch hook, over its packed corpus (``_tokens``: int32 word indices,
+    ``_starts``: True at each sentence's first token); half the pairs of a symmetric window of
+    the same width.
     """
 
-    def _epoch_examples(self):
+    def _epoch_examples(self) -> OneSidedPairs:
         c = self.config
-        tokens, sentence = self._tokens, self._sentence_id
+        tokens = self._tokens.astype(np.intp)
+        sentence = np.cumsum(self._starts) - 1  # each token's sentence number
         if c.subsample > 0:
             kept = self.rng.random(len(tokens)) < self._keep[tokens]
             tokens, sentence = tokens[kept], sentence[kept]
@@ -149,7 +174,7 @@ class OneSidedStepper(w2vlib.Stepper):
             contexts.append(tokens[d:][ok])
         centers, contexts = np.concatenate(centers), np.concatenate(contexts)
         order = self.rng.permutation(len(centers))
-        return centers[order], contexts[order]
+        return OneSidedPairs(centers[order], contexts[order])
 
 
 def one_sided_run(seed: int, epochs: int = 5):
@@ -190,16 +215,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def stored_runs() -> dict[str, list[dict]]:
+    """Each condition's per-seed rows in the stored result (empty when there is none yet)."""
+    path = rt.RESULTS / "asymmetry_ablation.json"
+    if not path.exists():
+        return {}
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    return {name: entry["runs"] for name, entry in stored["conditions"].items()}
+
+
 def save(per_run: dict, seeds: list[int]) -> dict:
+    """Write every condition: this run's, and the stored ones it did not run (``--only``).
+
+    A condition's change in r is paired by seed with its baseline's rows, from this run or,
+    when this run did not train the baseline, from the stored result.
+    """
+    rows_of = {**stored_runs(), **{name: rows for name, rows in per_run.items() if rows}}
     conditions = {}
-    for name, rows in per_run.items():
-        if not rows:
-            continue
+    for name, rows in rows_of.items():
         library, label, baseline, _ = CONDITIONS[name]
         entry = {"library": library, "label": label, "baseline": baseline, "runs": rows}
         entry["summary"] = rt.summary(rows)
-        if baseline in per_run:
-            base = {row["seed"]: row for row in per_run[baseline]}
+        if baseline in rows_of:
+            base = {row["seed"]: row for row in rows_of[baseline]}
             paired = [
                 {key: row[key] - base[row["seed"]][key] for key in KEYS}
                 for row in rows
@@ -208,11 +246,12 @@ def save(per_run: dict, seeds: list[int]) -> dict:
             if paired:
                 entry["paired_change"] = rt.summary(paired)
         conditions[name] = entry
+    all_seeds = sorted({row["seed"] for rows in rows_of.values() for row in rows} | set(seeds))
     path = rt.write_json(
         "asymmetry_ablation",
         {
             "command": "nice .venv/bin/python benchmarks/asymmetry_ablation.py",
-            "settings": {**rt.DEFAULTS, "w2vlib_batch_size": rt.BATCH_SIZE, "seeds": seeds},
+            "settings": {**rt.DEFAULTS, "w2vlib_batch_size": rt.BATCH_SIZE, "seeds": all_seeds},
             "conditions": conditions,
         },
     )
