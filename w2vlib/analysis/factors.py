@@ -205,8 +205,8 @@ class CountWeightedFit:
     ``rmse``: √(Σ X·(S − T − b)² / Σ X), b the fitted offsets (none unless ``row_offsets``);
     ``r2``: 1 − that squared error over the X-weighted variance of T;
     ``r`` and ``slope``: the X-weighted correlation of S with T and the slope of S on T
-    (both about their weighted means, per row when ``row_offsets``): a slope below 1
-    means S is a shrunk copy of its target;
+    (both about their weighted means, per row when ``row_offsets``); slope = r·σ_S/σ_T, so a
+    slope below 1 is a low correlation, a smaller spread (σ_S < σ_T), or both: slope / r says which;
     ``cells``: the number of observed cells (X > 0 and T finite).
     """
 
