@@ -242,6 +242,24 @@ def draw_bound(ax, sweep: CompanySweep, k: int, *, x_max: float) -> list:
     return artists
 
 
+def label_panels(ax_s, ax_c, sweep: CompanySweep) -> None:
+    """Axis labels, zero lines and legends of both panels (the animation's and the slider's)."""
+    ax_s.set_ylabel("score S[c, word]", fontsize=11)
+    ax_s.set_xlabel("centre word c", fontsize=11)
+    ax_s.axhline(0, color="0.6", lw=0.8)
+    ax_s.legend(
+        handles=column_handles(sweep),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=2,
+        fontsize=10,
+    )
+    ax_c.set_title(f"cos(W′[{sweep.word}], W′[{sweep.twin}])", fontsize=12)
+    ax_c.set_xlabel(f"‖S[:, {sweep.word}] − S[:, {sweep.twin}]‖", fontsize=11)
+    ax_c.axhline(0, color="0.88", lw=1, zorder=0)
+    ax_c.legend(handles=legend_handles(sweep), loc="lower left", fontsize=10)
+
+
 def column_handles(sweep: CompanySweep) -> list:
     return [
         Patch(color=style.color(0), label=f"S[:, {sweep.word}]"),
@@ -281,20 +299,7 @@ def company_sweep_animation(sweep: CompanySweep) -> FuncAnimation:
     fig = new_figure(figsize=(9.5, 4.6))
     with mpl.rc_context(RC):
         ax_s, ax_c = fig.subplots(1, 2, width_ratios=[1, 1.15])
-        ax_s.set_ylabel("score S[c, word]", fontsize=11)
-        ax_s.set_xlabel("centre word c", fontsize=11)
-        ax_s.axhline(0, color="0.6", lw=0.8)
-        ax_s.legend(
-            handles=column_handles(sweep),
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
-            ncols=2,
-            fontsize=10,
-        )
-        ax_c.set_title(f"cos(W′[{sweep.word}], W′[{sweep.twin}])", fontsize=12)
-        ax_c.set_xlabel(f"‖S[:, {sweep.word}] − S[:, {sweep.twin}]‖", fontsize=11)
-        ax_c.axhline(0, color="0.88", lw=1, zorder=0)
-        ax_c.legend(handles=legend_handles(sweep), loc="lower left", fontsize=10)
+        label_panels(ax_s, ax_c, sweep)
         title = fig.suptitle("", fontsize=12)
         drawn: list = []
 

@@ -21,13 +21,7 @@ import numpy as np
 from w2vlib.analysis.evaluation import cosine_matrix
 from w2vlib.analysis.factors import imbalance
 from w2vlib.animations.gauge import GaugePath, draw_cosines, gauge_matrix, softmax_mean_loss
-from w2vlib.animations.sweep import (
-    CompanySweep,
-    column_handles,
-    draw_bound,
-    draw_company,
-    legend_handles,
-)
+from w2vlib.animations.sweep import CompanySweep, draw_bound, draw_company, label_panels
 from w2vlib.widgets import pixels
 from w2vlib.widgets.common import image_layout, shows_errors, widgets
 
@@ -59,20 +53,9 @@ class SweepSlider(widgets.VBox):
         ax_s, ax_c = fig.subplots(1, 2, width_ratios=[1, 1.15])
         high, low = float(sweep.columns.max()), float(sweep.columns.min())
         pad = 0.06 * (high - low)
+        label_panels(ax_s, ax_c, sweep)
         draw_company(ax_s, sweep, k, (low - pad, high + pad))
-        ax_s.axhline(0, color="0.6", lw=0.8)
-        ax_s.legend(
-            handles=column_handles(sweep),
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
-            ncols=2,
-            fontsize=10,
-        )
-        ax_s.set_ylabel("score S[c, word]", fontsize=11)
         draw_bound(ax_c, sweep, k, x_max=float(sweep.column_distance.max()) or 1.0)
-        ax_c.legend(handles=legend_handles(sweep), loc="lower left", fontsize=10)
-        ax_c.set_title(f"cos(W′[{sweep.word}], W′[{sweep.twin}])", fontsize=12)
-        ax_c.set_xlabel(f"‖S[:, {sweep.word}] − S[:, {sweep.twin}]‖", fontsize=11)
         fig.suptitle(sweep.label(k), fontsize=12)
         self.image.value = pixels.png(fig)
         self.status.value = (
