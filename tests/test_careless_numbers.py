@@ -129,6 +129,16 @@ def test_the_cosine_of_a_vector_with_itself_never_exceeds_one(seed):
     assert np.abs(C).max() <= 1.0
 
 
+@pytest.mark.parametrize("scale", [1e200, 1e-200, 1e-310])
+def test_the_cosine_of_huge_or_tiny_vectors_is_their_directions_not_nan_or_zero(scale):
+    a, b = np.array([1.0, 0.0]), np.array([1.0, 1.0])  # 45° apart
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow or underflow on the way
+        assert w.cosine(scale * a, scale * b) == pytest.approx(np.sqrt(0.5))
+        C = w.cosine_matrix(scale * np.vstack([a, b]))
+    np.testing.assert_allclose(C, [[1.0, np.sqrt(0.5)], [np.sqrt(0.5), 1.0]])
+
+
 @pytest.mark.parametrize("t", ["1", np.nan, np.inf, -1.0, None, True])
 @pytest.mark.parametrize("function", ["first_order_W_out", "coupled_linear_dynamics"])
 def test_a_time_must_be_a_finite_number_at_least_zero(function, t):

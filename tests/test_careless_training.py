@@ -99,12 +99,22 @@ ONE_200K_SENTENCE = [[f"w{i % 1000}" for i in range(200_000)]]
         lambda: w.train(PETS, epochs=10**6, progress=False),
         lambda: w.train(ONE_200K_SENTENCE, window=10**6, epochs=1, progress=False),
         lambda: w.Stepper(ONE_200K_SENTENCE, window=10**6, progress=False),
+        lambda: w.train(ONE_200K_SENTENCE, arch="cbow", window=10**6, epochs=1, progress=False),
         lambda: w.train(PETS, dim=10**6, epochs=1, progress=False),
         lambda: w.Stepper(PETS, progress=False).run(10**7),
         lambda: w.widgets.step_trainer(w.Stepper(PETS, progress=False), "cat").advance(10**7),
         lambda: w.animations.row_buildup(chunks=10**6),
     ],
-    ids=["epochs", "window train", "window Stepper", "dim", "run", "advance", "row_buildup"],
+    ids=[
+        "epochs",
+        "window train",
+        "window Stepper",
+        "window CBOW",
+        "dim",
+        "run",
+        "advance",
+        "row_buildup",
+    ],
 )
 def test_work_of_minutes_to_hours_gets_an_estimate_before_it_starts(call):
     refused_or_announced(call, r"about \d+ (s|minutes|hours|days).*(lower|fewer|smaller)")

@@ -55,9 +55,15 @@ def remove_row_means(M: np.ndarray) -> np.ndarray:
 
 
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (a zero row stays zero)."""
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1.0, norms)
+    """Rows scaled to unit length (a zero row stays zero).
+
+    Each row is first divided by its largest |entry|, which changes no direction, so that
+    the norm of a row of 1e200 does not overflow to inf, nor one of 1e-200 underflow to 0.
+    """
+    peak = np.abs(vectors).max(axis=1, keepdims=True, initial=0.0)
+    scaled = vectors / np.where(peak == 0, 1.0, peak)
+    norms = np.linalg.norm(scaled, axis=1, keepdims=True)
+    return scaled / np.where(norms == 0, 1.0, norms)
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
@@ -77,9 +83,9 @@ def cosine(a: np.ndarray, b: np.ndarray) -> float:
             f"cosine takes two vectors of the same length, got shapes {a.shape} and {b.shape}: "
             "for all pairs of rows of a matrix use cosine_matrix."
         )
-    norm = np.linalg.norm(a) * np.linalg.norm(b)
+    unit_a, unit_b = normalize_rows(np.vstack([a, b]))
     # clipped: rounding can give cosine(v, v) = 1.0000000000000002, and arccos of it is NaN
-    return float(np.clip(a @ b / norm, -1.0, 1.0)) if norm else 0.0
+    return float(np.clip(unit_a @ unit_b, -1.0, 1.0))
 
 
 def group_cosines(

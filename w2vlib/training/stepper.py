@@ -58,6 +58,7 @@ from w2vlib.training.inputs import (
     checked_vocabulary,
     checked_weights,
     refuse_corpora_without_pairs,
+    rows_per_example,
 )
 from w2vlib.training.record import Run, Snapshot, SnapshotRecorder
 from w2vlib.training.updates import UPDATES
@@ -153,11 +154,11 @@ class Stepper:
             update_class.workspace_bytes(self._batch_size, c.negative, N, V),
             f"{dim_fix} or {batch_fix[6:]}." if N > MAX_USUAL_DIM else f"{batch_fix} or dim.",
         )
-        self._rows_scored = c.negative + 1 if c.objective == "negative" else V
+        self._rows_touched = rows_per_example(lengths, c, V)
         self._keep = keep_probabilities(self.vocab.counts, c.subsample)
         # window=10**6 or dim=10**6 is priced before anything is built
         check_epoch_cost(
-            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._rows_scored
+            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._rows_touched
         )
         # Draws in a fixed order: the weights, then epoch 0's examples.
         self.rng = np.random.default_rng(c.seed)
@@ -227,7 +228,9 @@ class Stepper:
         """
         if steps is None:
             steps = max(self.planned_steps - self.steps, 0)
-        return _checks.training_seconds(steps, self._batch_size, self._rows_scored, self.config.dim)
+        return _checks.training_seconds(
+            steps, self._batch_size, self._rows_touched, self.config.dim
+        )
 
     @property
     def planned_steps(self) -> int:
