@@ -93,7 +93,7 @@ def pmi(X: np.ndarray, alpha: float = 1.0) -> np.ndarray:
 
 
 def shifted_pmi(X: np.ndarray, k: int, alpha: float = 1.0) -> np.ndarray:
-    """PMI − log k: the SGNS optimum for k negatives (Levy & Goldberg 2014)."""
+    """PMI_α − log k: the SGNS optimum for k negatives (Levy & Goldberg 2014; α-smoothing, Levy, Goldberg & Dagan 2015)."""
     k = _checks.positive_int("k", k)
     return pmi(X, alpha) - np.log(k)
 
