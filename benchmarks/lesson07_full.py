@@ -76,19 +76,7 @@ def train_gensim(sentences, epochs: int, seed: int):
     from gensim.models import Word2Vec
 
     model = Word2Vec(
-        sentences,
-        vector_size=SETTINGS["dim"],
-        window=SETTINGS["window"],
-        min_count=SETTINGS["min_count"],
-        alpha=SETTINGS["lr"],
-        min_alpha=SETTINGS["lr"] * 1e-4,
-        negative=SETTINGS["negative"],
-        sample=SETTINGS["subsample"],
-        epochs=epochs,
-        sg=1,
-        hs=0,
-        workers=1,
-        seed=seed,
+        sentences, **w2vlib.interop.gensim_arguments(epochs=epochs, seed=seed, **SETTINGS)
     )
     run = w2vlib.from_gensim(model)
     return run.W_in, run.W_out, run.vocab

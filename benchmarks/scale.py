@@ -76,19 +76,7 @@ def train(library: str, sentences: list[list[str]], epochs: int, seed: int = 0, 
         from gensim.models import Word2Vec
 
         model = Word2Vec(
-            sentences,
-            vector_size=settings["dim"],
-            window=settings["window"],
-            min_count=settings["min_count"],
-            alpha=settings["lr"],
-            min_alpha=settings["lr"] * 1e-4,
-            negative=settings["negative"],
-            sample=settings["subsample"],
-            epochs=epochs,
-            sg=1,
-            hs=0,
-            workers=1,
-            seed=seed,
+            sentences, **w2vlib.interop.gensim_arguments(epochs=epochs, seed=seed, **settings)
         )
         run = w2vlib.from_gensim(model)
     else:

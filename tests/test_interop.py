@@ -158,3 +158,39 @@ def test_interop_and_training_do_not_import_each_other():
         "w2vlib.training.record"
     }
     assert not any("w2vlib.interop" in modules for modules in imported.values())
+
+
+def test_gensim_arguments_train_the_model_written_out_by_hand():
+    from w2vlib.interop import gensim_arguments
+
+    settings = dict(dim=8, window=2, min_count=1, lr=0.05, negative=3, subsample=1e-3)
+    by_hand = gensim_models.Word2Vec(
+        SENTENCES,
+        vector_size=8,
+        window=2,
+        min_count=1,
+        alpha=0.05,
+        min_alpha=0.05 * 1e-4,
+        negative=3,
+        sample=1e-3,
+        sg=1,
+        hs=0,
+        epochs=2,
+        workers=1,
+        seed=4,
+    )
+    translated = gensim_models.Word2Vec(SENTENCES, **gensim_arguments(epochs=2, seed=4, **settings))
+    np.testing.assert_array_equal(by_hand.wv.vectors, translated.wv.vectors)
+    np.testing.assert_array_equal(by_hand.syn1neg, translated.syn1neg)
+    assert gensim_arguments(epochs=1, seed=0, arch="cbow", **settings)["sg"] == 0
+
+
+def test_gensim_arguments_name_a_bad_setting():
+    from w2vlib import InputError
+    from w2vlib.interop import gensim_arguments
+
+    good = dict(dim=8, window=2, min_count=1, lr=0.05, negative=3, subsample=1e-3, epochs=1)
+    with pytest.raises(InputError, match="lr"):
+        gensim_arguments(seed=0, **{**good, "lr": -1.0})
+    with pytest.raises(InputError, match="arch"):
+        gensim_arguments(seed=0, arch="sgns", **good)

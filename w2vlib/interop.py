@@ -116,3 +116,40 @@ def from_gensim(model: Any) -> Run:
         snapshots=[],
         config=config,
     )
+
+
+def gensim_arguments(
+    *,
+    dim: int,
+    window: int,
+    min_count: int,
+    lr: float,
+    negative: int,
+    subsample: float,
+    epochs: int,
+    seed: int,
+    arch: str = "skipgram",
+) -> dict[str, Any]:
+    """``gensim.models.Word2Vec`` keyword arguments for w2vlib's settings of an SGNS run.
+
+    The one translation of the course's names into gensim's: dim → vector_size,
+    lr → alpha (decaying linearly to lr·1e-4, gensim's default min_alpha ratio),
+    subsample → sample, arch → sg, negative sampling only (hs = 0), one worker so
+    that a seed gives one result. ``Word2Vec(sentences, **gensim_arguments(...))``.
+    """
+    arch = _checks.choice("arch", arch, ("skipgram", "cbow"))
+    lr = _checks.positive_float("lr", lr)
+    return dict(
+        vector_size=_checks.positive_int("dim", dim),
+        window=_checks.positive_int("window", window),
+        min_count=_checks.positive_int("min_count", min_count),
+        alpha=lr,
+        min_alpha=lr * 1e-4,
+        negative=_checks.positive_int("negative", negative),
+        sample=float(subsample),
+        epochs=_checks.positive_int("epochs", epochs),
+        sg=int(arch == "skipgram"),
+        hs=0,
+        workers=1,
+        seed=_checks.seed(seed),
+    )
