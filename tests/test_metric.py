@@ -154,6 +154,39 @@ def test_rows_are_not_as_alike_as_columns():
     assert w.balanced_distance_bounds(S, 0, 1).holds
 
 
+def test_distance_from_balanced_against_the_V_by_V_square_roots():
+    for seed in range(20):
+        W_in, W_out = _factors(seed, V=7, N=3)
+        W_out = W_out @ np.diag([5.0, 1.0, 0.2])  # far from balanced
+        S = W_in @ W_out.T
+        gap = w.distance_from_balanced(W_in, W_out)
+        out = np.linalg.norm(W_out @ W_out.T - np.real(sqrtm(S.T @ S)))
+        in_ = np.linalg.norm(W_in @ W_in.T - np.real(sqrtm(S @ S.T)))
+        assert gap.out == pytest.approx(out, rel=1e-6, abs=1e-8)
+        assert gap.in_ == pytest.approx(in_, rel=1e-6, abs=1e-8)
+        assert gap.imbalance == pytest.approx(
+            np.linalg.norm(W_in.T @ W_in - W_out.T @ W_out), rel=1e-12
+        )
+
+
+def test_nearly_balanced_factors_have_nearly_the_balanced_grams():
+    """‖W′W′ᵀ − (SᵀS)^½‖ ≤ ‖D‖ for any factors, ≈ ‖D‖/2 near balance, 0 when balanced."""
+    g = np.random.default_rng(7)
+    for _ in range(300):
+        V, N = int(g.integers(3, 12)), int(g.integers(1, 5))
+        W_in = g.normal(size=(V, N)) * np.exp(g.normal(scale=2, size=N))
+        W_out = g.normal(size=(V, N)) @ g.normal(size=(N, N))
+        gap = w.distance_from_balanced(W_in, W_out)
+        assert gap.out <= gap.imbalance * (1 + 1e-9) and gap.in_ <= gap.imbalance * (1 + 1e-9)
+    B_in, B_out = w.balanced_split(*_factors(1))
+    assert w.distance_from_balanced(B_in, B_out).out < 1e-10
+    A = np.eye(4) + 1e-4 * np.random.default_rng(2).normal(size=(4, 4))  # a small gauge
+    near = w.distance_from_balanced(B_in @ A, B_out @ np.linalg.inv(A).T)
+    assert 0 < near.out <= 0.5 * near.imbalance * (1 + 1e-3)
+    tiny_in = w.distance_from_balanced(1e-3 * B_in, 1e3 * B_out)  # the bound is tight
+    assert tiny_in.out == pytest.approx(tiny_in.imbalance, rel=1e-3)
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -165,6 +198,8 @@ def test_rows_are_not_as_alike_as_columns():
         (lambda: w.metric_distance(np.ones((3, 2)), np.ones((3, 2)), 0, 3), "outside"),
         (lambda: w.balanced_distance_bounds(np.ones((3, 3)), [0, 1], [2]), "same length"),
         (lambda: w.balanced_distance_bounds(np.zeros((3, 3)), 0, 1), "zero matrix"),
+        (lambda: w.distance_from_balanced(np.ones((3, 2)), np.ones((3, 4))), "same dimension"),
+        (lambda: w.distance_from_balanced(np.full((3, 2), np.inf), np.ones((3, 2))), "NaN or inf"),
     ],
 )
 def test_bad_input_gets_a_clear_message(call, message):

@@ -87,8 +87,10 @@ from w2vlib.analysis.factors import (
 from w2vlib.analysis.intervals import SimilarityInterval, similarity_interval
 from w2vlib.analysis.metric import (
     BalancedBounds,
+    DistanceFromBalanced,
     balanced_distance_bounds,
     balanced_grams,
+    distance_from_balanced,
     matrix_abs,
     metric_distance,
     symmetric_balanced_split,
@@ -198,9 +200,11 @@ __all__ += sorted(_LAZY_FUNCTIONS)
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += [  # the crux's metric and intervals (analysis/metric.py, analysis/intervals.py)
     "BalancedBounds",
+    "DistanceFromBalanced",
     "SimilarityInterval",
     "balanced_distance_bounds",
     "balanced_grams",
+    "distance_from_balanced",
     "matrix_abs",
     "metric_distance",
     "similarity_interval",

@@ -22,6 +22,11 @@ Exact statements (proofs in 10_appendix_gauge_and_balance):
 4. For the balanced factor B′ = Q·√Σ, with ΔB′ = B′[a] − B′[b]:
 
        ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖                       (``balanced_distance_bounds``).
+5. For **any** factorisation, nearly balanced is nearly as good as balanced:
+
+       ‖W_out·W_outᵀ − (SᵀS)^½‖_F ≤ ‖W_inᵀW_in − W_outᵀW_out‖_F   (``distance_from_balanced``),
+
+   and the same for W_in·W_inᵀ and (S·Sᵀ)^½; near balance the factor is ½.
 """
 
 from __future__ import annotations
@@ -195,3 +200,53 @@ def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
     if single:
         parts = tuple(float(p[0]) for p in parts)
     return BalancedBounds(*parts)
+
+
+@dataclass(frozen=True)
+class DistanceFromBalanced:
+    """How far a factorisation's Grams are from those of every balanced one of the same S.
+
+    ``out`` = ‖W_out·W_outᵀ − (SᵀS)^½‖_F and ``in_`` = ‖W_in·W_inᵀ − (S·Sᵀ)^½‖_F (0 for
+    balanced factors); ``imbalance`` = ‖W_inᵀW_in − W_outᵀW_out‖_F (absolute, not divided
+    by ‖W_inᵀW_in‖ as ``w2vlib.imbalance`` is). Proved: ``out`` ≤ ``imbalance`` and
+    ``in_`` ≤ ``imbalance`` for any factors, and ``out`` ≤ ``imbalance``/2 + O(imbalance²).
+    """
+
+    out: float
+    in_: float
+    imbalance: float
+
+
+def _psd_sqrt(M: np.ndarray) -> np.ndarray:
+    values, vectors = np.linalg.eigh((M + M.T) / 2)
+    return (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
+
+
+def _gram_gap(W: np.ndarray, other_gram: np.ndarray) -> float:
+    """‖W·Wᵀ − (W·other_gram·Wᵀ)^½‖_F, computed in N×N through W = Q·R (Q orthonormal)."""
+    _, R = np.linalg.qr(W)  # W·Wᵀ = Q·R·Rᵀ·Qᵀ and W·G·Wᵀ = Q·(R·G·Rᵀ)·Qᵀ share the basis Q
+    return float(np.linalg.norm(R @ R.T - _psd_sqrt(R @ other_gram @ R.T)))
+
+
+def distance_from_balanced(W_in: object, W_out: object) -> DistanceFromBalanced:
+    """‖W_out·W_outᵀ − (SᵀS)^½‖_F, its input-side twin, and ‖W_inᵀW_in − W_outᵀW_out‖_F.
+
+    Why "nearly balanced" is enough: W_out·W_outᵀ holds every length and angle
+    inside W′, (SᵀS)^½ is what it is for balanced factors (``balanced_grams``),
+    and the first can be no further from the second than the imbalance
+    D = W_inᵀW_in − W_outᵀW_out (proof in 10_appendix_gauge_and_balance, §5b:
+    with Y = W_outᵀW_out, K = (Y^½·W_inᵀW_in·Y^½)^½ and Z = K − Y, one finds
+    ⟨Z, D⟩ ≥ ‖Z‖², using K ≥ 0 and the AM–GM inequality). Computed from the
+    N×N Grams, never the V×V S.
+    """
+    W_in, W_out = (
+        _finite(name, _checks.matrix(name, M).astype(np.float64, copy=False))
+        for name, M in (("W_in", W_in), ("W_out", W_out))
+    )
+    _checks.matrix("W_out", W_out, cols=W_in.shape[1])
+    gram_in, gram_out = W_in.T @ W_in, W_out.T @ W_out
+    return DistanceFromBalanced(
+        out=_gram_gap(W_out, gram_in),
+        in_=_gram_gap(W_in, gram_out),
+        imbalance=float(np.linalg.norm(gram_in - gram_out)),
+    )
