@@ -18,7 +18,9 @@ from its end point (t: 0 → t_max → −t_max → 0), and along its own traini
 small start (W_out = 0), whose last snapshot is the path's t = 0. The frames record the loss,
 the largest change of any score, the imbalance ‖W_inᵀW_in − W_outᵀW_out‖/‖W_inᵀW_in‖ and the
 cosines between the chosen words' rows of W′. The balanced split B′ = Q·√Σ of the same S
-(imbalance 0) is recorded too: training from a small start lands next to it.
+(imbalance 0) is recorded too: training from a small start lands next to it. The animation
+plots the loss against how far W′'s cosines are from B′'s (``gauge_cosine_gap``,
+``train_cosine_gap``), the distance that matters for meaning.
 """
 
 from __future__ import annotations
@@ -78,6 +80,16 @@ class GaugePath:
     @property
     def n_frames(self) -> int:
         return len(self.t) + len(self.train_step)
+
+    @property
+    def gauge_cosine_gap(self) -> np.ndarray:
+        """Per gauge frame: the largest |cosine inside W′ − the balanced split's| over the words."""
+        return np.abs(self.gauge_cosines - self.balanced_cosines).max(axis=(1, 2))
+
+    @property
+    def train_cosine_gap(self) -> np.ndarray:
+        """Per training snapshot: the same gap, 0 when W′'s cosines are those S fixes."""
+        return np.abs(self.train_cosines - self.balanced_cosines).max(axis=(1, 2))
 
 
 def gauge_path(
@@ -159,8 +171,8 @@ def draw_cosines(ax, cosines: np.ndarray, words: Sequence[str]) -> list:
 
 
 def gauge_animation(path: GaugePath) -> FuncAnimation:
-    """Left: loss against imbalance (the gauge path is flat; training lands at its balanced end).
-    Right: the cosines inside W′ at that frame."""
+    """Left: loss against the gap between W′'s cosines and the balanced split's (the gauge path
+    is flat in the loss; training lands near gap 0). Right: the cosines inside W′ at that frame."""
     if not isinstance(path, GaugePath):
         raise TypeError(
             f"gauge_animation draws a GaugePath (from w2vlib.gauge_path(...)), got "
@@ -170,12 +182,12 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
     fig = new_figure(figsize=(9.5, 4.6))
     with mpl.rc_context(RC):
         ax_map, ax_cos = fig.subplots(1, 2, width_ratios=[1.2, 1])
-        ax_map.set_xscale("symlog", linthresh=0.1)
-        ax_map.set_xlabel("imbalance of the two factors (0 = balanced)", fontsize=11)
+        ax_map.set_xlabel("largest |cos inside W′ − cos inside B′|  (0 = balanced)", fontsize=10)
         ax_map.set_ylabel("loss per pair", fontsize=11)
-        every_x = np.concatenate([path.gauge_imbalance, path.train_imbalance, [0.0]])
+        gauge_gap, train_gap = path.gauge_cosine_gap, path.train_cosine_gap
+        every_x = np.concatenate([gauge_gap, train_gap, [0.0]])
         every_y = np.concatenate([path.gauge_loss, path.train_loss])
-        ax_map.set_xlim(-0.02, every_x.max() * 1.6)
+        ax_map.set_xlim(-0.05 * every_x.max(), every_x.max() * 1.1)
         span = every_y.max() - every_y.min()
         ax_map.set_ylim(every_y.min() - 0.08 * span, every_y.max() + 0.08 * span)
         ax_map.plot([0], [path.gauge_loss[0]], "*", color=BALANCED_COLOR, ms=16, zorder=5)
@@ -201,11 +213,9 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
         if gauge:
             seen = slice(0, k + 1)
             drawn.append(
-                ax_map.plot(
-                    path.gauge_imbalance[seen], path.gauge_loss[seen], "-", color=GAUGE_COLOR, lw=2
-                )[0]
+                ax_map.plot(gauge_gap[seen], path.gauge_loss[seen], "-", color=GAUGE_COLOR, lw=2)[0]
             )
-            x, y, cos = path.gauge_imbalance[k], path.gauge_loss[k], path.gauge_cosines[k]
+            x, y, cos = gauge_gap[k], path.gauge_loss[k], path.gauge_cosines[k]
             title.set_text(
                 f"gauge (W_in·A, W′·A⁻ᵀ), t = {path.t[k]:+.2f}: loss {y:.12f}, "
                 f"max |ΔS| = {path.gauge_score_change[k]:.0e}"
@@ -213,23 +223,21 @@ def gauge_animation(path: GaugePath) -> FuncAnimation:
         else:
             i = k - n_gauge
             drawn.append(
-                ax_map.plot(
-                    path.gauge_imbalance, path.gauge_loss, "-", color=GAUGE_COLOR, lw=2, alpha=0.35
-                )[0]
+                ax_map.plot(gauge_gap, path.gauge_loss, "-", color=GAUGE_COLOR, lw=2, alpha=0.35)[0]
             )
             drawn.append(
                 ax_map.plot(
-                    path.train_imbalance[: i + 1],
+                    train_gap[: i + 1],
                     path.train_loss[: i + 1],
                     "-",
                     color=TRAIN_COLOR,
                     lw=2,
                 )[0]
             )
-            x, y, cos = path.train_imbalance[i], path.train_loss[i], path.train_cosines[i]
+            x, y, cos = train_gap[i], path.train_loss[i], path.train_cosines[i]
             title.set_text(
                 f"training from a small start, step {path.train_step[i]}: loss "
-                f"{y:.4f}, imbalance {x:.2f}"
+                f"{y:.4f}, imbalance {path.train_imbalance[i]:.2f}, cosines within {x:.2f} of B′"
             )
         drawn.append(
             ax_map.plot(

@@ -39,6 +39,7 @@ from w2vlib.analysis.factors import imbalance
 from w2vlib.analysis.metric import balanced_distance_bounds, balanced_grams
 from w2vlib.animations.canvas import INTERVAL_MS, RC, animate, new_figure
 from w2vlib.corpora import toy_corpus
+from w2vlib.pairs import cooccurrence
 from w2vlib.training import train
 
 TRAINED_COLOR = style.color(0)
@@ -57,6 +58,7 @@ class CompanySweep:
     total: int  # how many sentences the twin has
     centres: list[str]  # the vocabulary, in the order of the columns below
     columns: np.ndarray  # points × 2 × V: S[:, word] and S[:, twin]
+    counts: np.ndarray  # points × 2 × V: X[:, word] and X[:, twin], the counts S was fitted to
     column_distance: np.ndarray  # ‖S[:, a] − S[:, b]‖
     row_cosine: np.ndarray  # cos(W′[a], W′[b]), the trained rows
     balanced_cosine: np.ndarray  # cos(B′[a], B′[b]), the balanced factor of the same S
@@ -124,6 +126,7 @@ def company_sweep(
         k: []
         for k in (
             "columns",
+            "counts",
             "distance",
             "cos",
             "bcos",
@@ -137,8 +140,9 @@ def company_sweep(
     }
     centres: list[str] = []
     for m in moved:
+        sentences = moved_corpus(base, twin, verbs, int(m))
         run = train(
-            moved_corpus(base, twin, verbs, int(m)),
+            sentences,
             objective="softmax",
             dim=dim,
             window=2,
@@ -158,6 +162,8 @@ def company_sweep(
         _, G_out = balanced_grams(S)  # B′·B′ᵀ = (SᵀS)^½: the balanced rows' lengths and angles
         ra, rb = np.sqrt(G_out[a, a]), np.sqrt(G_out[b, b])
         rows["columns"].append(np.stack([S[order, a], S[order, b]]))
+        X = cooccurrence(sentences, run.vocab, window=2)
+        rows["counts"].append(np.stack([X[order, a], X[order, b]]))
         rows["distance"].append(bounds.column_distance)
         rows["cos"].append(cosine(run.W_out[a], run.W_out[b]))
         rows["bcos"].append(G_out[a, b] / (ra * rb))
@@ -176,6 +182,7 @@ def company_sweep(
         total=total,
         centres=centres,
         columns=as_array["columns"],
+        counts=as_array["counts"],
         column_distance=as_array["distance"],
         row_cosine=as_array["cos"],
         balanced_cosine=as_array["bcos"],
