@@ -27,6 +27,11 @@ def buildup():
 
 
 @pytest.fixture(scope="module")
+def moving():
+    return animations.row_buildup(hold_inputs=False)
+
+
+@pytest.fixture(scope="module")
 def pets_run():
     sentences = w2vlib.toy_corpus("pets_vehicles")
     return w2vlib.train(
@@ -45,7 +50,6 @@ def pets_run():
 def test_the_arrows_add_up_to_the_row_tip_to_tail(buildup):
     total = sum(arrow.vector for arrow in buildup.arrows)
     np.testing.assert_allclose(buildup.start_row + total, buildup.final_row, atol=1e-12)
-    assert np.linalg.norm(buildup.final_row) > 0.1, "the row barely moved: nothing to see"
     # every centre gets its own arrow, pushes too; cat's contexts are feed, pet and the
     vocab = buildup.vocab
     assert sorted(a.centre for a in buildup.arrows if a.chunk == 0) == sorted(vocab.words)
@@ -59,10 +63,34 @@ def test_the_arrows_add_up_to_the_row_tip_to_tail(buildup):
         np.testing.assert_allclose(buildup.start_row + sums.sum(axis=0), row, atol=1e-12)
 
 
+@pytest.mark.parametrize("view", ["buildup", "moving"])
+def test_the_last_frame_shows_a_long_row_led_by_the_pulls_of_cat_s_company(view, request):
+    # what the lesson says of both views: the row grows to a visible length (not a sum of
+    # arrows that cancel) and the two longest arrows are the pulls of feed and pet
+    animation = request.getfixturevalue(view)
+    lengths = np.linalg.norm(animation.contributions[-1], axis=1)
+    longest = {animation.vocab.words[c] for c in np.argsort(-lengths)[:2]}
+    assert longest == {"feed", "pet"}
+    row = np.linalg.norm(animation.final_row - animation.start_row)
+    assert row > 0.3 * lengths.sum(), f"the row is {row:.2f}, its arrows {lengths.sum():.2f} long"
+    assert row > 1.0
+
+
 def test_with_w_in_held_each_arrow_is_a_multiple_of_the_drawn_w_in(buildup):
-    # the lesson says W_in is held fixed in this view: the input vectors drawn never move,
-    # and every centre's arrow is exactly its coefficient times the input vector drawn
+    # the lesson says W_in is held at trained values in this view: the input vectors drawn
+    # are those of the 2-D model trained with the same seed, they never move, and every
+    # centre's arrow is exactly its coefficient times the input vector drawn
     W_in, vocab = buildup.W_in, buildup.vocab
+    trained = w2vlib.train(
+        w2vlib.toy_corpus("pets_vehicles"),
+        objective="softmax",
+        dim=2,
+        window=2,
+        epochs=20,
+        seed=3,
+        progress=False,
+    )
+    np.testing.assert_array_equal(W_in, trained.W_in)
     for centre, drawn in buildup.inputs.items():
         assert len(drawn) == 11  # one per frame (the start and ten chunks)
         for reference in drawn:
@@ -73,18 +101,53 @@ def test_with_w_in_held_each_arrow_is_a_multiple_of_the_drawn_w_in(buildup):
         np.testing.assert_allclose(arrow.vector, expected, rtol=0, atol=1e-14)
 
 
-def test_with_w_in_moving_the_same_sum_holds_frame_by_frame():
-    moving = animations.row_buildup(hold_inputs=False, lr=0.005, steps_per_chunk=4)
+def test_with_w_in_moving_the_same_sum_holds_frame_by_frame(moving):
     W_in_frames = np.array(list(moving.inputs.values()))  # words × frames × N
     assert np.abs(W_in_frames[:, -1] - W_in_frames[:, 0]).max() > 0.5, "W_in did not move"
     for sums, row in zip(moving.contributions, moving.rows, strict=True):
         np.testing.assert_allclose(moving.start_row + sums.sum(axis=0), row, atol=1e-12)
+    np.testing.assert_allclose(moving.twin_rows, moving.rows, atol=1e-12)  # every frame
     np.testing.assert_allclose(moving.twin_row, moving.final_row, atol=1e-12)
+
+
+def test_each_company_has_one_colour_and_companies_differ(buildup, moving):
+    # centres with the same neighbours share a colour (their arrows, left and right);
+    # the five companies of pets_vehicles get five colours, the same in both views
+    companies = [("feed", "pet"), ("the",), ("drive", "park"), ("cat", "dog", "rabbit")]
+    companies.append(("car", "bus", "truck"))
+    for animation in (buildup, moving):
+        colours = [{animation.colours[w] for w in company} for company in companies]
+        assert all(len(c) == 1 for c in colours)
+        assert len(set.union(*colours)) == len(companies)
+    assert buildup.colours == moving.colours
+
+
+@pytest.mark.parametrize("view", ["buildup", "moving"])
+def test_labels_do_not_collide_and_stay_inside_their_panel(view, request):
+    animation = request.getfixturevalue(view)
+    fig = animation._fig
+    renderer = fig.canvas.get_renderer()
+    for k in range(animation._save_count):
+        animation._func(k)
+        fig.canvas.draw()
+        for ax in fig.axes:
+            boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+            frame = ax.get_window_extent(renderer)
+            # the right panel labels only arrows long enough to carry a word: not at the start
+            last = k == animation._save_count - 1
+            assert boxes or (ax is fig.axes[1] and not last), f"frame {k}: no labels"
+            for i, a in enumerate(boxes):
+                assert (
+                    frame.x0 <= a.x0 and a.x1 <= frame.x1 and frame.y0 <= a.y0 <= a.y1 <= frame.y1
+                )
+                for b in boxes[i + 1 :]:
+                    assert not a.overlaps(b), f"frame {k}: labels overlap in {ax.get_title()!r}"
 
 
 def test_full_batch_gives_the_twin_the_same_row(buildup):
     # identical columns of X and W_out starting at 0: dog gets exactly cat's copies
     np.testing.assert_allclose(buildup.twin_row, buildup.final_row, atol=1e-12)
+    np.testing.assert_allclose(buildup.twin_rows, buildup.rows, atol=1e-12)
 
 
 def test_each_arrow_is_a_copy_of_one_input_vector():

@@ -3,6 +3,7 @@
 Public API::
 
     PALETTE: tuple[str, ...]          # Okabe–Ito colours, most distinct first
+    CATEGORIES: tuple[str, ...]       # six colours distinct under every common colour deficiency
     PULL_COLOR, PUSH_COLOR, TOTAL_COLOR, CMAP_COSINE
     RC: dict                          # rcParams: fonts ≥ 11 pt, no top/right spines
     color(i) -> str                   # the i-th palette colour (cycles)
@@ -33,6 +34,23 @@ PALETTE: tuple[str, ...] = (
     "#56B4E9",  # sky blue
     "#000000",  # black
     "#F0E442",  # yellow
+)
+# For up to six categories that must stay apart for every reader (e.g. the companies of
+# centre words in animations.row_buildup): Okabe–Ito's blue, orange and sky blue, a neutral
+# grey, Paul Tol's red and indigo. The six stay ≥ 24 CIELAB units apart under simulated
+# deuteranopia, protanopia and tritanopia (Machado et al. 2009), where PALETTE's bluish green
+# and reddish purple both turn grey. Beyond six, Tol's muted colours (closer together).
+CATEGORIES: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#777777",  # grey
+    "#E69F00",  # orange
+    "#CC3311",  # red
+    "#56B4E9",  # sky blue
+    "#332288",  # indigo
+    "#882255",  # wine
+    "#44AA99",  # teal
+    "#999933",  # olive
+    "#AA4499",  # purple
 )
 PULL_COLOR = "#009E73"
 PUSH_COLOR = "#D55E00"

@@ -2,8 +2,8 @@
 
 Public API::
 
-    row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.012, chunks=10,
-                steps_per_chunk=3, hold_inputs=True, seed=0) -> FuncAnimation
+    row_buildup(word="cat", *, sentences=None, twin="dog", dim=2, lr=0.004, chunks=10,
+                steps_per_chunk=2, hold_inputs=True, trained_inputs=None, seed=3) -> FuncAnimation
     buildup_arrows(stepper, word, *, chunks, steps_per_chunk, hold_inputs=False,
                    group_others=True) -> list[Arrow]
     rows_to_contexts(run, words, *, max_frames=20) -> FuncAnimation     # the explorer's view
@@ -32,8 +32,10 @@ steps, so each arrow is the exact sum of the parts of one centre. ``row_buildup`
 draws the input vectors W_in[c] in one panel and, in the other, one arrow per centre
 (its pulls minus its pushes so far) laid tip to tail, under a fixed *linear* 2-D map:
 the chain adds up exactly to W_out[j] − W_out⁽⁰⁾[j] in every frame. With W_in held
-fixed (the default) each arrow is a multiple of its W_in[c]; with
-``hold_inputs=False`` W_in moves as in training and the sum still holds.
+(the default) at the input vectors of a trained 2-D model, each arrow is a multiple of its
+W_in[c] and the pulls of j's company lead; with ``hold_inputs=False`` W_in starts random
+and moves as in training, and the sum still holds. Colours mark companies (centres with
+the same neighbours), from ``style.CATEGORIES``; labels are placed apart by ``labels``.
 """
 
 from __future__ import annotations
