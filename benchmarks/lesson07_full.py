@@ -11,9 +11,10 @@ Porter-stemmed like the corpus), the Spearman ρ of
 
 and the paired differences W′ − W and (W + W′) − W per seed (mean ± sd, ddof 1).
 For the centred differences it also writes the course's interval,
-``w2vlib.similarity_interval``: a 95% paired bootstrap over the benchmark's
-word pairs of ρ averaged over the seeds (the seed spread is reported beside it,
-not resampled).
+``w2vlib.similarity_interval``: a 95% bootstrap of ρ averaged over the seeds
+that resamples both the benchmark's word pairs and the seeds (paired: one pair
+draw for W, W′ and every seed; a drawn seed brings its W and W′), with the
+seeds' sd and the pairs' standard error beside it.
 
 Run: ``.venv/bin/python benchmarks/lesson07_full.py [--seeds 5] [--epochs 5 10 20] [--out F]``.
 Writes ``build/bench/lesson07_full.json``. Minutes of training: not part of ``make test``.
@@ -142,7 +143,7 @@ def main() -> None:
 
 
 def pair_intervals(trained: dict, stem) -> dict[str, dict]:
-    """95% pair-bootstrap intervals of ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W), centred, seeds combined."""
+    """95% intervals of ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W), centred, pairs and seeds resampled."""
     intervals = {}
     for (library, epochs), runs in trained.items():
         W_in, W_out, vocabs = ([r[i] for r in runs] for i in range(3))

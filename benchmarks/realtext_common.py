@@ -337,6 +337,8 @@ def interval(a: list, b: list, vocabs: list, dataset: str) -> dict | None:
         "n_pairs": result.n_pairs,
         "n_seeds": result.n_seeds,
         "level": result.level,
+        "seed_sd": result.seed_sd,
+        "pair_se": result.pair_se,
         "text": str(result),
     }
 

@@ -1,5 +1,5 @@
-"""similarity_interval (paired bootstrap over benchmark pairs, seeds combined) against a
-hand-rolled bootstrap, evaluate_similarity, and coverage on synthetic data."""
+"""similarity_interval (bootstrap over the benchmark's pairs and the seeds, paired) against
+hand-rolled bootstraps, evaluate_similarity, and coverage on synthetic data."""
 
 from __future__ import annotations
 
@@ -28,32 +28,91 @@ def _synthetic(seed: int, n_words=60, n_pairs=40, dim=4):
     return g, truth, pairs, _triples(pairs, scores)
 
 
-def test_matches_a_hand_rolled_bootstrap_on_a_tiny_case():
+def _rho(M, pairs, human, idx):
+    """Spearman ρ, by scipy, of the centred cosines of the pairs idx against their scores."""
+    M = M - M.mean(axis=0)
+    cos = [w.cosine(M[i], M[j]) for i, j in pairs[idx]]
+    return stats.spearmanr(cos, human[idx]).statistic
+
+
+def _hand_rolled(A, B, pairs, human, n_boot, seed):
+    """Both bootstraps written out: d[r, s] = ρ_I_r(A_s) − ρ_I_r(B_s), seeds drawn after pairs."""
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(pairs), size=(n_boot, len(pairs)))
+    seed_draws = rng.integers(0, len(A), size=(n_boot, len(A)))
+    d = np.array(
+        [
+            [_rho(a, pairs, human, I) - _rho(b, pairs, human, I) for a, b in zip(A, B, strict=True)]
+            for I in draws
+        ]
+    )
+    both = np.array([np.mean([d[r, t] for t in T]) for r, T in enumerate(seed_draws)])
+    pairs_only = d.mean(axis=1)
+    return both[np.isfinite(both)], pairs_only[np.isfinite(pairs_only)]
+
+
+def test_matches_a_hand_rolled_two_level_bootstrap_on_a_tiny_case():
     g, truth, pairs, triples = _synthetic(0, n_pairs=12)
     vocab = _vocab(len(truth))
-    A = [truth + 0.5 * g.normal(size=truth.shape) for _ in range(2)]
-    B = [truth + 1.5 * g.normal(size=truth.shape) for _ in range(2)]
+    A = [truth + 0.5 * g.normal(size=truth.shape) for _ in range(3)]
+    B = [truth + 1.5 * g.normal(size=truth.shape) for _ in range(3)]
     result = w.similarity_interval(A, B, vocab, triples, n_boot=150, seed=4)
 
     human = np.array([s for *_, s in triples])
-
-    def rho(M, idx):
-        M = M - M.mean(axis=0)
-        cos = [w.cosine(M[i], M[j]) for i, j in pairs[idx]]
-        return stats.spearmanr(cos, human[idx]).statistic
-
     full = np.arange(len(pairs))
-    draws = np.random.default_rng(4).integers(0, len(pairs), size=(150, len(pairs)))
-    reps = np.array(
-        [np.mean([rho(a, d) - rho(b, d) for a, b in zip(A, B, strict=True)]) for d in draws]
+    both, pairs_only = _hand_rolled(A, B, pairs, human, 150, seed=4)
+    by_seed = [
+        _rho(a, pairs, human, full) - _rho(b, pairs, human, full) for a, b in zip(A, B, strict=True)
+    ]
+    assert result.rho_a == pytest.approx(
+        np.mean([_rho(a, pairs, human, full) for a in A]), abs=1e-12
     )
+    assert result.rho_b == pytest.approx(
+        np.mean([_rho(b, pairs, human, full) for b in B]), abs=1e-12
+    )
+    assert result.difference == pytest.approx(np.mean(by_seed), abs=1e-12)
+    assert result.low == pytest.approx(np.percentile(both, 2.5), abs=1e-12)
+    assert result.high == pytest.approx(np.percentile(both, 97.5), abs=1e-12)
+    assert result.seed_sd == pytest.approx(np.std(by_seed, ddof=1), abs=1e-12)
+    assert result.seed_se == pytest.approx(np.std(by_seed, ddof=1) / np.sqrt(3), abs=1e-12)
+    assert result.pair_se == pytest.approx(np.std(pairs_only, ddof=1), abs=1e-12)
+    assert (result.n_pairs, result.n_seeds, result.level) == (12, 3, 0.95)
+    assert "3 seeds × 12 pairs, both resampled" in str(result)
+    assert f"seed sd {result.seed_sd:.3f}" in result.describe("W′", "W")
+
+
+def test_one_seed_is_the_pair_bootstrap():
+    g, truth, pairs, triples = _synthetic(5, n_pairs=15)
+    vocab = _vocab(len(truth))
+    a, b = truth + 0.5 * g.normal(size=truth.shape), truth + 1.5 * g.normal(size=truth.shape)
+    human = np.array([s for *_, s in triples])
+    draws = np.random.default_rng(7).integers(0, len(pairs), size=(200, len(pairs)))
+    reps = np.array([_rho(a, pairs, human, I) - _rho(b, pairs, human, I) for I in draws])
     reps = reps[np.isfinite(reps)]
-    assert result.rho_a == pytest.approx(np.mean([rho(a, full) for a in A]), abs=1e-12)
-    assert result.rho_b == pytest.approx(np.mean([rho(b, full) for b in B]), abs=1e-12)
-    assert result.difference == pytest.approx(result.rho_a - result.rho_b, abs=1e-12)
-    assert result.low == pytest.approx(np.percentile(reps, 2.5), abs=1e-12)
-    assert result.high == pytest.approx(np.percentile(reps, 97.5), abs=1e-12)
-    assert (result.n_pairs, result.n_seeds, result.level) == (12, 2, 0.95)
+    for given in (a, [a]):  # a bare matrix and a list of one
+        result = w.similarity_interval(
+            given, [b] if isinstance(given, list) else b, vocab, triples, n_boot=200, seed=7
+        )
+        assert result.low == pytest.approx(np.percentile(reps, 2.5), abs=1e-12)
+        assert result.high == pytest.approx(np.percentile(reps, 97.5), abs=1e-12)
+        assert result.pair_se == pytest.approx(np.std(reps, ddof=1), abs=1e-12)
+        assert result.seed_sd is None and result.seed_se is None and result.n_seeds == 1
+        assert "1 seed × 15 pairs" in str(result) and "seed sd" not in str(result)
+
+
+def test_seeds_that_disagree_widen_the_interval_beyond_the_pairs_alone():
+    # seeds 0 and 2 train a good A, seeds 1 and 3 a poor one: ρ(A_s) − ρ(B_s) swings by seed
+    g, truth, pairs, triples = _synthetic(6, n_pairs=80)
+    vocab = _vocab(len(truth))
+    A = [truth + noise * g.normal(size=truth.shape) for noise in (0.1, 3.0, 0.1, 3.0)]
+    B = [truth + 0.8 * g.normal(size=truth.shape) for _ in range(4)]
+    result = w.similarity_interval(A, B, vocab, triples, n_boot=400, seed=1)
+    human = np.array([s for *_, s in triples])
+    _, pairs_only = _hand_rolled(A, B, pairs, human, 400, seed=1)
+    pair_low, pair_high = np.percentile(pairs_only, [2.5, 97.5])
+    assert result.seed_se > 2 * result.pair_se
+    assert result.high - result.low > 2 * (pair_high - pair_low)
+    assert result.low < pair_low and result.high > pair_high
 
 
 def test_uncentred_rho_is_evaluate_similarity_on_wordsim353():

@@ -1,13 +1,20 @@
-"""Intervals for ρ(A) − ρ(B) that resample the benchmark's word pairs, ρ averaged over seeds.
+"""Intervals for ρ(A) − ρ(B) that resample both the benchmark's word pairs and the seeds.
 
-Seeds share the benchmark's word pairs, so their spread understates the noise:
-a benchmark of a few hundred pairs is itself a sample. ``similarity_interval``
-bootstraps the pairs, paired (the same resample for A and B, and for every
-seed), and averages over the seeds: each replicate is the mean over seeds of
-ρ(A_s) − ρ(B_s), where ρ is the Spearman correlation between the cosines of
-the pairs' rows and the human scores. The interval is the replicates'
-percentile interval. The seeds themselves are not resampled: report their
-spread beside the interval.
+Two things make a measured ρ(A) − ρ(B) uncertain: which seeds trained the vectors, and
+which word pairs the benchmark happens to contain (a few hundred pairs are themselves a
+sample). ``similarity_interval`` bootstraps both. With seeds s = 1..m, pairs p = 1..n and
+ρ_I(M) the Spearman correlation, over the pairs in the multiset I, between the cosines of
+the pairs' rows of M and the human scores, the per-seed difference is
+
+    d_s(I) = ρ_I(A_s) − ρ_I(B_s),   the estimate d̄ = (1/m) Σ_s d_s(all pairs).
+
+Replicate r draws n pairs I_r and m seeds T_r, each with replacement; the pair draw is
+shared by A, B and every seed, and a drawn seed brings its A_s and B_s together (paired).
+It records δ_r = (1/m) Σ_{t ∈ T_r} d_t(I_r); the interval is the percentile interval of the
+δ_r. With one seed T_r = {1} and this is the pair bootstrap alone. Beside the interval
+the result keeps the two sources apart: ``seed_sd``, the sd over seeds of d_s(all pairs)
+(ddof 1), and ``pair_se``, the sd over replicates of (1/m) Σ_s d_s(I_r) (every seed kept,
+only the pairs resampled); compare ``seed_sd/√m`` (``seed_se``) with ``pair_se``.
 """
 
 from __future__ import annotations
@@ -28,11 +35,13 @@ def _signed(x: float) -> str:
 
 @dataclass(frozen=True)
 class SimilarityInterval:
-    """ρ(A) − ρ(B) on a word-similarity benchmark, with a paired bootstrap interval.
+    """ρ(A) − ρ(B) on a word-similarity benchmark, with a bootstrap interval over pairs and seeds.
 
-    ``rho_a`` and ``rho_b`` are means over seeds; ``difference`` = mean over
-    seeds of ρ(A_s) − ρ(B_s); [``low``, ``high``] its ``level`` percentile
-    interval over resamples of the ``n_pairs`` word pairs (``n_seeds`` seeds).
+    ``rho_a`` and ``rho_b`` are means over seeds; ``difference`` = d̄, the mean over
+    seeds of d_s = ρ(A_s) − ρ(B_s); [``low``, ``high``] its ``level`` percentile
+    interval over resamples of the ``n_pairs`` word pairs and the ``n_seeds`` seeds.
+    ``seed_sd``: the sd of d_s over seeds (ddof 1; None for one seed); ``pair_se``: the
+    bootstrap sd of d̄ when only the pairs are resampled (None for fewer than 2 replicates).
     """
 
     rho_a: float
@@ -43,6 +52,13 @@ class SimilarityInterval:
     n_pairs: int
     n_seeds: int
     level: float
+    seed_sd: float | None
+    pair_se: float | None
+
+    @property
+    def seed_se(self) -> float | None:
+        """seed_sd / √n_seeds: the seeds' standard error of ``difference``, to set beside pair_se."""
+        return None if self.seed_sd is None else float(self.seed_sd / np.sqrt(self.n_seeds))
 
     @property
     def contains_zero(self) -> bool:
@@ -55,8 +71,12 @@ class SimilarityInterval:
         return max(abs(self.low), abs(self.high))
 
     def _sample(self) -> str:
-        seeds = "1 seed" if self.n_seeds == 1 else f"{self.n_seeds} seeds"
-        return f"{seeds} × {self.n_pairs} pairs"
+        if self.n_seeds == 1:
+            return f"1 seed × {self.n_pairs} pairs"
+        spread = f"seed sd {self.seed_sd:.3f} (se {self.seed_se:.3f})"
+        if self.pair_se is not None:
+            spread += f", pair se {self.pair_se:.3f}"
+        return f"{self.n_seeds} seeds × {self.n_pairs} pairs, both resampled; {spread}"
 
     def __str__(self) -> str:
         return (
@@ -150,7 +170,7 @@ def similarity_interval(
     center: bool = True,
     word_map: Callable[[str], str] | None = None,
 ) -> SimilarityInterval:
-    """Paired bootstrap interval for ρ(A) − ρ(B) over the benchmark's word pairs, ρ averaged over seeds.
+    """Bootstrap interval for ρ(A) − ρ(B), ρ averaged over seeds, resampling the pairs and the seeds.
 
     ``a``, ``b``: one V×N array each, or lists with one per seed (e.g. W_in and
     W_out of three runs); ``vocab``: one Vocab, or a list matching the seeds.
@@ -160,10 +180,16 @@ def similarity_interval(
     first, e.g. ``PorterStemmer().stem`` for head500.
 
     Only pairs whose two words are in every seed's vocabulary are used, so every
-    seed sees the same pairs. Each of ``n_boot`` replicates draws the pairs with
-    replacement (one draw shared by A, B and all seeds) and records the mean over
-    seeds of ρ(A_s) − ρ(B_s); [low, high] is the central ``level`` percentile
-    interval of the replicates. The same ``seed`` gives the same interval.
+    seed sees the same n pairs. Each of ``n_boot`` replicates draws n pairs with
+    replacement (one draw I_r shared by A, B and all m seeds) and m seeds with
+    replacement (T_r; seed t's A_t and B_t drawn together), and records
+    δ_r = (1/m) Σ_{t ∈ T_r} [ρ_{I_r}(A_t) − ρ_{I_r}(B_t)]; [low, high] is the central
+    ``level`` percentile interval of the δ_r. The pairs are drawn before the seeds, so
+    with one seed this is exactly the pair bootstrap. ``seed_sd`` is the sd over
+    seeds (ddof 1) of ρ(A_s) − ρ(B_s) on all pairs; ``pair_se`` the sd of
+    (1/m) Σ_s [ρ_{I_r}(A_s) − ρ_{I_r}(B_s)] over the replicates (seeds held fixed).
+    The seed draw treats the m seeds as the population: its variance is
+    (m − 1)/m · seed_sd²/m. The same ``seed`` gives the same interval.
     """
     A, B = _matrices("a", a), _matrices("b", b)
     if len(A) != len(B):
@@ -221,24 +247,33 @@ def similarity_interval(
     cos_b = [pair_cosines(m, v) for m, v in zip(B, vocabs, strict=True)]
     human_array = np.asarray(human)
 
-    def differences(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def per_seed_rhos(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """ρ_I(A_s) and ρ_I(B_s) for each row I of ``idx`` and each seed s: rows × m each."""
         from scipy.stats import rankdata
 
         human_ranks = rankdata(human_array[idx], axis=1)
-        rho_a = np.mean([_spearman_rows(c[idx], human_ranks) for c in cos_a], axis=0)
-        rho_b = np.mean([_spearman_rows(c[idx], human_ranks) for c in cos_b], axis=0)
-        return rho_a, rho_b, rho_a - rho_b
+        rho_a = np.stack([_spearman_rows(c[idx], human_ranks) for c in cos_a], axis=1)
+        rho_b = np.stack([_spearman_rows(c[idx], human_ranks) for c in cos_b], axis=1)
+        return rho_a, rho_b
 
-    full = np.arange(n_pairs)[None, :]
-    rho_a, rho_b, difference = (float(x[0]) for x in differences(full))
+    n_seeds = len(A)
+    rho_a_seeds, rho_b_seeds = (x[0] for x in per_seed_rhos(np.arange(n_pairs)[None, :]))
+    by_seed = rho_a_seeds - rho_b_seeds
+    rho_a, rho_b = float(rho_a_seeds.mean()), float(rho_b_seeds.mean())
+    difference = rho_a - rho_b
     rng = np.random.default_rng(seed)
-    resamples = rng.integers(0, n_pairs, size=(n_boot, n_pairs))
-    replicates = differences(resamples)[2]
+    resamples = rng.integers(0, n_pairs, size=(n_boot, n_pairs))  # first: one seed = pairs only
+    seed_draws = rng.integers(0, n_seeds, size=(n_boot, n_seeds))
+    boot_a, boot_b = per_seed_rhos(resamples)
+    boot = boot_a - boot_b  # n_boot × m: d_s(I_r)
+    replicates = np.take_along_axis(boot, seed_draws, axis=1).mean(axis=1)
     replicates = replicates[np.isfinite(replicates)]  # a resample with all-equal scores has no ρ
     if replicates.size == 0:
         raise ValueError(
             "no bootstrap replicate had a defined ρ: the benchmark's scores are all equal."
         )
+    pairs_only = boot.mean(axis=1)
+    pairs_only = pairs_only[np.isfinite(pairs_only)]
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(replicates, [tail, 100 - tail])
     return SimilarityInterval(
@@ -248,6 +283,8 @@ def similarity_interval(
         low=float(low),
         high=float(high),
         n_pairs=n_pairs,
-        n_seeds=len(A),
+        n_seeds=n_seeds,
         level=level,
+        seed_sd=float(np.std(by_seed, ddof=1)) if n_seeds > 1 else None,
+        pair_se=float(np.std(pairs_only, ddof=1)) if pairs_only.size > 1 else None,
     )
