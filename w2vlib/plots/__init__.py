@@ -11,13 +11,15 @@ existing axes; words are strings, checked with ``vocab[word]``)::
     plot_optimum(run, X, *, ax=None, title=None)
     plot_pull(pull, *, origin=None, basis=None, axis_labels=None, labels=None, ax=None, title=None)
     plot_step(stepper, word, *, context_words=None, ax=None, title=None)
+    plot_hidden_difference(run, a, b, *, stretch=4.0)   # where W′[a] − W′[b] can hide
+    hiding_gauge(W_out, a, b, stretch) -> A              # the gauge that picture applies
     centered_cosines_over_time(run, pairs, space="out") -> np.ndarray   # S×P, as plotted
     project_pca(points, n=2) -> (mean, components)        # the PCA used by the trajectories
     snapshot_stack(run, words, space) -> np.ndarray        # S×W×N rows over the snapshots
 
 The modules: ``common`` (checks, the 2-D view, shared drawing), ``trajectories``,
 ``cosines``, ``loss`` (loss curve and optimum) and ``step`` (one update, part by
-part). The numbers behind the loss floor and the optimum are theory:
+part) and ``hiding`` (the gauge that opens the angle between two rows). The numbers behind the loss floor and the optimum are theory:
 :func:`w2vlib.loss_floor` and :func:`w2vlib.optimum_targets` (in :mod:`w2vlib.analysis.counts`).
 
 In a notebook, a returned figure shows once when it is the cell's last
@@ -53,6 +55,7 @@ from w2vlib.plots.cosines import (
     plot_cosine_heatmaps,
     plot_similarity_over_time,
 )
+from w2vlib.plots.hiding import hiding_gauge, plot_hidden_difference
 from w2vlib.plots.loss import plot_loss, plot_optimum
 from w2vlib.plots.step import plot_pull, plot_step
 from w2vlib.plots.trajectories import plot_score_trajectories, plot_trajectories
@@ -61,7 +64,9 @@ __all__ = [
     "SPACE_NAMES",
     "checked_words",
     "centered_cosines_over_time",
+    "hiding_gauge",
     "plot_cosine_heatmaps",
+    "plot_hidden_difference",
     "plot_loss",
     "plot_optimum",
     "plot_pull",
