@@ -6,8 +6,8 @@ that score is n_c·p(cat | walk), which shrinks as the score falls. This script 
 similarity of W′[cat] and W′[dog] decays when training goes on far longer than the lessons train.
 
 Setup (lesson 00's): ``pets_vehicles`` plus ten sentences "walk the dog"; skip-gram with the full
-softmax, dim 5, window 2, lr 0.025 held constant (no decay, so later epochs still move the
-weights), minibatches of 16 pairs, seeds 0, 1, 2; epochs 20, 200 and 2000. For each run: the
+softmax, dim 5, window 2, lr 0.025 decaying linearly to 0 over the run (lesson 00's schedule, so the
+20-epoch runs are lesson 00's), minibatches of 16 pairs, seeds 0, 1, 2; epochs 20, 200 and 2000. For each run: the
 centred cosines cos(W′[cat], W′[dog]) and cos(W′[cat], W′[car]), and S[walk, dog] − S[walk, cat]
 (the score gap whose target is +∞).
 
@@ -35,7 +35,7 @@ OUT = Path(__file__).resolve().parent / "results" / "long_training.json"
 EPOCHS = (20, 200, 2000)
 SEEDS = (0, 1, 2)
 SETTINGS = dict(
-    objective="softmax", dim=5, window=2, lr=0.025, lr_schedule="constant", batch_size=16
+    objective="softmax", dim=5, window=2, lr=0.025, lr_schedule="linear", batch_size=16
 )
 
 
