@@ -10,8 +10,8 @@ negative 5, sample 1e-3, min_count 5, dim 100, 5 epochs; see ``realtext_common.p
 (``workers=1``, pair by pair) and with w2vlib (lesson 07's recipe: minibatches of 2048 pairs,
 shrunk windows), seeds 0, 1, 2. For each run it measures balance, the agreement of W′'s cosines
 with the columns of S and with the balanced factor, the |S| prediction (W's and W′'s within-space
-cosines), the count-weighted fit and the word-similarity ρ; then bootstrap intervals
-(``w2vlib.similarity_interval``, pairs and seeds resampled) for ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W),
+cosines), the count-weighted fit and the word-similarity ρ; then intervals
+(``w2vlib.similarity_interval``: pairs resampled, the seeds' part by Student's t) for ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W),
 centred;
 and the singular values of S as training goes (w2vlib's ``Stepper``, seed 0, 60 checkpoints
 spaced geometrically over the 5 epochs; gensim at the end of each epoch).
@@ -182,7 +182,7 @@ def print_tables(summaries: dict, intervals: dict) -> None:
             digits = 0 if "energy" in key else 3
             cells.append(f"{entry['mean']:.{digits}f} ± {entry['sd']:.{digits}f}")
         print(f"| {label} | {' | '.join(cells)} |")
-    print("\n| bootstrap over pairs and seeds, centred | interval |")
+    print("\n| pairs bootstrapped, seeds by t, centred | interval |")
     print("|---|---|")
     for name, result in intervals.items():
         print(f"| {name} | {result['text'] if result else 'w2vlib.similarity_interval missing'} |")

@@ -11,10 +11,11 @@ Porter-stemmed like the corpus), the Spearman ρ of
 
 and the paired differences W′ − W and (W + W′) − W per seed (mean ± sd, ddof 1).
 For the centred differences it also writes the course's interval,
-``w2vlib.similarity_interval``: a 95% bootstrap of ρ averaged over the seeds
-that resamples both the benchmark's word pairs and the seeds (paired: one pair
-draw for W, W′ and every seed; a drawn seed brings its W and W′), with the
-seeds' sd and the pairs' standard error beside it.
+``w2vlib.similarity_interval``: a 95% interval of ρ averaged over the seeds
+that resamples the benchmark's word pairs (one draw for W, W′ and every seed)
+and adds the seeds' part, their standard error times Student's t with
+seeds − 1 degrees of freedom, with the seeds' sd and the pairs' standard error
+beside it.
 
 Run: ``.venv/bin/python benchmarks/lesson07_full.py [--seeds 5] [--epochs 5 10 20] [--out F]``.
 Writes ``build/bench/lesson07_full.json``. Minutes of training: not part of ``make test``.
@@ -143,7 +144,7 @@ def main() -> None:
 
 
 def pair_intervals(trained: dict, stem) -> dict[str, dict]:
-    """95% intervals of ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W), centred, pairs and seeds resampled."""
+    """95% intervals of ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W), centred, pairs resampled, seeds by t."""
     intervals = {}
     for (library, epochs), runs in trained.items():
         W_in, W_out, vocabs = ([r[i] for r in runs] for i in range(3))

@@ -1,5 +1,5 @@
-"""similarity_interval (bootstrap over the benchmark's pairs and the seeds, paired) against
-hand-rolled bootstraps, evaluate_similarity, and coverage on synthetic data."""
+"""similarity_interval (the benchmark's pairs bootstrapped, the seeds' mean by Student's t)
+against a hand-rolled computation, evaluate_similarity, and coverage on synthetic data."""
 
 from __future__ import annotations
 
@@ -35,23 +35,35 @@ def _rho(M, pairs, human, idx):
     return stats.spearmanr(cos, human[idx]).statistic
 
 
+def _centred_cosines(M, pairs):
+    M = M - M.mean(axis=0)
+    return np.array([w.cosine(M[i], M[j]) for i, j in pairs])
+
+
 def _hand_rolled(A, B, pairs, human, n_boot, seed):
-    """Both bootstraps written out: d[r, s] = ρ_I_r(A_s) − ρ_I_r(B_s), seeds drawn after pairs."""
+    """Written out: d[r, s] = ρ_I_r(A_s) − ρ_I_r(B_s); δ_r = mean_s d[r, s] + sd/√m · t_{m−1}."""
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, len(pairs), size=(n_boot, len(pairs)))
-    seed_draws = rng.integers(0, len(A), size=(n_boot, len(A)))
-    d = np.array(
-        [
-            [_rho(a, pairs, human, I) - _rho(b, pairs, human, I) for a, b in zip(A, B, strict=True)]
-            for I in draws
+    cos_a = [_centred_cosines(a, pairs) for a in A]
+    cos_b = [_centred_cosines(b, pairs) for b in B]
+
+    def d(I):
+        return [
+            stats.spearmanr(ca[I], human[I]).statistic - stats.spearmanr(cb[I], human[I]).statistic
+            for ca, cb in zip(cos_a, cos_b, strict=True)
         ]
-    )
-    both = np.array([np.mean([d[r, t] for t in T]) for r, T in enumerate(seed_draws)])
-    pairs_only = d.mean(axis=1)
+
+    boot = np.array([d(I) for I in draws])
+    by_seed = d(np.arange(len(pairs)))
+    m = len(A)
+    t = [rng.standard_t(m - 1) for _ in range(n_boot)] if m > 1 else [0.0] * n_boot
+    seed_se = np.std(by_seed, ddof=1) / np.sqrt(m) if m > 1 else 0.0
+    both = np.array([np.mean(boot[r]) + seed_se * t[r] for r in range(n_boot)])
+    pairs_only = boot.mean(axis=1)
     return both[np.isfinite(both)], pairs_only[np.isfinite(pairs_only)]
 
 
-def test_matches_a_hand_rolled_two_level_bootstrap_on_a_tiny_case():
+def test_matches_a_hand_rolled_pair_bootstrap_plus_t_seed_part_on_a_tiny_case():
     g, truth, pairs, triples = _synthetic(0, n_pairs=12)
     vocab = _vocab(len(truth))
     A = [truth + 0.5 * g.normal(size=truth.shape) for _ in range(3)]
@@ -77,7 +89,7 @@ def test_matches_a_hand_rolled_two_level_bootstrap_on_a_tiny_case():
     assert result.seed_se == pytest.approx(np.std(by_seed, ddof=1) / np.sqrt(3), abs=1e-12)
     assert result.pair_se == pytest.approx(np.std(pairs_only, ddof=1), abs=1e-12)
     assert (result.n_pairs, result.n_seeds, result.level) == (12, 3, 0.95)
-    assert "3 seeds × 12 pairs, both resampled" in str(result)
+    assert "3 seeds × 12 pairs; pairs resampled, seeds by t (2 df)" in str(result)
     assert f"seed sd {result.seed_sd:.3f}" in result.describe("W′", "W")
 
 
@@ -101,18 +113,41 @@ def test_one_seed_is_the_pair_bootstrap():
 
 
 def test_seeds_that_disagree_widen_the_interval_beyond_the_pairs_alone():
-    # seeds 0 and 2 train a good A, seeds 1 and 3 a poor one: ρ(A_s) − ρ(B_s) swings by seed
+    # A_s = truth + noise_s: the further apart the seeds' noise, the more d_s swings by seed
     g, truth, pairs, triples = _synthetic(6, n_pairs=80)
     vocab = _vocab(len(truth))
-    A = [truth + noise * g.normal(size=truth.shape) for noise in (0.1, 3.0, 0.1, 3.0)]
-    B = [truth + 0.8 * g.normal(size=truth.shape) for _ in range(4)]
-    result = w.similarity_interval(A, B, vocab, triples, n_boot=400, seed=1)
     human = np.array([s for *_, s in triples])
-    _, pairs_only = _hand_rolled(A, B, pairs, human, 400, seed=1)
-    pair_low, pair_high = np.percentile(pairs_only, [2.5, 97.5])
-    assert result.seed_se > 2 * result.pair_se
-    assert result.high - result.low > 2 * (pair_high - pair_low)
+    B = [truth + 0.8 * g.normal(size=truth.shape) for _ in range(4)]
+    shapes = [g.normal(size=truth.shape) for _ in range(4)]
+    widths, seed_ses = [], []
+    for spread in ((0.5, 0.5, 0.5, 0.5), (0.3, 0.8, 0.3, 0.8), (0.1, 3.0, 0.1, 3.0)):
+        A = [truth + k * e for k, e in zip(spread, shapes, strict=True)]
+        result = w.similarity_interval(A, B, vocab, triples, n_boot=400, seed=1)
+        _, pairs_only = _hand_rolled(A, B, pairs, human, 400, seed=1)
+        pair_low, pair_high = np.percentile(pairs_only, [2.5, 97.5])
+        assert result.pair_se == pytest.approx(np.std(pairs_only, ddof=1), abs=1e-12)
+        assert result.high - result.low >= pair_high - pair_low
+        widths.append(result.high - result.low)
+        seed_ses.append(result.seed_se)
+    assert seed_ses == sorted(seed_ses) and widths == sorted(widths)
+    assert seed_ses[-1] > 2 * result.pair_se
     assert result.low < pair_low and result.high > pair_high
+    assert widths[-1] > 2 * (pair_high - pair_low)
+
+
+def test_two_seeds_give_a_very_wide_seed_part_t_with_one_degree_of_freedom():
+    g, truth, pairs, triples = _synthetic(8, n_pairs=80)
+    vocab = _vocab(len(truth))
+    A = [truth + k * g.normal(size=truth.shape) for k in (0.3, 1.0)]
+    B = [truth + 0.6 * g.normal(size=truth.shape) for _ in range(2)]
+    result = w.similarity_interval(A, B, vocab, triples, n_boot=2000, seed=2)
+    # t_1's 2.5% point is −12.7: the seed part alone reaches about 12.7 standard errors
+    t_975 = stats.t.ppf(0.975, df=1)
+    assert t_975 > 12
+    assert result.high - result.difference > 0.7 * t_975 * result.seed_se
+    assert result.difference - result.low > 0.7 * t_975 * result.seed_se
+    assert result.seed_se > result.pair_se
+    assert "2 seeds × 80 pairs; pairs resampled, seeds by t (1 df)" in str(result)
 
 
 def test_uncentred_rho_is_evaluate_similarity_on_wordsim353():

@@ -27,7 +27,7 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                pull.py       one minibatch's update of W_out[j], pull by push
                metric.py     the crux exactly: metric distance, balanced Grams, |S|,
                              the two-sided bound
-               intervals.py  similarity_interval: ρ(A) − ρ(B), bootstrap over pairs and seeds
+               intervals.py  similarity_interval: ρ(A) − ρ(B), pairs bootstrapped, seeds by t
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
     data       vocab.py corpora.py pairs.py (windows, pairs, co-occurrence X);

@@ -1,20 +1,29 @@
-"""Intervals for ρ(A) − ρ(B) that resample both the benchmark's word pairs and the seeds.
+"""Intervals for ρ(A) − ρ(B) that count both the benchmark's word pairs and the seeds.
 
 Two things make a measured ρ(A) − ρ(B) uncertain: which seeds trained the vectors, and
 which word pairs the benchmark happens to contain (a few hundred pairs are themselves a
-sample). ``similarity_interval`` bootstraps both. With seeds s = 1..m, pairs p = 1..n and
+sample). ``similarity_interval`` counts both. With seeds s = 1..m, pairs p = 1..n and
 ρ_I(M) the Spearman correlation, over the pairs in the multiset I, between the cosines of
 the pairs' rows of M and the human scores, the per-seed difference is
 
     d_s(I) = ρ_I(A_s) − ρ_I(B_s),   the estimate d̄ = (1/m) Σ_s d_s(all pairs).
 
-Replicate r draws n pairs I_r and m seeds T_r, each with replacement; the pair draw is
-shared by A, B and every seed, and a drawn seed brings its A_s and B_s together (paired).
-It records δ_r = (1/m) Σ_{t ∈ T_r} d_t(I_r); the interval is the percentile interval of the
-δ_r. With one seed T_r = {1} and this is the pair bootstrap alone. Beside the interval
-the result keeps the two sources apart: ``seed_sd``, the sd over seeds of d_s(all pairs)
-(ddof 1), and ``pair_se``, the sd over replicates of (1/m) Σ_s d_s(I_r) (every seed kept,
-only the pairs resampled); compare ``seed_sd/√m`` (``seed_se``) with ``pair_se``.
+Replicate r draws n pairs I_r with replacement, one draw shared by A, B and every seed
+(pair part), and adds an independent seed part:
+
+    δ_r = (1/m) Σ_s d_s(I_r) + se_seed · T_r,   se_seed = sd_s(d_s(all pairs)) / √m,
+
+with sd over the m seeds (ddof 1) and T_r ~ Student's t with m − 1 degrees of freedom.
+The interval is the percentile interval of the δ_r. Why t: each seed adds its own random
+effect to d_s, and d̄ carries the mean of m of them; when their sd is estimated from the
+same m seeds, (mean − its expectation)/(sd/√m) is t-distributed with m − 1 degrees of
+freedom (exactly for normal effects). Resampling the m seeds instead treats them as the
+whole population: its variance is only (m − 1)/m · sd²/m, three seeds give ten distinct
+multisets, and nothing allows for an sd guessed from three values. With t_2 the seed part
+is wide by design (its 97.5% point is 4.30, against 1.96 for a normal); with t_1 (m = 2)
+very wide (12.7). With one seed there is no seed part: the pair bootstrap alone. Beside
+the interval the result keeps the two sources apart: ``seed_sd`` (the sd above) and
+``pair_se``, the sd over replicates of (1/m) Σ_s d_s(I_r); compare ``seed_se`` with it.
 """
 
 from __future__ import annotations
@@ -35,11 +44,12 @@ def _signed(x: float) -> str:
 
 @dataclass(frozen=True)
 class SimilarityInterval:
-    """ρ(A) − ρ(B) on a word-similarity benchmark, with a bootstrap interval over pairs and seeds.
+    """ρ(A) − ρ(B) on a word-similarity benchmark, with an interval that counts pairs and seeds.
 
     ``rho_a`` and ``rho_b`` are means over seeds; ``difference`` = d̄, the mean over
     seeds of d_s = ρ(A_s) − ρ(B_s); [``low``, ``high``] its ``level`` percentile
-    interval over resamples of the ``n_pairs`` word pairs and the ``n_seeds`` seeds.
+    interval over replicates that resample the ``n_pairs`` word pairs and add a
+    t-distributed seed part (t with n_seeds − 1 degrees of freedom, scaled by ``seed_se``).
     ``seed_sd``: the sd of d_s over seeds (ddof 1; None for one seed); ``pair_se``: the
     bootstrap sd of d̄ when only the pairs are resampled (None for fewer than 2 replicates).
     """
@@ -76,7 +86,10 @@ class SimilarityInterval:
         spread = f"seed sd {self.seed_sd:.3f} (se {self.seed_se:.3f})"
         if self.pair_se is not None:
             spread += f", pair se {self.pair_se:.3f}"
-        return f"{self.n_seeds} seeds × {self.n_pairs} pairs, both resampled; {spread}"
+        return (
+            f"{self.n_seeds} seeds × {self.n_pairs} pairs; pairs resampled, seeds by t "
+            f"({self.n_seeds - 1} df); {spread}"
+        )
 
     def __str__(self) -> str:
         return (
@@ -170,7 +183,7 @@ def similarity_interval(
     center: bool = True,
     word_map: Callable[[str], str] | None = None,
 ) -> SimilarityInterval:
-    """Bootstrap interval for ρ(A) − ρ(B), ρ averaged over seeds, resampling the pairs and the seeds.
+    """Interval for ρ(A) − ρ(B), ρ averaged over seeds: pairs bootstrapped, seeds by a t.
 
     ``a``, ``b``: one V×N array each, or lists with one per seed (e.g. W_in and
     W_out of three runs); ``vocab``: one Vocab, or a list matching the seeds.
@@ -180,16 +193,20 @@ def similarity_interval(
     first, e.g. ``PorterStemmer().stem`` for head500.
 
     Only pairs whose two words are in every seed's vocabulary are used, so every
-    seed sees the same n pairs. Each of ``n_boot`` replicates draws n pairs with
-    replacement (one draw I_r shared by A, B and all m seeds) and m seeds with
-    replacement (T_r; seed t's A_t and B_t drawn together), and records
-    δ_r = (1/m) Σ_{t ∈ T_r} [ρ_{I_r}(A_t) − ρ_{I_r}(B_t)]; [low, high] is the central
-    ``level`` percentile interval of the δ_r. The pairs are drawn before the seeds, so
-    with one seed this is exactly the pair bootstrap. ``seed_sd`` is the sd over
-    seeds (ddof 1) of ρ(A_s) − ρ(B_s) on all pairs; ``pair_se`` the sd of
-    (1/m) Σ_s [ρ_{I_r}(A_s) − ρ_{I_r}(B_s)] over the replicates (seeds held fixed).
-    The seed draw treats the m seeds as the population: its variance is
-    (m − 1)/m · seed_sd²/m. The same ``seed`` gives the same interval.
+    seed sees the same n pairs. With d_s(I) = ρ_I(A_s) − ρ_I(B_s), each of ``n_boot``
+    replicates draws n pairs I_r with replacement (one draw shared by A, B and all m
+    seeds) and records
+
+        δ_r = (1/m) Σ_s d_s(I_r) + se_seed · T_r,   se_seed = sd_s(d_s(all pairs))/√m,
+
+    sd with ddof 1 and T_r an independent draw of Student's t with m − 1 degrees of
+    freedom; [low, high] is the central ``level`` percentile interval of the δ_r. The
+    mean of m seeds' random effects, standardised by an sd estimated from those m
+    seeds, is t_{m−1}-distributed; resampling the seeds would shrink their variance by
+    (m − 1)/m and ignore that the sd is itself estimated, so with 3 seeds the seed part
+    is wide by design. With one seed there is no seed part (the pair bootstrap alone).
+    ``seed_sd`` is sd_s(d_s(all pairs)); ``pair_se`` the sd over replicates of
+    (1/m) Σ_s d_s(I_r) (the pair part alone). The same ``seed`` gives the same interval.
     """
     A, B = _matrices("a", a), _matrices("b", b)
     if len(A) != len(B):
@@ -261,19 +278,21 @@ def similarity_interval(
     by_seed = rho_a_seeds - rho_b_seeds
     rho_a, rho_b = float(rho_a_seeds.mean()), float(rho_b_seeds.mean())
     difference = rho_a - rho_b
+    seed_sd = float(np.std(by_seed, ddof=1)) if n_seeds > 1 else None
     rng = np.random.default_rng(seed)
     resamples = rng.integers(0, n_pairs, size=(n_boot, n_pairs))  # first: one seed = pairs only
-    seed_draws = rng.integers(0, n_seeds, size=(n_boot, n_seeds))
     boot_a, boot_b = per_seed_rhos(resamples)
-    boot = boot_a - boot_b  # n_boot × m: d_s(I_r)
-    replicates = np.take_along_axis(boot, seed_draws, axis=1).mean(axis=1)
+    pair_part = (boot_a - boot_b).mean(axis=1)  # (1/m) Σ_s d_s(I_r)
+    replicates = pair_part
+    if seed_sd is not None:
+        # the mean of m seed effects over an sd estimated from the same m seeds is t_{m−1}
+        replicates = pair_part + seed_sd / np.sqrt(n_seeds) * rng.standard_t(n_seeds - 1, n_boot)
     replicates = replicates[np.isfinite(replicates)]  # a resample with all-equal scores has no ρ
     if replicates.size == 0:
         raise ValueError(
             "no bootstrap replicate had a defined ρ: the benchmark's scores are all equal."
         )
-    pairs_only = boot.mean(axis=1)
-    pairs_only = pairs_only[np.isfinite(pairs_only)]
+    pairs_only = pair_part[np.isfinite(pair_part)]
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(replicates, [tail, 100 - tail])
     return SimilarityInterval(
@@ -285,6 +304,6 @@ def similarity_interval(
         n_pairs=n_pairs,
         n_seeds=n_seeds,
         level=level,
-        seed_sd=float(np.std(by_seed, ddof=1)) if n_seeds > 1 else None,
+        seed_sd=seed_sd,
         pair_se=float(np.std(pairs_only, ddof=1)) if pairs_only.size > 1 else None,
     )
