@@ -14,7 +14,8 @@ cosines), the count-weighted fit and the word-similarity ρ; then intervals
 (``w2vlib.similarity_interval``: pairs resampled, the seeds' part by Student's t) for ρ(W′) − ρ(W) and ρ(W+W′) − ρ(W),
 centred;
 and the singular values of S as training goes (w2vlib's ``Stepper``, seed 0, 60 checkpoints
-spaced geometrically over the 5 epochs; gensim at the end of each epoch).
+requested, spaced geometrically over the 5 epochs, 52 distinct steps stored; gensim at the end of
+each epoch).
 
 Writes ``benchmarks/results/crux_defaults.json`` (lessons 04b and 06 load it) and prints the
 tables that README's "The crux on head500 at word2vec's defaults" shows.

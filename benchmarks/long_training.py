@@ -34,9 +34,7 @@ import w2vlib  # noqa: E402
 OUT = Path(__file__).resolve().parent / "results" / "long_training.json"
 EPOCHS = (20, 200, 2000)
 SEEDS = (0, 1, 2)
-SETTINGS = dict(
-    objective="softmax", dim=5, window=2, lr=0.025, lr_schedule="linear", batch_size=16
-)
+SETTINGS = dict(objective="softmax", dim=5, window=2, lr=0.025, lr_schedule="linear", batch_size=16)
 
 
 def measure(epochs: int, seed: int) -> dict:
