@@ -47,6 +47,7 @@ from w2vlib.pairs import keep_probabilities
 from w2vlib.training.config import TrainConfig, working_dtype
 from w2vlib.training.engine.epochs import (
     EpochExamples,
+    ExampleBuffer,
     encoded_corpus,
     sentence_lengths_from_starts,
 )
@@ -170,6 +171,7 @@ class Stepper:
         # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
         self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
         self._epoch, self._position, self._done_examples = 0, 0, 0
+        self._buffer = ExampleBuffer()  # every epoch's examples are written into this memory
         self._examples = self._epoch_examples()
         # The lr schedule needs the total amount of training in advance; with
         # subsampling each epoch differs a little, so estimate it from the first.
@@ -260,6 +262,7 @@ class Stepper:
             subsample=c.subsample,
             shrink_windows=c.shrink_windows,
             shuffle=c.shuffle,
+            buffer=self._buffer,
         )
 
     def _next_epoch(self) -> None:
@@ -420,7 +423,7 @@ class Stepper:
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
         if last:
-            self._tokens = self._starts = self._examples = None
+            self._tokens = self._starts = self._examples = self._buffer = None
         W_in = self.W_in.astype(np.float64)
         if last:
             self._W_in = None
