@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy import sparse
 
 from w2vlib import _checks
 from w2vlib.analysis.counts import checked_counts
@@ -76,7 +75,7 @@ def truncated_svd(
     method = _checks.choice("method", method, SVD_METHODS)
     seed = _checks.seed(seed)
     n_iter = _checks.positive_int("n_iter", n_iter)
-    is_sparse = sparse.issparse(M)
+    is_sparse = _checks.is_sparse(M)
     if is_sparse:
         M = M.tocsr().astype(np.float64)
     else:
