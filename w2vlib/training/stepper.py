@@ -61,7 +61,7 @@ from w2vlib.training.inputs import (
     refuse_corpora_without_pairs,
     rows_per_example,
 )
-from w2vlib.training.record import Run, Snapshot, SnapshotRecorder
+from w2vlib.training.record import Run, Snapshot, SnapshotRecorder, float64_weights
 from w2vlib.training.updates import UPDATES
 from w2vlib.vocab import Vocab, checked_sentences
 
@@ -422,17 +422,21 @@ class Stepper:
         )
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
-        if last:
+        if last:  # the corpus first, then each float32 array is widened in its own memory
             self._tokens = self._starts = self._examples = self._buffer = None
-        W_in = self.W_in.astype(np.float64)
-        if last:
-            self._W_in = None
-        W_out = self.W_out.astype(np.float64)
-        if last:
-            self._W_out = None
+            W_in, W_out = float64_weights(self._let_go("_W_in")), None
+            W_out = float64_weights(self._let_go("_W_out"))
+        else:
+            W_in, W_out = self.W_in.astype(np.float64), self.W_out.astype(np.float64)
         return Run(
             self.vocab, W_in, W_out, np.array(self.losses), snapshots, config, np.array(self.lrs)
         )
+
+    def _let_go(self, name: str) -> np.ndarray:
+        """The attribute's array, no longer referred to by this Stepper."""
+        array = getattr(self, name)
+        setattr(self, name, None)
+        return array
 
     def __repr__(self) -> str:
         last = f"{self.losses[-1]:.4f}" if self.losses else "—"

@@ -6,7 +6,8 @@ examples (skip-gram: every (centre, context) pair; CBOW: every centre with its
 window), and shuffle them. Listing a whole epoch at once costs memory in
 proportion to the corpus (35M pairs, 560 MB as int64, at 9.4M tokens); here
 the examples exist as int32 indices in one buffer of at most
-:data:`BUFFER_BYTES` at a time:
+:data:`BUFFER_BYTES` at a time (skip-gram pairs of a vocabulary of up to 65,536 words
+as uint16 indices: the same examples in half of it):
 
 * **An epoch that fits in one buffer** (every lesson's corpus: the toys, Lee,
   head500) is built as a whole, with the same random draws in the same order as
@@ -50,7 +51,7 @@ BUFFER_BYTES = 32 * 2**20
 (two indices each), or 0.76M CBOW examples at window 5 (a centre and 10 context slots).
 Every lesson's epoch fits (head500 at min_count 5: 1.8M pairs with lesson 07's subsampling
 and shrunk windows, 3.0M at window 5 without either); the 9.4M-token corpus of
-``benchmarks/scale.py`` (35M pairs an epoch) takes nine."""
+``benchmarks/scale.py`` (35M pairs an epoch) takes nine, of 16 MiB each as uint16."""
 
 SEGMENT_CENTRES = 2**16
 """A large epoch is shuffled as segments of this many consecutive centres (about 0.4M pairs
@@ -191,7 +192,11 @@ class EpochExamples:
             self._width = width[chosen] if shrink_windows else None
             reach = min(window, max(longest_sentence(self._sentence_id) - 1, 1))
         self._reach = reach
-        self._slots = 2 if self._skipgram else 2 * reach + 1  # int32 indices per example
+        self._slots = 2 if self._skipgram else 2 * reach + 1  # indices per example
+        # skip-gram rows of a uint16 corpus are uint16 (half the memory, the same capacity);
+        # CBOW rows pad with −1, so int32
+        narrow = self._skipgram and tokens.dtype == np.uint16
+        self._dtype = np.dtype(np.uint16 if narrow else np.int32)
         buffer_bytes = BUFFER_BYTES if buffer_bytes is None else buffer_bytes
         self.capacity = capacity = max(1, buffer_bytes // (4 * self._slots))
         most_per_centre = 2 * reach if self._skipgram else 1
@@ -207,7 +212,7 @@ class EpochExamples:
         # the examples in memory: (epoch position of the first, their rows), in order. The
         # first buffer opens at the first take(): the draws are the same (nothing else draws
         # in between), and the trainer converts its weights to float32 before that peak.
-        self._held: list[tuple[int, np.ndarray]] = [(0, np.empty((0, self._slots), np.int32))]
+        self._held: list[tuple[int, np.ndarray]] = [(0, np.empty((0, self._slots), self._dtype))]
         self._end = 0  # the epoch position after the last example held
 
     def take(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
@@ -272,7 +277,8 @@ class EpochExamples:
         # an epoch of one buffer reserves a little more (the next epoch's subsampling may keep
         # more), one of several a whole buffer (its buffers differ in size)
         reserve = min(n + n // 16, self.capacity) if len(self._plan) == 1 else self.capacity
-        rows = self._buffer.rows(n, self._slots, reserve, [r for _, r in self._held])
+        busy = [r for _, r in self._held]
+        rows = self._buffer.rows(n, self._slots, self._dtype, reserve, busy)
         filled = 0
         for s in segments:
             lo = int(s) * self._segment
@@ -318,13 +324,15 @@ class ExampleBuffer:
     def __init__(self) -> None:
         self._flat = np.empty(0, np.int32)
 
-    def rows(self, n: int, slots: int, reserve: int, busy: Sequence[np.ndarray]) -> np.ndarray:
-        """An uninitialised C-contiguous n×slots int32 array."""
+    def rows(
+        self, n: int, slots: int, dtype: np.dtype, reserve: int, busy: Sequence[np.ndarray]
+    ) -> np.ndarray:
+        """An uninitialised C-contiguous n×slots array of ``dtype`` (int32 or uint16)."""
         if any(len(b) and np.may_share_memory(b, self._flat) for b in busy):
-            return np.empty((n, slots), np.int32)
-        if n * slots > len(self._flat):
-            self._flat = np.empty(0, np.int32)  # the old memory goes before the new arrives
-            self._flat = np.empty(max(n, reserve) * slots, np.int32)
+            return np.empty((n, slots), dtype)
+        if self._flat.dtype != dtype or n * slots > len(self._flat):
+            self._flat = np.empty(0, dtype)  # the old memory goes before the new arrives
+            self._flat = np.empty(max(n, reserve) * slots, dtype)
         return self._flat[: n * slots].reshape(n, slots)
 
 
