@@ -43,7 +43,9 @@ from w2vlib._cost import (  # noqa: F401 (re-exported: the checks of sizes and t
     InputError,
     LongRunWarning,
     _size,
+    example_seconds,
     memory,
+    svd_cost,
     training_seconds,
     work,
 )

@@ -33,7 +33,6 @@ differently (the full softmax differed by 3e-15 between them).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Sequence
@@ -52,14 +51,15 @@ from w2vlib.training.engine.epochs import (
     sentence_lengths_from_starts,
 )
 from w2vlib.training.engine.sampler import AliasSampler
-from w2vlib.training.guard import DivergenceGuard, progress_bar
+from w2vlib.training.guard import DivergenceGuard, one_blas_thread, progress_bar
 from w2vlib.training.inputs import (
     MAX_USUAL_DIM,
     check_epoch_cost,
     checked_vocabulary,
     checked_weights,
     refuse_corpora_without_pairs,
-    rows_per_example,
+    seconds_per_example,
+    window_reach,
 )
 from w2vlib.training.record import Run, Snapshot, SnapshotRecorder, float64_weights
 from w2vlib.training.updates import UPDATES
@@ -75,24 +75,6 @@ class Batch:
     negatives: np.ndarray | None
     lr: float
     epoch: int
-
-
-_BLAS = {}
-
-
-def one_blas_thread() -> contextlib.AbstractContextManager:
-    """A context in which BLAS uses one thread: sums then round the same way on every run."""
-    if "controller" not in _BLAS:
-        try:  # threadpoolctl comes with scikit-learn; without it, the thread count stays as is
-            from threadpoolctl import ThreadpoolController
-
-            _BLAS["controller"] = ThreadpoolController()
-        except ImportError:  # pragma: no cover
-            _BLAS["controller"] = None
-    controller = _BLAS["controller"]
-    if controller is None:  # pragma: no cover
-        return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")
 
 
 class Stepper:
@@ -142,6 +124,7 @@ class Stepper:
         examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
         self._batch_size = min(c.batch_size, examples_bound)
         update_class = UPDATES[c.objective]
+        slots = 2 * window_reach(lengths, c.window) if c.arch == "cbow" else 0  # per example
         # both before anything is allocated, so that dim=2·10**7 is named as dim
         dim_fix = "lower dim (word2vec uses 50–300)"
         batch_fix = "lower batch_size (word2vec steps one pair at a time; 16–1024 is usual)"
@@ -152,14 +135,14 @@ class Stepper:
         )
         _checks.memory(
             f"a minibatch of batch_size={c.batch_size} examples at dim={N}",
-            update_class.workspace_bytes(self._batch_size, c.negative, N, V),
+            update_class.workspace_bytes(self._batch_size, c.negative, N, V, slots),
             f"{dim_fix} or {batch_fix[6:]}." if N > MAX_USUAL_DIM else f"{batch_fix} or dim.",
         )
-        self._rows_touched = rows_per_example(lengths, c, V)
+        self._example_seconds = seconds_per_example(lengths, c, V)
         self._keep = keep_probabilities(self.vocab.counts, c.subsample)
         # window=10**6 or dim=10**6 is priced before anything is built
         check_epoch_cost(
-            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._rows_touched
+            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._example_seconds
         )
         # Draws in a fixed order: the weights, then epoch 0's examples.
         self.rng = np.random.default_rng(c.seed)
@@ -230,9 +213,7 @@ class Stepper:
         """
         if steps is None:
             steps = max(self.planned_steps - self.steps, 0)
-        return _checks.training_seconds(
-            steps, self._batch_size, self._rows_touched, self.config.dim
-        )
+        return _checks.training_seconds(steps, self._batch_size, self._example_seconds)
 
     @property
     def planned_steps(self) -> int:
