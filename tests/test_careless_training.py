@@ -146,3 +146,27 @@ def test_a_vocab_sharing_no_word_with_the_corpus_is_named():
         lambda: w.train(PETS, vocab=other, progress=False),
         r"none of the corpus's words.*vocab.*(Vocab\(sentences|leave vocab out)",
     )
+
+
+def test_a_huge_dim_is_announced_with_its_estimate_calibrated_on_streamed_rows():
+    # one toy epoch at dim=10**6 took 19.9 s on the project's quiet machine (benchmarks/
+    # estimates.py); rows of a million numbers stream from memory at 2.3e-9 s an element,
+    # not 1e-9: the estimate said 9 s
+    refused_or_announced(
+        lambda: w.train(PETS, dim=10**6, epochs=1, progress=False),
+        r"dim=1000000.*about (1[5-9]|2\d) s",
+    )
+
+
+def test_the_gathered_output_rows_count_in_a_minibatch_s_memory():
+    # at dim=5·10**6 one chunk of 16 examples gathers 16·6 rows of 40 MB: 3.8 GB beside the
+    # B×N arrays (dim=10**6 peaked at 1.3 GB, three times the old estimate)
+    refused(lambda: w.train(PETS, dim=5 * 10**6, progress=False), r"minibatch.*GiB of memory")
+
+
+def test_a_cbow_window_is_priced_by_its_slots_whatever_dim():
+    # one 5000-word sentence at window=10**6, dim 10: 1.1 s measured; counting only the rows
+    # it averages had estimated 0.3 s, as each slot's index and mask costs more than dim 10
+    sentence = [[f"w{i % 1000}" for i in range(5_000)]]
+    stepper = w.Stepper(sentence, arch="cbow", window=10**6, epochs=1, progress=False)
+    assert 0.8 < stepper.estimate_seconds() < 2.0

@@ -124,6 +124,63 @@ def test_a_large_epoch_in_small_buffers_has_the_same_examples(settings, compiled
         np.testing.assert_array_equal(a, b)  # deterministic for a seed, whatever the batches
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("settings", SETTINGS[:2] + SETTINGS[3:4])
+def test_every_buffer_of_every_epoch_is_written_into_one_memory(settings, compiled, monkeypatch):
+    # a buffer freed and the next one allocated left both resident (+60 MiB at 9.4M tokens)
+    if compiled:
+        pytest.importorskip("numba")
+        monkeypatch.setattr(epochs, "COMPILED_FROM_TOKENS", 0)
+    tokens, sentence_id, counts = corpus()
+    keep = keep_probabilities(counts, settings["subsample"])
+    small = 64 * (2 if settings["arch"] == "skipgram" else 2 * settings["window"] + 1)
+    shared, rng, alone_rng = epochs.ExampleBuffer(), *map(np.random.default_rng, (5, 5))
+    handed_out, rows_of = [], shared.rows
+
+    def recorded_rows(*args):
+        handed_out.append(rows_of(*args))
+        return handed_out[-1]
+
+    shared.rows = recorded_rows
+    for _ in range(2):  # two epochs, each of many buffers
+        starts = epochs.sentence_starts(sentence_id)
+        args = (tokens.astype(np.int32), starts, keep)
+        examples = epochs.EpochExamples(
+            rng, *args, **settings, buffer_bytes=4 * small, buffer=shared
+        )
+        alone = epochs.EpochExamples(alone_rng, *args, **settings, buffer_bytes=4 * small)
+        for start in range(0, examples.size, 50):  # batches that straddle buffers
+            pair = examples.take(start, start + 50), alone.take(start, start + 50)
+            for a, b in zip(*pair, strict=True):
+                np.testing.assert_array_equal(a, b)  # the same examples as fresh buffers
+        assert len(examples._plan) > 8
+    addresses = [rows.__array_interface__["data"][0] for rows in handed_out]
+    in_shared = sum(np.may_share_memory(rows, shared._flat) for rows in handed_out)
+    assert len(handed_out) > 16 and in_shared >= 0.7 * len(handed_out)
+    assert len(set(addresses)) < 0.3 * len(handed_out)  # not a fresh array each time
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_uint16_tokens_and_small_pieces_give_the_same_epoch(compiled, monkeypatch):
+    # the trainer stores a vocabulary of ≤ 65,536 words as uint16, and draws the subsampling and
+    # widths piece by piece: neither may change an example or a draw
+    if compiled:
+        pytest.importorskip("numba")
+        monkeypatch.setattr(epochs, "COMPILED_FROM_TOKENS", 0)
+    tokens, sentence_id, counts = corpus()
+    keep = keep_probabilities(counts, 0.05)
+    settings = dict(SETTINGS[1], buffer_bytes=8 * 64)  # subsampling, shrunk windows, buffers
+    starts = epochs.sentence_starts(sentence_id)
+    rngs = [np.random.default_rng(5) for _ in range(2)]
+    wide = epochs.EpochExamples(rngs[0], tokens.astype(np.int32), starts, keep, **settings)
+    monkeypatch.setattr(epochs, "_PIECE", 7)
+    narrow = epochs.EpochExamples(rngs[1], tokens.astype(np.uint16), starts, keep, **settings)
+    assert narrow.size == wide.size > 200
+    for a, b in zip(narrow.take(0, narrow.size), wide.take(0, wide.size), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert rngs[0].random() == rngs[1].random()
+
+
 class RecordingGenerator:
     """A numpy Generator that notes the shape of every array it shuffles."""
 
@@ -265,7 +322,8 @@ def test_the_encoded_corpus_is_int32_and_matches_concatenate(monkeypatch):
     monkeypatch.setattr(epochs, "_PACK", 7)  # many packs
     tokens, starts = epochs.encoded_corpus(vocab, sentences)
     expect_tokens, sentence_id = concatenate(vocab.encode(sentences))
-    assert tokens.dtype == np.int32 and starts.dtype == bool
+    assert tokens.dtype == np.uint16 and starts.dtype == bool  # 2 bytes for ≤ 65,536 words
+    assert epochs.token_dtype(2**16) == np.uint16 and epochs.token_dtype(2**16 + 1) == np.int32
     np.testing.assert_array_equal(tokens, expect_tokens)
     np.testing.assert_array_equal(starts, epochs.sentence_starts(sentence_id))
     assert epochs.longest_run(starts) == longest_sentence(sentence_id)

@@ -100,3 +100,32 @@ def test_bad_input_gets_clear_errors():
         factors.imbalance_parts(W_in - W_in.mean(0), W_out - W_out.mean(0))
     with pytest.raises(ValueError, match="N ≥ 2"):
         factors.imbalance_parts(W_in[:, :1], W_out[:, :1])
+
+
+def _large_sparse(m=20_000, stored=400_000):
+    from scipy import sparse
+
+    g = np.random.default_rng(0)
+    rows, cols = g.integers(0, m, stored), g.integers(0, m, stored)
+    return sparse.csr_matrix((g.random(stored), (rows, cols)), shape=(m, m))
+
+
+def test_a_huge_svd_is_priced_before_it_runs():
+    import warnings
+
+    import w2vlib as w
+
+    M = _large_sparse()  # a PPMI matrix of 20,000 words: rank 800 took 15 s here
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", w.LongRunWarning)
+        with pytest.raises(w.LongRunWarning, match=r"rank-2000 randomized SVD.*about \d+ s.*dim"):
+            factors.truncated_svd(M, 2000)  # estimated 50 s: announced, not run
+        # a dense M forced through LAPACK: 6000³ steps (about 100 s), announced before a copy
+        zeros = np.broadcast_to(np.zeros(1), (6000, 6000))
+        with pytest.raises(w.LongRunWarning, match=r"exact SVD.*method='randomized'"):
+            factors.truncated_svd(zeros, 50, method="exact")
+        assert factors.truncated_svd(M, 20).S.shape == (20,)  # the usual size runs, unannounced
+    with pytest.raises(w.InputError, match=r"rank-15000.*GiB of memory.*lower dim"):
+        factors.truncated_svd(M, 15_000)
+    seconds, _ = w._checks.svd_cost(20_000, 20_000, 400_000, 800, 4, exact=False)
+    assert 10 < seconds < 30  # 800 took 15 s (benchmarks/estimates.py): neither 3× low nor high

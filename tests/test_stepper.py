@@ -236,3 +236,28 @@ def test_a_stepper_pickles_and_the_copy_continues_bit_for_bit(objective):
     copy.run(6)
     np.testing.assert_array_equal(copy.W_in, stepper.W_in)
     np.testing.assert_array_equal(copy.W_out, stepper.W_out)
+
+
+def test_the_last_result_widens_float32_weights_in_their_own_memory():
+    # train() ends with result(last=True): each float32 working array becomes the float64
+    # result in its own memory, so the two precisions are never both resident
+    import tracemalloc
+
+    settings = dict(dim=200, min_count=5, epochs=1, batch_size=256, precision="float32")
+    sentences = w.load_lee_corpus()
+    tracemalloc.start()  # before the weights exist, so that their growth is seen
+    try:
+        stepper = w.Stepper(sentences, **settings, progress=False)
+        stepper.run()
+        expect = stepper.result()  # copies: the Stepper keeps its weights
+        V, N = stepper.W_in.shape
+        tracemalloc.reset_peak()
+        run = stepper.result(last=True)
+        after, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # a float64 copy beside the float32 array would have peaked V·N·4 bytes above the end
+    assert peak - after < V * N * 4 / 4
+    for got, want in ((run.W_in, expect.W_in), (run.W_out, expect.W_out)):
+        assert got.dtype == np.float64 and got.flags.c_contiguous
+        np.testing.assert_array_equal(got, want)  # the same numbers as the copies

@@ -155,6 +155,28 @@ def test_import_w2vlib_loads_neither_bigcorpus_nor_the_views():
     assert result.stdout.split("\n")[:2] == ["[]", "True"]
 
 
+def test_training_on_the_compiled_kernels_never_imports_scipy():
+    # scipy.sparse or scipy.special costs about 22 MiB of resident memory (of the 9.4M-token
+    # peak of benchmarks/scale.py); the trainer's float32 path uses neither
+    pytest.importorskip("numba")
+    code = (
+        "import sys, numpy as np, w2vlib\n"
+        "heavy = ('scipy.sparse', 'scipy.special', 'sklearn')  # numba imports scipy, only\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy))[:3])\n"
+        "rng = np.random.default_rng(0)\n"
+        "words = [f'w{i}' for i in range(300)]\n"
+        "tokens = rng.zipf(1.3, 200_000) % 300\n"
+        "sentences = [[words[t] for t in tokens[i : i + 50]] for i in range(0, len(tokens), 50)]\n"
+        "settings = dict(dim=8, window=5, epochs=1, lr=1e-3, batch_size=2048, progress=False)\n"
+        "run = w2vlib.train(sentences, **settings)\n"
+        "print(run.config['working_dtype'], sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "float32 []"]
+
+
 def test_every_name_in_all_is_reachable():
     for name in w2vlib.__all__:
         assert getattr(w2vlib, name) is not None, name

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -42,7 +43,9 @@ from w2vlib._cost import (  # noqa: F401 (re-exported: the checks of sizes and t
     InputError,
     LongRunWarning,
     _size,
+    example_seconds,
     memory,
+    svd_cost,
     training_seconds,
     work,
 )
@@ -179,7 +182,7 @@ def _refuse_non_arrays(name: str, value: object, need: str, example: str) -> Non
             f"{name} must be {need}, got a {type(value).__name__}: "
             "pass its .W_out or .W_in (e.g. run.W_out)."
         )
-    if _is_sparse(value):
+    if is_sparse(value):
         raise InputError(
             f"{name} must be {need} (dense), got a scipy.sparse matrix: "
             f"pass {name}.toarray() (it fits in memory for a vocabulary of a few thousand words)."
@@ -190,12 +193,15 @@ def _refuse_non_arrays(name: str, value: object, need: str, example: str) -> Non
         )
 
 
-def _is_sparse(value: object) -> bool:
-    try:
-        import scipy.sparse
-    except ImportError:  # pragma: no cover
-        return False
-    return scipy.sparse.issparse(value)
+def is_sparse(value: object) -> bool:
+    """Whether value is a scipy.sparse matrix or array, without importing scipy.
+
+    A process that never imported scipy.sparse holds no sparse matrix; importing it to
+    ask costs about 22 MiB of memory (scipy.special, which objectives needs, as much
+    again): the trainer's path imports neither.
+    """
+    module = sys.modules.get("scipy.sparse")
+    return module is not None and module.issparse(value)
 
 
 def _shown(value: object) -> str:
@@ -241,10 +247,10 @@ def counts(X: object, form: str = "dense", function: str = "this function", name
     * ``"sparse"``: a CSR array of float counts (a copy), duplicates summed and zeros
       dropped, never densified.
     """
-    from scipy import sparse
-
     form = choice("form", form, COUNT_FORMS)
-    if sparse.issparse(X):
+    if is_sparse(X):
+        from scipy import sparse
+
         V = X.shape[0]
         if form == "dense":
             raise InputError(
@@ -278,6 +284,8 @@ def counts(X: object, form: str = "dense", function: str = "this function", name
     X = real_array(name, X, finite=False, example=example)
     _count_values(name, X, X)
     if form == "sparse":
+        from scipy import sparse
+
         X = sparse.csr_array(X)
         X.sum_duplicates()
         X.eliminate_zeros()

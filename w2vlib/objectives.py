@@ -13,7 +13,6 @@ output layer, and only differ in how ∂L/∂H flows back into W_in.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit
 
 from w2vlib import _checks
 
@@ -67,6 +66,8 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
             "x holds NaN: σ(NaN) is undefined. If x are scores of trained weights, training "
             "diverged (not finite): retrain with a smaller lr."
         )
+    from scipy.special import expit  # here, not at the top: scipy.special costs 24 MiB
+
     return expit(x)
 
 
@@ -120,6 +121,8 @@ def negative_sampling_loss_from_hidden(
     s_pos = np.einsum("bn,bn->b", W_pos, H)
     s_neg = np.einsum("bkn,bn->bk", W_neg, H)
     loss = -(log_sigmoid(s_pos).sum() + log_sigmoid(-s_neg).sum()) / B
+    from scipy.special import expit
+
     g_pos = (expit(s_pos) - 1.0) / B
     g_neg = expit(s_neg) / B
     dH = g_pos[:, None] * W_pos + np.einsum("bk,bkn->bn", g_neg, W_neg)

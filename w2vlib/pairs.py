@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from w2vlib import _checks
 from w2vlib._checks import positive_int
 from w2vlib.vocab import Vocab
+
+if TYPE_CHECKING:  # scipy is imported where a sparse matrix is built: the trainer needs none
+    from scipy import sparse
 
 DENSE_COOCCURRENCE_BYTES = 2**30
 """A dense co-occurrence matrix beyond 1 GiB (V ≈ 11 600) is refused: pass as_sparse=True."""
@@ -190,6 +193,8 @@ def cooccurrence(
             "pass as_sparse=True for a scipy.sparse matrix.",
             limit=DENSE_COOCCURRENCE_BYTES,
         )
+    from scipy import sparse
+
     centers, contexts = skipgram_pairs(sentences, vocab, window)
     counts = sparse.coo_matrix(
         (np.ones(len(centers), dtype=np.int64), (centers, contexts)), shape=(V, V)

@@ -32,7 +32,6 @@ dense refuse a sparse X with its size rather than densify it silently.
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from w2vlib import _checks
 
@@ -121,8 +120,10 @@ def ppmi(X, alpha: float = 1.0, k: int = 1):
     """
     alpha = _checks.positive_float("alpha", alpha, "Use 1 for plain PMI, 0.75 for word2vec's.")
     k = _checks.positive_int("k", k)
-    if not sparse.issparse(X):
+    if not _checks.is_sparse(X):
         return positive_part(shifted_pmi(X, k, alpha))
+    from scipy import sparse
+
     X = checked_counts(X, "sparse")
     n_c = np.asarray(X.sum(axis=1)).ravel()
     p_o = noise_distribution(np.asarray(X.sum(axis=0)).ravel(), alpha)

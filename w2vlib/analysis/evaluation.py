@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-from scipy import sparse
 
 from w2vlib import _checks
 from w2vlib.corpora import gensim_datapath
@@ -38,7 +37,7 @@ def remove_row_means(M: np.ndarray) -> np.ndarray:
 
     For a dense score or log-count matrix with −inf (or NaN) where a pair was never seen.
     """
-    if sparse.issparse(M):
+    if _checks.is_sparse(M):
         raise _checks.InputError(
             "remove_row_means needs a dense M (unseen pairs as −inf); pass M.toarray()."
         )
@@ -228,7 +227,7 @@ def _pair_rows(
 
 def _pair_cosines(vectors, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """cos(row a[i], row b[i]) for each pair; a zero row has cosine 0 with everything."""
-    if sparse.issparse(vectors):  # only the pairs' rows are touched: no dense V×D matrix
+    if _checks.is_sparse(vectors):  # only the pairs' rows are touched: no dense V×D matrix
         dots = np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()
         norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
         denominator = norms[a] * norms[b]
@@ -259,7 +258,9 @@ def evaluate_similarity(
             f"word_map must be a function from word to word, got {type(word_map).__name__} "
             f"{word_map!r}: e.g. word_map=PorterStemmer().stem (gensim.parsing.porter)."
         )
-    if sparse.issparse(vectors):
+    if _checks.is_sparse(vectors):
+        from scipy import sparse
+
         # float: integer counts would overflow in M·M and round the cosines
         vectors = sparse.csr_array(vectors, dtype=np.float64)
         if not np.isfinite(vectors.data).all():

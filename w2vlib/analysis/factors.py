@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from scipy import sparse
 
 from w2vlib import _checks
 from w2vlib.analysis.counts import checked_counts
@@ -76,32 +75,41 @@ def truncated_svd(
     method = _checks.choice("method", method, SVD_METHODS)
     seed = _checks.seed(seed)
     n_iter = _checks.positive_int("n_iter", n_iter)
-    is_sparse = sparse.issparse(M)
+    is_sparse = _checks.is_sparse(M)
     if is_sparse:
         M = M.tocsr().astype(np.float64)
     else:
         M = np.asarray(M)
         if M.dtype.kind not in "biuf":
             raise _checks.InputError(f"M must be a numeric matrix, got dtype {M.dtype}.")
-        M = M.astype(np.float64)
     if M.ndim != 2 or dim > min(M.shape):
         raise _checks.InputError(
             f"dim={dim} needs a 2-D M with at least {dim} rows and columns, got shape {M.shape}: "
             "a rank-dim factorisation has at most min(M.shape) dimensions."
         )
+    if method == "auto":
+        method = "exact" if not is_sparse and min(M.shape) <= EXACT_UP_TO else "randomized"
+    if method == "exact" and is_sparse:
+        raise _checks.InputError(
+            "method='exact' needs a dense M, and this one is scipy.sparse: use "
+            "method='randomized' (or 'auto'), which never densifies it."
+        )
+    # priced before it runs: dim=10**5 on a large PPMI matrix would take hours and gigabytes
+    stored = M.nnz if is_sparse else M.size
+    seconds, nbytes = _checks.svd_cost(*M.shape, stored, dim, n_iter, method == "exact")
+    what = f"a rank-{dim} {method} SVD of a {M.shape[0]}×{M.shape[1]} matrix"
+    fix = "lower dim (word vectors use 50–300)"
+    other = "use method='randomized'" if method == "exact" else "lower n_iter"
+    _checks.memory(what, nbytes, f"{fix}." if method != "exact" else f"{fix}, or {other}.")
+    _checks.work(what, seconds, f"{fix}, or {other}.")
+    if not is_sparse:
+        M = M.astype(np.float64)  # after the estimate: a copy of a large M is work too
     if not np.isfinite(M.data if is_sparse else M).all():
         raise _checks.InputError(
             "M has −inf or NaN entries: pass ppmi(X), or positive_part(M), or fill unseen "
             "pairs first."
         )
-    if method == "auto":
-        method = "exact" if not is_sparse and min(M.shape) <= EXACT_UP_TO else "randomized"
     if method == "exact":
-        if is_sparse:
-            raise _checks.InputError(
-                "method='exact' needs a dense M, and this one is scipy.sparse: use "
-                "method='randomized' (or 'auto'), which never densifies it."
-            )
         U, S, Vt = np.linalg.svd(M, full_matrices=False)
         return TruncatedSVD(U[:, :dim], S[:dim], Vt[:dim])
     from sklearn.utils.extmath import randomized_svd  # imported here: sklearn costs ~0.9 s

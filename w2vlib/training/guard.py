@@ -1,4 +1,4 @@
-"""Watching a run: the divergence guard and the progress bar.
+"""Watching a run: the divergence guard, the progress bar, and BLAS on one thread.
 
 A learning rate that is too large shows in two ways. Either the loss blows up
 within a few steps (it stops being finite, or passes ``DIVERGED_LOSS``): the
@@ -10,6 +10,7 @@ warns once, naming the steps and a smaller lr.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sys
@@ -22,6 +23,29 @@ RISE_NATS = 1.0  # … and at least 1 nat above it: SGD noise never does that, d
 BLOCKS_PER_RUN = 50
 MIN_BLOCK = 10  # steps
 SHOW_PROGRESS_AFTER = 2.0  # seconds; a bar appears only for runs expected to take longer
+
+
+_BLAS: dict = {}
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager:
+    """A context in which BLAS uses one thread: sums then round the same way on every run.
+
+    Every BLAS library loaded so far is limited: the list is read again whenever modules
+    were imported since (scipy, with its own BLAS, loads only when first needed).
+    """
+    if _BLAS.get("modules") != len(sys.modules):
+        try:  # threadpoolctl comes with scikit-learn; without it, the thread count stays as is
+            from threadpoolctl import ThreadpoolController
+
+            _BLAS["controller"] = ThreadpoolController()
+        except ImportError:  # pragma: no cover
+            _BLAS["controller"] = None
+        _BLAS["modules"] = len(sys.modules)
+    controller = _BLAS["controller"]
+    if controller is None:  # pragma: no cover
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")
 
 
 class DivergenceWarning(RuntimeWarning):

@@ -23,44 +23,48 @@ def check_epoch_cost(
     keep: np.ndarray,
     counts: np.ndarray,
     batch_size: int,
-    rows_touched: float,
+    seconds_per_example: float,
 ) -> None:
     """Refuse (or announce) one epoch estimated beyond the limits of :func:`w2vlib._checks.work`.
 
-    ``lengths``: each sentence's length in (in-vocabulary) tokens; ``rows_touched``: see
-    :func:`rows_per_example`.
+    ``lengths``: each sentence's length in (in-vocabulary) tokens; ``seconds_per_example``:
+    see :func:`seconds_per_example`.
     """
     c = config
     kept = float(keep @ counts / counts.sum())  # the share of tokens subsampling keeps
     per_epoch = kept**2 * expected_examples(lengths, c.window, c.arch, c.shrink_windows)
-    seconds = _checks.training_seconds(per_epoch / batch_size, batch_size, rows_touched, c.dim)
+    seconds = _checks.training_seconds(per_epoch / batch_size, batch_size, seconds_per_example)
     what = f"one epoch of {per_epoch:.3g} examples at window={c.window}, dim={c.dim}"
     fix = "lower window (word2vec uses 5) or dim (50–300), or train on fewer sentences."
-    if c.dim > MAX_USUAL_DIM:
-        # the estimate is optimistic for huge rows (memory traffic, not arithmetic)
-        seconds = max(seconds, _checks.WARN_WORK_SECONDS + 1)
+    if c.dim > MAX_USUAL_DIM:  # announced even when quick: most likely a typo
         what += (
             f" (dim={c.dim} is far beyond word2vec's 50–300, and {len(counts)} words "
             f"give scores of rank ≤ {len(counts)})"
         )
-    _checks.work(what, seconds, fix)
+    _checks.work(what, seconds, fix, announce=c.dim > MAX_USUAL_DIM)
 
 
-def rows_per_example(lengths: np.ndarray, config, V: int) -> float:
-    """How many weight rows of dim numbers one example reads and updates, on average.
+def seconds_per_example(lengths: np.ndarray, config, V: int) -> float:
+    """About how long one example takes (:func:`w2vlib._checks.example_seconds`), on average.
 
     The output rows it scores (k + 1 under negative sampling, all V under the softmax)
-    and, for CBOW, the input rows of its window: 2·min(window, L − 1) context words per
-    centre, i.e. the skip-gram pairs per CBOW example. Without them a CBOW window of
-    10**6 would be priced like a window of 1.
+    and, for CBOW, its window: 2·reach slots, reach = min(window, longest sentence − 1),
+    of which the context rows it averages are the skip-gram pairs per CBOW example.
+    Without them a CBOW window of 10**6 would be priced like a window of 1.
     """
     c = config
     scored = c.negative + 1 if c.objective == "negative" else V
     if c.arch != "cbow":
-        return float(scored)
+        return _checks.example_seconds(scored, c.dim)
     examples = expected_examples(lengths, c.window, "cbow", c.shrink_windows)
     pairs = expected_examples(lengths, c.window, "skipgram", c.shrink_windows)
-    return scored + pairs / max(examples, 1.0)
+    slots = 2 * window_reach(lengths, c.window)
+    return _checks.example_seconds(scored, c.dim, slots, pairs / max(examples, 1.0))
+
+
+def window_reach(lengths: np.ndarray, window: int) -> int:
+    """The widest window the corpus can use: min(window, longest sentence − 1), at least 1."""
+    return min(window, max(int(np.max(lengths, initial=0)) - 1, 1))
 
 
 def checked_weights(name: str, value: object, shape: tuple[int, int], dtype) -> np.ndarray:

@@ -136,3 +136,28 @@ class SnapshotRecorder:
         self.snapshots.append(
             Snapshot(step, epoch, W_in.astype(np.float64), W_out.astype(np.float64))
         )
+
+
+def float64_weights(W: np.ndarray) -> np.ndarray:
+    """W as float64, for a Run. A float32 W that nothing else refers to is widened in its own
+    memory, so its float32 and float64 copies are never both resident (22 MiB of the peak at
+    the end of a 9.4M-token run); otherwise, or for float64, a copy. W is not to be used after.
+
+    The widening grows W's memory to twice its size (realloc moves the pages, no copy) and
+    converts from the end backwards, in blocks whose float64 destination lies past their
+    float32 source, so that no value is overwritten before it is read.
+    """
+    if W.dtype != np.float32 or not (W.flags.c_contiguous and W.flags.owndata):
+        return W.astype(np.float64)
+    shape, n = W.shape, W.size
+    try:
+        W.resize(2 * n, refcheck=True)  # refused while a view or another name holds W
+    except ValueError:
+        return W.astype(np.float64)
+    wide = W.view(np.float64)  # n float64 over the same memory, the first n float32 still there
+    hi = n
+    while hi > 0:  # block lo..hi: destination bytes 8·lo… start past the source's end 4·hi
+        lo = max(-(-hi // 2), hi - 2**18) if hi > 1 else 0  # (hi = 1 overlaps: numpy buffers)
+        wide[lo:hi] = W[lo:hi]
+        hi = lo
+    return wide.reshape(shape)

@@ -33,7 +33,6 @@ differently (the full softmax differed by 3e-15 between them).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Sequence
@@ -47,20 +46,22 @@ from w2vlib.pairs import keep_probabilities
 from w2vlib.training.config import TrainConfig, working_dtype
 from w2vlib.training.engine.epochs import (
     EpochExamples,
+    ExampleBuffer,
     encoded_corpus,
     sentence_lengths_from_starts,
 )
 from w2vlib.training.engine.sampler import AliasSampler
-from w2vlib.training.guard import DivergenceGuard, progress_bar
+from w2vlib.training.guard import DivergenceGuard, one_blas_thread, progress_bar
 from w2vlib.training.inputs import (
     MAX_USUAL_DIM,
     check_epoch_cost,
     checked_vocabulary,
     checked_weights,
     refuse_corpora_without_pairs,
-    rows_per_example,
+    seconds_per_example,
+    window_reach,
 )
-from w2vlib.training.record import Run, Snapshot, SnapshotRecorder
+from w2vlib.training.record import Run, Snapshot, SnapshotRecorder, float64_weights
 from w2vlib.training.updates import UPDATES
 from w2vlib.vocab import Vocab, checked_sentences
 
@@ -74,24 +75,6 @@ class Batch:
     negatives: np.ndarray | None
     lr: float
     epoch: int
-
-
-_BLAS = {}
-
-
-def one_blas_thread() -> contextlib.AbstractContextManager:
-    """A context in which BLAS uses one thread: sums then round the same way on every run."""
-    if "controller" not in _BLAS:
-        try:  # threadpoolctl comes with scikit-learn; without it, the thread count stays as is
-            from threadpoolctl import ThreadpoolController
-
-            _BLAS["controller"] = ThreadpoolController()
-        except ImportError:  # pragma: no cover
-            _BLAS["controller"] = None
-    controller = _BLAS["controller"]
-    if controller is None:  # pragma: no cover
-        return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")
 
 
 class Stepper:
@@ -141,6 +124,7 @@ class Stepper:
         examples_bound = len(self._tokens) * (2 * reach if c.arch == "skipgram" else 1)
         self._batch_size = min(c.batch_size, examples_bound)
         update_class = UPDATES[c.objective]
+        slots = 2 * window_reach(lengths, c.window) if c.arch == "cbow" else 0  # per example
         # both before anything is allocated, so that dim=2·10**7 is named as dim
         dim_fix = "lower dim (word2vec uses 50–300)"
         batch_fix = "lower batch_size (word2vec steps one pair at a time; 16–1024 is usual)"
@@ -151,14 +135,14 @@ class Stepper:
         )
         _checks.memory(
             f"a minibatch of batch_size={c.batch_size} examples at dim={N}",
-            update_class.workspace_bytes(self._batch_size, c.negative, N, V),
+            update_class.workspace_bytes(self._batch_size, c.negative, N, V, slots),
             f"{dim_fix} or {batch_fix[6:]}." if N > MAX_USUAL_DIM else f"{batch_fix} or dim.",
         )
-        self._rows_touched = rows_per_example(lengths, c, V)
+        self._example_seconds = seconds_per_example(lengths, c, V)
         self._keep = keep_probabilities(self.vocab.counts, c.subsample)
         # window=10**6 or dim=10**6 is priced before anything is built
         check_epoch_cost(
-            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._rows_touched
+            lengths, c, self._keep, self.vocab.counts, self._batch_size, self._example_seconds
         )
         # Draws in a fixed order: the weights, then epoch 0's examples.
         self.rng = np.random.default_rng(c.seed)
@@ -170,6 +154,7 @@ class Stepper:
         # teaching objective (and unlike word2vec, which skips it) a draw of the positive is kept
         self._sampler = AliasSampler(self.vocab.counts) if c.objective == "negative" else None
         self._epoch, self._position, self._done_examples = 0, 0, 0
+        self._buffer = ExampleBuffer()  # every epoch's examples are written into this memory
         self._examples = self._epoch_examples()
         # The lr schedule needs the total amount of training in advance; with
         # subsampling each epoch differs a little, so estimate it from the first.
@@ -228,9 +213,7 @@ class Stepper:
         """
         if steps is None:
             steps = max(self.planned_steps - self.steps, 0)
-        return _checks.training_seconds(
-            steps, self._batch_size, self._rows_touched, self.config.dim
-        )
+        return _checks.training_seconds(steps, self._batch_size, self._example_seconds)
 
     @property
     def planned_steps(self) -> int:
@@ -260,6 +243,7 @@ class Stepper:
             subsample=c.subsample,
             shrink_windows=c.shrink_windows,
             shuffle=c.shuffle,
+            buffer=self._buffer,
         )
 
     def _next_epoch(self) -> None:
@@ -419,17 +403,21 @@ class Stepper:
         )
         config = {**self.config.as_dict(), "min_count": self.vocab.min_count}
         config["working_dtype"] = self.working_dtype.name
-        if last:
-            self._tokens = self._starts = self._examples = None
-        W_in = self.W_in.astype(np.float64)
-        if last:
-            self._W_in = None
-        W_out = self.W_out.astype(np.float64)
-        if last:
-            self._W_out = None
+        if last:  # the corpus first, then each float32 array is widened in its own memory
+            self._tokens = self._starts = self._examples = self._buffer = None
+            W_in, W_out = float64_weights(self._let_go("_W_in")), None
+            W_out = float64_weights(self._let_go("_W_out"))
+        else:
+            W_in, W_out = self.W_in.astype(np.float64), self.W_out.astype(np.float64)
         return Run(
             self.vocab, W_in, W_out, np.array(self.losses), snapshots, config, np.array(self.lrs)
         )
+
+    def _let_go(self, name: str) -> np.ndarray:
+        """The attribute's array, no longer referred to by this Stepper."""
+        array = getattr(self, name)
+        setattr(self, name, None)
+        return array
 
     def __repr__(self) -> str:
         last = f"{self.losses[-1]:.4f}" if self.losses else "—"

@@ -18,9 +18,11 @@ from __future__ import annotations
 import math
 
 from w2vlib.objectives import cbow_softmax_loss_and_grads, softmax_loss_and_grads
-from w2vlib.training.engine.fast import Workspace
+from w2vlib.training.engine.fast import CHUNK_BYTES, Workspace
 
 SOFTMAX_ARRAYS_PER_SCORE = 4  # scores, log-probabilities, probabilities, their error: B×V each
+WINDOW_SLOT_BYTES = 25  # per CBOW window slot: its index as intp, a mask byte, the context row
+# and its 1/C share when present
 
 
 class NegativeSamplingUpdate:
@@ -37,10 +39,17 @@ class NegativeSamplingUpdate:
         return self.workspace.cbow_step(W_in, W_out, inputs, targets, negatives, lr)
 
     @staticmethod
-    def workspace_bytes(batch_size: int, negative: int, dim: int, V: int) -> float:
-        """About how much memory one minibatch's working arrays take (8-byte numbers)."""
-        # targets, scores, steps, loss terms: B×(K+1); h and its step: B×N
-        return batch_size * ((negative + 1) * 4 + dim * 2) * 8.0
+    def workspace_bytes(
+        batch_size: int, negative: int, dim: int, V: int, window_slots: int = 0
+    ) -> float:
+        """About how much memory one minibatch's working arrays take (8-byte numbers), with
+        ``window_slots`` (2·reach) per CBOW example."""
+        # targets, scores, steps, loss terms: B×(K+1); h and its step: B×N; the gathered
+        # output rows of one chunk, (K+1)·N each (768 MiB at dim=10**6, the largest part)
+        K1 = negative + 1
+        chunk = max(16, min(batch_size, CHUNK_BYTES // (K1 * dim * 8)))
+        per_batch = batch_size * (K1 * 4 + dim * 2) * 8.0 + chunk * K1 * dim * 8.0
+        return per_batch + batch_size * window_slots * WINDOW_SLOT_BYTES
 
 
 class SoftmaxUpdate:
@@ -61,10 +70,13 @@ class SoftmaxUpdate:
         return loss
 
     @staticmethod
-    def workspace_bytes(batch_size: int, negative: int, dim: int, V: int) -> float:
+    def workspace_bytes(
+        batch_size: int, negative: int, dim: int, V: int, window_slots: int = 0
+    ) -> float:
         """About how much memory one minibatch's dense arrays take: B×V scores (several),
-        and the V×N gradients (8-byte numbers)."""
-        return (SOFTMAX_ARRAYS_PER_SCORE * batch_size * V + 2 * V * dim) * 8.0
+        and the V×N gradients (8-byte numbers), with ``window_slots`` per CBOW example."""
+        dense = (SOFTMAX_ARRAYS_PER_SCORE * batch_size * V + 2 * V * dim) * 8.0
+        return dense + batch_size * window_slots * WINDOW_SLOT_BYTES
 
 
 UPDATES: dict[str, type[NegativeSamplingUpdate] | type[SoftmaxUpdate]] = {

@@ -6,7 +6,8 @@ examples (skip-gram: every (centre, context) pair; CBOW: every centre with its
 window), and shuffle them. Listing a whole epoch at once costs memory in
 proportion to the corpus (35M pairs, 560 MB as int64, at 9.4M tokens); here
 the examples exist as int32 indices in one buffer of at most
-:data:`BUFFER_BYTES` at a time:
+:data:`BUFFER_BYTES` at a time (skip-gram pairs of a vocabulary of up to 65,536 words
+as uint16 indices: the same examples in half of it):
 
 * **An epoch that fits in one buffer** (every lesson's corpus: the toys, Lee,
   head500) is built as a whole, with the same random draws in the same order as
@@ -22,6 +23,11 @@ The generator's draws, in order: the subsampling and the widths for the whole
 epoch (drawn piece by piece: the stream does not depend on how it is cut into
 calls, so these are the whole build's draws), then the order of the segments
 (large epochs only), then one shuffle per buffer as training reaches it.
+
+A trainer passes one :class:`ExampleBuffer` to every epoch, so that each buffer is
+written into the same memory: freeing a 32 MiB buffer and allocating the next
+one left the old pages resident beside the new (the allocator keeps them), which
+measured +60 MiB of peak at 9.4M tokens.
 
 Memory besides the buffer: one width per corpus token (a byte at window < 256;
 0 marks a token that subsampling dropped), freed once the last buffer is built.
@@ -45,7 +51,7 @@ BUFFER_BYTES = 32 * 2**20
 (two indices each), or 0.76M CBOW examples at window 5 (a centre and 10 context slots).
 Every lesson's epoch fits (head500 at min_count 5: 1.8M pairs with lesson 07's subsampling
 and shrunk windows, 3.0M at window 5 without either); the 9.4M-token corpus of
-``benchmarks/scale.py`` (35M pairs an epoch) takes nine."""
+``benchmarks/scale.py`` (35M pairs an epoch) takes nine, of 16 MiB each as uint16."""
 
 SEGMENT_CENTRES = 2**16
 """A large epoch is shuffled as segments of this many consecutive centres (about 0.4M pairs
@@ -56,27 +62,36 @@ COMPILED_FROM_TOKENS = 100_000
 pairs with the compiled kernels (0.01 s an epoch on head500 against 0.07–0.10 s); smaller
 ones use numpy, so a lesson on a small corpus never loads numba."""
 
-_PIECE = 2**20  # tokens per call to the generator while subsampling and drawing widths
+_PIECE = 2**17  # tokens per call to the generator while subsampling and drawing widths (their
+# temporaries, about 30 bytes a token, were 35 MiB at 2**20: the peak of a 9.4M-token run)
 _PACK = 2**20  # tokens encoded before they are packed into one array
 
 
-def encoded_corpus(vocab: Vocab, sentences: Iterable[Sequence[str]]) -> tuple[np.ndarray, ...]:
-    """The corpus as int32 word indices, and a bool marking each sentence's first token.
+def token_dtype(V: int) -> np.dtype:
+    """The smallest index type for a vocabulary of V words: uint16 up to 65,536 words, else int32."""
+    return np.dtype(np.uint16 if V <= 2**16 else np.int32)
 
-    Five bytes a token, packed as the sentences are read, so that no per-sentence
-    array outlives its pack (hundreds of thousands of small arrays fragment memory).
+
+def encoded_corpus(vocab: Vocab, sentences: Iterable[Sequence[str]]) -> tuple[np.ndarray, ...]:
+    """The corpus as word indices (:func:`token_dtype`), and a bool marking each sentence's first token.
+
+    Three bytes a token for a vocabulary of up to 65,536 words (the 9.4M-token corpus of
+    ``benchmarks/scale.py`` has 55k at min_count 5), five beyond; packed as the sentences
+    are read, so that no per-sentence array outlives its pack (hundreds of thousands of
+    small arrays fragment memory).
     """
+    dtype = token_dtype(len(vocab))
     packs, firsts, pending, pending_tokens = [], [], [], 0
 
     def pack() -> None:
         lengths = np.fromiter((len(s) for s in pending), dtype=np.int64, count=len(pending))
         first = np.zeros(int(lengths.sum()), bool)
         first[np.cumsum(lengths)[lengths > 0] - lengths[lengths > 0]] = True
-        packs.append(np.concatenate(pending) if pending else np.zeros(0, np.int32))
+        packs.append(np.concatenate(pending) if pending else np.zeros(0, dtype))
         firsts.append(first)
         pending.clear()
 
-    for rows in vocab.iter_encode(sentences, dtype=np.int32):
+    for rows in vocab.iter_encode(sentences, dtype=dtype):
         pending.append(rows)
         pending_tokens += len(rows)
         if pending_tokens >= _PACK:
@@ -155,8 +170,10 @@ class EpochExamples:
         shrink_windows: bool,
         shuffle: bool = True,
         buffer_bytes: int | None = None,
+        buffer: ExampleBuffer | None = None,
     ) -> None:
         self._rng, self._skipgram, self._shuffle = rng, arch == "skipgram", shuffle
+        self._buffer = buffer if buffer is not None else ExampleBuffer()
         # offsets beyond the longest sentence never pair anything: widths are capped there
         reach = min(window, max(longest_run(starts) - 1, 1))
         width = _widths(rng, tokens, keep if subsample > 0 else None, window, reach, shrink_windows)
@@ -169,11 +186,17 @@ class EpochExamples:
         else:  # numpy: a compacted copy of the kept tokens, their sentence numbers and widths
             chosen = width > 0 if subsample > 0 else slice(None)
             sentence_id = np.cumsum(starts) - 1
-            self._tokens, self._sentence_id = tokens[chosen], sentence_id[chosen]
+            # int32, as window_rows pads with −1
+            self._tokens = tokens[chosen].astype(np.int32, copy=False)
+            self._sentence_id = sentence_id[chosen]
             self._width = width[chosen] if shrink_windows else None
             reach = min(window, max(longest_sentence(self._sentence_id) - 1, 1))
         self._reach = reach
-        self._slots = 2 if self._skipgram else 2 * reach + 1  # int32 indices per example
+        self._slots = 2 if self._skipgram else 2 * reach + 1  # indices per example
+        # skip-gram rows of a uint16 corpus are uint16 (half the memory, the same capacity);
+        # CBOW rows pad with −1, so int32
+        narrow = self._skipgram and tokens.dtype == np.uint16
+        self._dtype = np.dtype(np.uint16 if narrow else np.int32)
         buffer_bytes = BUFFER_BYTES if buffer_bytes is None else buffer_bytes
         self.capacity = capacity = max(1, buffer_bytes // (4 * self._slots))
         most_per_centre = 2 * reach if self._skipgram else 1
@@ -189,7 +212,7 @@ class EpochExamples:
         # the examples in memory: (epoch position of the first, their rows), in order. The
         # first buffer opens at the first take(): the draws are the same (nothing else draws
         # in between), and the trainer converts its weights to float32 before that peak.
-        self._held: list[tuple[int, np.ndarray]] = [(0, np.empty((0, self._slots), np.int32))]
+        self._held: list[tuple[int, np.ndarray]] = [(0, np.empty((0, self._slots), self._dtype))]
         self._end = 0  # the epoch position after the last example held
 
     def take(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
@@ -250,7 +273,12 @@ class EpochExamples:
         """
         segments = self._plan[self._next] if self._next < len(self._plan) else np.zeros(0, int)
         self._next += 1
-        rows = np.empty((int(self._counts[segments].sum()), self._slots), np.int32)
+        n = int(self._counts[segments].sum())
+        # an epoch of one buffer reserves a little more (the next epoch's subsampling may keep
+        # more), one of several a whole buffer (its buffers differ in size)
+        reserve = min(n + n // 16, self.capacity) if len(self._plan) == 1 else self.capacity
+        busy = [r for _, r in self._held]
+        rows = self._buffer.rows(n, self._slots, self._dtype, reserve, busy)
         filled = 0
         for s in segments:
             lo = int(s) * self._segment
@@ -281,6 +309,31 @@ class EpochExamples:
         rows[:n, :-1] = windows[has_context]
         rows[:n, -1] = centres[has_context]
         return n
+
+
+class ExampleBuffer:
+    """The int32 memory that an epoch's buffers are written into, kept from buffer to buffer.
+
+    :meth:`rows` hands out its leading part as an n×slots array. When that is
+    more than it holds, it lets the old memory go and takes ``reserve`` rows (at
+    least n): a trainer asks for a whole buffer's capacity once an epoch needs
+    several, so it grows once. Rows still held by a reader (``busy``) are never
+    overwritten: then the rows are fresh memory.
+    """
+
+    def __init__(self) -> None:
+        self._flat = np.empty(0, np.int32)
+
+    def rows(
+        self, n: int, slots: int, dtype: np.dtype, reserve: int, busy: Sequence[np.ndarray]
+    ) -> np.ndarray:
+        """An uninitialised C-contiguous n×slots array of ``dtype`` (int32 or uint16)."""
+        if any(len(b) and np.may_share_memory(b, self._flat) for b in busy):
+            return np.empty((n, slots), dtype)
+        if self._flat.dtype != dtype or n * slots > len(self._flat):
+            self._flat = np.empty(0, dtype)  # the old memory goes before the new arrives
+            self._flat = np.empty(max(n, reserve) * slots, dtype)
+        return self._flat[: n * slots].reshape(n, slots)
 
 
 def whole_rows(rows: np.ndarray) -> np.ndarray:

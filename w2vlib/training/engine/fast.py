@@ -51,11 +51,24 @@ import numpy as np
 from w2vlib import _checks
 from w2vlib.training.engine import kernels
 
-try:  # scipy's compiled kernel for CSC-matrix × dense, writing into an existing array
-    from scipy.sparse._sparsetools import csc_matvecs as _csc_matvecs
-    from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
-except ImportError:  # pragma: no cover - a future scipy may move it; the numpy fallback is exact
-    _csc_matvecs = _csr_matvecs = None
+_SPARSETOOLS: list = []
+
+
+def _sparse_products() -> tuple:
+    """scipy's compiled CSC- and CSR-matrix × dense kernels, writing into an existing array.
+
+    Imported on first use, by the numpy path only: scipy costs about 22 MiB, which a
+    run on the compiled kernels never needs. (None, None) if a future scipy moves them:
+    the numpy fallback is exact.
+    """
+    if not _SPARSETOOLS:
+        try:
+            from scipy.sparse._sparsetools import csc_matvecs, csr_matvecs
+
+            _SPARSETOOLS.extend((csc_matvecs, csr_matvecs))
+        except ImportError:  # pragma: no cover
+            _SPARSETOOLS.extend((None, None))
+    return tuple(_SPARSETOOLS)
 
 
 def add_scaled_rows(
@@ -69,8 +82,9 @@ def add_scaled_rows(
     scipy's compiled CSC kernel straight into W (no V×N or B·(K+1)×N temporary).
     The indices must already be valid (callers check them).
     """
-    if _csc_matvecs is not None and _kernel_ready(W, X, coef):
-        _csc_matvecs(
+    csc_matvecs = _sparse_products()[0]
+    if csc_matvecs is not None and _kernel_ready(W, X, coef):
+        csc_matvecs(
             W.shape[0],
             len(indptr) - 1,
             W.shape[1],
@@ -93,8 +107,9 @@ def mean_of_rows(
     With coef = 1/C_b this is CBOW's hidden vector, the mean of b's context rows.
     """
     H.fill(0.0)
-    if _csr_matvecs is not None and _kernel_ready(W, H, coef):
-        _csr_matvecs(
+    csr_matvecs = _sparse_products()[1]
+    if csr_matvecs is not None and _kernel_ready(W, H, coef):
+        csr_matvecs(
             H.shape[0], W.shape[0], W.shape[1], indptr, rows, coef, W.reshape(-1), H.reshape(-1)
         )
         return

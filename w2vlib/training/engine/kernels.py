@@ -111,11 +111,13 @@ def _warm_up(kernels: CompiledKernels) -> None:
     kernels.output_update(W, rows, W, rows, negatives, steps)
     kernels.add_rows(W, rows, hidden)
     kernels.alias_lookup(np.zeros(2), np.r_[0.5, 1.5, -np.inf], np.arange(6), rows.copy())
-    # as engine.epochs passes them: int32 tokens, bool starts, uint8 widths, int32 row columns
-    tokens, starts, width = np.zeros(2, np.int32), np.r_[True, False], np.ones(2, np.uint8)
+    # as engine.epochs passes them: bool starts, uint8 widths, and tokens and row columns
+    # both uint16 or both int32 (engine.epochs.token_dtype)
+    starts, width = np.r_[True, False], np.ones(2, np.uint8)
     kernels.segment_pair_counts(starts, width, 1, np.zeros(2, np.int64))
-    rows = np.empty((2, 2), np.int32)
-    kernels.fill_pairs(tokens, starts, width, 0, 2, rows[:, 0], rows[:, 1])
+    for dtype in (np.uint16, np.int32):
+        rows = np.empty((2, 2), dtype)
+        kernels.fill_pairs(np.zeros(2, dtype), starts, width, 0, 2, rows[:, 0], rows[:, 1])
 
 
 def _prefetch_intrinsic(numba):
