@@ -49,3 +49,5 @@ def test_parallel_rows_and_unknown_words_are_refused(run):
         plots.plot_hidden_difference(run, "cat", "kitten")
     with pytest.raises((InputError, ValueError, TypeError)):
         plots.hiding_gauge(run.W_out, 0, 1, stretch=-1)
+    with pytest.raises((InputError, IndexError), match="outside"):
+        plots.hiding_gauge(run.W_out, 0, len(run.vocab), stretch=4)

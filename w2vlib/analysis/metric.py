@@ -239,11 +239,10 @@ def distance_from_balanced(W_in: object, W_out: object) -> DistanceFromBalanced:
     ⟨Z, D⟩ ≥ ‖Z‖², using K ≥ 0 and the AM–GM inequality). Computed from the
     N×N Grams, never the V×V S.
     """
-    W_in, W_out = (
-        _finite(name, _checks.matrix(name, M).astype(np.float64, copy=False))
-        for name, M in (("W_in", W_in), ("W_out", W_out))
+    W_in = _finite("W_in", _checks.matrix("W_in", W_in).astype(np.float64, copy=False))
+    W_out = _finite(
+        "W_out", _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
     )
-    _checks.matrix("W_out", W_out, cols=W_in.shape[1])
     gram_in, gram_out = W_in.T @ W_in, W_out.T @ W_out
     return DistanceFromBalanced(
         out=_gram_gap(W_out, gram_in),

@@ -25,8 +25,9 @@ def _plane(x_a: np.ndarray, x_b: np.ndarray) -> np.ndarray:
     if np.linalg.norm(m) == 0:
         raise _checks.InputError("the two output rows cancel (W′[a] = −W′[b]): pick other words.")
     m = m / np.linalg.norm(m)
-    rest = (x_a - x_b) - ((x_a - x_b) @ m) * m
-    if np.linalg.norm(rest) <= 1e-12 * np.linalg.norm(x_a - x_b + 1e-300):
+    difference = x_a - x_b
+    rest = difference - (difference @ m) * m  # the part of x_a − x_b orthogonal to m
+    if np.linalg.norm(rest) <= 1e-12 * np.linalg.norm(difference):  # also when x_a = x_b
         raise _checks.InputError(
             "the two output rows are parallel, so no gauge can open the angle between them: "
             "pick two words whose rows differ in direction."
@@ -42,6 +43,11 @@ def hiding_gauge(W_out: np.ndarray, a: int, b: int, stretch: float) -> np.ndarra
     W_out[a] + W_out[b].
     """
     stretch = _checks.positive_float("stretch", stretch, "e.g. stretch=4.0.")
+    W_out = _checks.matrix("W_out", W_out).astype(np.float64, copy=False)
+    a, b = (
+        int(_checks.indices(name, np.asarray(i), len(W_out), ndim=0))
+        for name, i in (("a", a), ("b", b))
+    )
     u = _plane(W_out[a], W_out[b])[:, 1]
     return np.eye(W_out.shape[1]) + (1.0 / stretch - 1.0) * np.outer(u, u)
 
