@@ -322,8 +322,12 @@ def test_the_encoded_corpus_is_int32_and_matches_concatenate(monkeypatch):
     monkeypatch.setattr(epochs, "_PACK", 7)  # many packs
     tokens, starts = epochs.encoded_corpus(vocab, sentences)
     expect_tokens, sentence_id = concatenate(vocab.encode(sentences))
-    assert tokens.dtype == np.uint16 and starts.dtype == bool  # 2 bytes for ≤ 65,536 words
+    assert tokens.dtype == np.uint16  # 2 bytes for ≤ 65,536 words
+    assert starts.dtype == np.uint8 and len(starts) == -(-len(tokens) // 8)  # a bit a token
+    first = epochs.unpack_starts(starts, len(tokens))
+    np.testing.assert_array_equal(first[1:], sentence_id[1:] != sentence_id[:-1])
+    assert first[0]
     assert epochs.token_dtype(2**16) == np.uint16 and epochs.token_dtype(2**16 + 1) == np.int32
     np.testing.assert_array_equal(tokens, expect_tokens)
     np.testing.assert_array_equal(starts, epochs.sentence_starts(sentence_id))
-    assert epochs.longest_run(starts) == longest_sentence(sentence_id)
+    assert epochs.longest_run(starts, len(tokens)) == longest_sentence(sentence_id)

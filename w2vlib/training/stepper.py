@@ -44,7 +44,9 @@ from w2vlib import _checks
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
 from w2vlib.pairs import keep_probabilities
 from w2vlib.training.config import TrainConfig, working_dtype
+from w2vlib.training.engine import kernels
 from w2vlib.training.engine.epochs import (
+    COMPILED_FROM_TOKENS,
     EpochExamples,
     ExampleBuffer,
     encoded_corpus,
@@ -115,8 +117,13 @@ class Stepper:
             )
         self.vocab = checked_vocabulary(sentences, vocab, c.min_count)
         self._tokens, self._starts = encoded_corpus(self.vocab, sentences)
-        lengths = sentence_lengths_from_starts(self._starts)
+        lengths = sentence_lengths_from_starts(self._starts, len(self._tokens))
         refuse_corpora_without_pairs(lengths, vocab)
+        self._longest = int(lengths.max())  # every epoch's windows are capped by it
+        if c.arch == "skipgram" and len(self._tokens) >= COMPILED_FROM_TOKENS:
+            # a corpus this large will list its pairs with the compiled kernels: load them
+            # before the weights, as loading holds LLVM's pages for a moment
+            kernels.compiled()
         V, N = len(self.vocab), c.dim
         # No batch can hold more examples than an epoch can have: a larger batch_size
         # trains the same (full batch) and would only allocate more.
@@ -146,7 +153,9 @@ class Stepper:
         )
         # Draws in a fixed order: the weights, then epoch 0's examples.
         self.rng = np.random.default_rng(c.seed)
-        self._W_in = (self.rng.random((V, N)) - 0.5) / N
+        self._W_in = self.rng.random((V, N))
+        self._W_in -= 0.5  # in place: the same numbers as (random − 0.5) / N, one V×N array
+        self._W_in /= N
         self._W_out = (
             np.zeros((V, N)) if c.init_out == "zeros" else (self.rng.random((V, N)) - 0.5) / N
         )
@@ -244,6 +253,7 @@ class Stepper:
             shrink_windows=c.shrink_windows,
             shuffle=c.shuffle,
             buffer=self._buffer,
+            longest=self._longest,
         )
 
     def _next_epoch(self) -> None:

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from w2vlib.training.engine.compiler_pages import release_compiler_pages
+
 # Reassociation lets the dot products use SIMD lanes and several accumulators; contraction
 # gives fused multiply-adds. No 'nnan'/'ninf', and still the finiteness of the loss is
 # checked outside the kernels, where no fast-math flag can fold the check away.
@@ -92,6 +94,7 @@ def _load() -> CompiledKernels | None:
                 fill_pairs=jit(_fill_pairs),
             )
             _warm_up(kernels)  # compile now (or load the disk cache), so a failure falls back
+            release_compiler_pages()  # LLVM has done its work: its code pages can go
             return kernels
         except Exception as error:  # an LLVM without this prefetch intrinsic, say
             warning = error
@@ -111,9 +114,9 @@ def _warm_up(kernels: CompiledKernels) -> None:
     kernels.output_update(W, rows, W, rows, negatives, steps)
     kernels.add_rows(W, rows, hidden)
     kernels.alias_lookup(np.zeros(2), np.r_[0.5, 1.5, -np.inf], np.arange(6), rows.copy())
-    # as engine.epochs passes them: bool starts, uint8 widths, and tokens and row columns
-    # both uint16 or both int32 (engine.epochs.token_dtype)
-    starts, width = np.r_[True, False], np.ones(2, np.uint8)
+    # as engine.epochs passes them: starts packed as bits (engine.epochs.pack_starts), uint8
+    # widths, and tokens and row columns both uint16 or both int32 (engine.epochs.token_dtype)
+    starts, width = np.packbits([True, False], bitorder="little"), np.ones(2, np.uint8)
     kernels.segment_pair_counts(starts, width, 1, np.zeros(2, np.int64))
     for dtype in (np.uint16, np.int32):
         rows = np.empty((2, 2), dtype)
@@ -291,18 +294,18 @@ def _context_span(starts, width, i):
     """(first, last): the outermost context positions of centre i, and how many kept tokens.
 
     Centre i's contexts are the nearest width[i] kept tokens (width > 0) on each side
-    within its sentence (``starts`` marks each sentence's first token); the walk passes
-    over dropped tokens and stops at the sentence's edge.
+    within its sentence (bit t % 8 of ``starts[t // 8]`` marks a sentence's first token);
+    the walk passes over dropped tokens and stops at the sentence's edge.
     """
     b = width[i]
-    T = starts.shape[0]
+    T = width.shape[0]
     first, left = i, 0
-    while left < b and not starts[first]:
+    while left < b and not (starts[first >> 3] >> (first & 7)) & 1:
         first -= 1
         if width[first] > 0:
             left += 1
     last, right = i, 0
-    while right < b and last + 1 < T and not starts[last + 1]:
+    while right < b and last + 1 < T and not (starts[(last + 1) >> 3] >> ((last + 1) & 7)) & 1:
         last += 1
         if width[last] > 0:
             right += 1
@@ -311,7 +314,7 @@ def _context_span(starts, width, i):
 
 def _segment_pair_counts(starts, width, segment, counts):
     """counts[s] += the skip-gram pairs of the centres s·segment … (s+1)·segment − 1."""
-    for i in range(starts.shape[0]):
+    for i in range(width.shape[0]):
         if width[i] > 0:
             counts[i // segment] += _span(starts, width, i)[2]
 
