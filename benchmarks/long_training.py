@@ -8,8 +8,9 @@ similarity of W′[cat] and W′[dog] decays when training goes on far longer th
 Setup (lesson 00's): ``pets_vehicles`` plus ten sentences "walk the dog"; skip-gram with the full
 softmax, dim 5, window 2, lr 0.025 decaying linearly to 0 over the run (lesson 00's schedule, so the
 20-epoch runs are lesson 00's), minibatches of 16 pairs, seeds 0, 1, 2; epochs 20, 200 and 2000. For each run: the
-centred cosines cos(W′[cat], W′[dog]) and cos(W′[cat], W′[car]), and S[walk, dog] − S[walk, cat]
-(the score gap whose target is +∞).
+centred cosines cos(W′[cat], W′[dog]) and cos(W′[cat], W′[car]), S[walk, dog] − S[walk, cat]
+(the score gap whose target is +∞), and the two factors of that gap's growth: the length of the
+centred rows' difference ‖W′[dog] − W′[cat]‖ and of the input vector ‖W_in[walk]‖ (with ‖W′[cat]‖).
 
 Run from the repository root (about 2 minutes):
 
@@ -28,6 +29,8 @@ from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402
 
 import w2vlib  # noqa: E402
 
@@ -48,6 +51,9 @@ def measure(epochs: int, seed: int) -> dict:
         "cos_cat_dog": w2vlib.cosine(W[v["cat"]], W[v["dog"]]),
         "cos_cat_car": w2vlib.cosine(W[v["cat"]], W[v["car"]]),
         "walk_gap": float(S[v["walk"], v["dog"]] - S[v["walk"], v["cat"]]),
+        "row_difference": float(np.linalg.norm(W[v["dog"]] - W[v["cat"]])),
+        "row_length_cat": float(np.linalg.norm(W[v["cat"]])),
+        "walk_input_length": float(np.linalg.norm(run.W_in[v["walk"]])),
     }
 
 
@@ -59,7 +65,14 @@ def main() -> None:
         rows = [r for r in runs if r["epochs"] == epochs]
         summary[str(epochs)] = {
             key: [min(r[key] for r in rows), max(r[key] for r in rows)]
-            for key in ("cos_cat_dog", "cos_cat_car", "walk_gap")
+            for key in (
+                "cos_cat_dog",
+                "cos_cat_car",
+                "walk_gap",
+                "row_difference",
+                "row_length_cat",
+                "walk_input_length",
+            )
         }
         print(
             f"{epochs:>5} epochs: cos(cat, dog) {summary[str(epochs)]['cos_cat_dog'][0]:+.3f} … "
