@@ -7,7 +7,7 @@ similarity of W′[cat] and W′[dog] decays when training goes on far longer th
 
 Setup (lesson 00's): ``pets_vehicles`` plus ten sentences "walk the dog"; skip-gram with the full
 softmax, dim 5, window 2, lr 0.025 decaying linearly to 0 over the run (lesson 00's schedule, so the
-20-epoch runs are lesson 00's), minibatches of 16 pairs, seeds 0, 1, 2; epochs 20, 200 and 2000. For each run: the
+20-epoch runs are lesson 00's), minibatches of 16 pairs, seeds 0, 1, 2; epochs 20 (lesson 00's) to 2000, seven lengths. For each run: the
 centred cosines cos(W′[cat], W′[dog]) and cos(W′[cat], W′[car]), S[walk, dog] − S[walk, cat]
 (the score gap whose target is +∞), and the two factors of that gap's growth: the length of the
 centred rows' difference ‖W′[dog] − W′[cat]‖ and of the input vector ‖W_in[walk]‖ (with ‖W′[cat]‖).
@@ -35,7 +35,7 @@ import numpy as np  # noqa: E402
 import w2vlib  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results" / "long_training.json"
-EPOCHS = (20, 200, 2000)
+EPOCHS = (20, 50, 100, 200, 500, 1000, 2000)
 SEEDS = (0, 1, 2)
 SETTINGS = dict(objective="softmax", dim=5, window=2, lr=0.025, lr_schedule="linear", batch_size=16)
 
