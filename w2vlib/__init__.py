@@ -16,7 +16,8 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                record.py     Run, Snapshot (bounded memory); guard.py: divergence, progress
                inputs.py     a Stepper's data checked: vocab, pairs, replaced weights, cost
                engine/       internal: fast.py (numpy SGNS/CBOW), kernels.py (numba),
-                             sampler.py (alias draws from P_α), epochs.py (each epoch's examples)
+                             sampler.py (alias draws from P_α), epochs.py (each epoch's examples),
+                             compiler_pages.py (LLVM's pages handed back once kernels load)
                (beside it, interop.py: a gensim model as a Run)
     analysis/  counts.py     checked counts, P_α (noise_distribution), log p̂, PMI,
                              shifted PMI, PPMI, loss floor, optimum targets
