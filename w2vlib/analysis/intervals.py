@@ -206,7 +206,8 @@ def similarity_interval(
     (m − 1)/m and ignore that the sd is itself estimated, so with 3 seeds the seed part
     is wide by design. Both parts also carry the seed × pair interaction (sd_s over all
     pairs sees it, and so does the pair bootstrap of the seeds' mean), so it is counted
-    twice, which widens the interval. With one seed there is no seed part
+    twice, which widens the interval. Pairs are resampled as if independent, though many
+    share a word. With one seed there is no seed part
     (the pair bootstrap alone).
     ``seed_sd`` is sd_s(d_s(all pairs)); ``pair_se`` the sd over replicates of
     (1/m) Σ_s d_s(I_r) (the pair part alone). The same ``seed`` gives the same interval.
