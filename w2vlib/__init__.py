@@ -28,6 +28,7 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                pull.py       one minibatch's update of W_out[j], pull by push
                metric.py     the crux exactly: metric distance, balanced Grams, |S|,
                              the two-sided bound
+               separation.py each centre's share in how fast two rows of W′ separate
                intervals.py  similarity_interval: ρ(A) − ρ(B), pairs bootstrapped, seeds by t
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
@@ -97,6 +98,7 @@ from w2vlib.analysis.metric import (
     symmetric_balanced_split,
 )
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
+from w2vlib.analysis.separation import separation_rates
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.interop import from_gensim
 from w2vlib.objectives import (
@@ -199,6 +201,7 @@ __all__ = [
 ]
 __all__ += sorted(_LAZY_FUNCTIONS)
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
+__all__ += ["separation_rates"]  # why two rows of W′ stop separating (lesson 04)
 __all__ += [  # the crux's metric and intervals (analysis/metric.py, analysis/intervals.py)
     "BalancedBounds",
     "DistanceFromBalanced",

@@ -6,6 +6,7 @@
   the count-weighted fit of S;
 * :mod:`~w2vlib.analysis.dynamics`: training near the origin (first-order and coupled);
 * :mod:`~w2vlib.analysis.evaluation`: centring, cosines, neighbours, similarity benchmarks;
+* :mod:`~w2vlib.analysis.separation`: each centre's share in how fast two rows of W′ separate;
 * :mod:`~w2vlib.analysis.pull`: one minibatch's update of W_out[j], part by part;
 * :mod:`~w2vlib.analysis.contributions`: which centre words built chosen rows of W′ over a run;
 * :mod:`~w2vlib.analysis.metric`: the crux's exact statements: the metric in which rows of W′
