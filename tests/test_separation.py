@@ -87,6 +87,7 @@ def test_the_push_apart_fades_in_a_full_batch_run_of_the_walk_toy():
         (dict(a=99), "outside the vocabulary"),
         (dict(lr=-1.0), "lr"),
         (dict(X=np.ones((4, 4))), "same vocabulary"),
+        (dict(W_out=np.ones((4, 4))), "W_out has 4 rows"),
         (dict(W_out="rows"), "W_out"),
     ],
 )
@@ -95,6 +96,19 @@ def test_careless_input_gets_a_clear_error(change, message):
     arguments = dict(W_in=W_in, W_out=W_out, X=X, a=0, b=1, lr=1.0) | change
     with pytest.raises(w2vlib.InputError, match=message):
         w2vlib.separation_rates(**arguments)
+
+
+def test_the_shared_sign_is_exact_even_where_the_rows_differ_only_by_rounding():
+    rng = np.random.default_rng(7)
+    worst = 0.0
+    for _ in range(500):
+        X, W_in, W_out = random_problem(int(rng.integers(1_000_000)))
+        c = 5  # a shared centre (random_problem changes only rows 2 and 3)
+        delta = rng.normal(size=W_in.shape[1])
+        delta -= (delta @ W_in[c]) / (W_in[c] @ W_in[c]) * W_in[c]  # orthogonal to W_in[c]
+        W_out[1] = W_out[0] + 1e-3 * delta
+        worst = max(worst, w2vlib.separation_rates(W_in, W_out, X, 0, 1)[c])
+    assert worst <= 0.0
 
 
 def test_equal_rows_have_no_direction_to_separate_along():

@@ -45,10 +45,15 @@ def separation_rates(
     W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
     W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
     X = checked_counts(X, "densify", "separation_rates")
-    if X.shape[0] != len(W_in) or len(W_out) != len(W_in):
+    if len(W_out) != len(W_in):
         raise _checks.InputError(
-            f"X is {X.shape[0]}×{X.shape[1]} but W_in has {len(W_in)} rows and W_out "
-            f"{len(W_out)}: all three must index the same vocabulary (build X with the run's vocab)."
+            f"W_out has {len(W_out)} rows but W_in has {len(W_in)}: both must have one row per "
+            "word of the same vocabulary (pass a run's run.W_in and run.W_out together)."
+        )
+    if X.shape[0] != len(W_in):
+        raise _checks.InputError(
+            f"X is {X.shape[0]}×{X.shape[1]} but W_in and W_out have {len(W_in)} rows: all three "
+            "must index the same vocabulary (build X with the run's vocab)."
         )
     a, b = (
         int(_checks.indices(name, np.asarray(i), len(W_out), ndim=0))
@@ -68,6 +73,10 @@ def separation_rates(
         )
     P = softmax(W_in @ W_out.T)  # V×V predictions p(j|c)
     n = X.sum(axis=1)
-    drive = (X[:, b] - X[:, a]) - n * (P[:, b] - P[:, a])
     gaps = W_in @ delta  # δ_c = S[c, b] − S[c, a]
+    drive = (X[:, b] - X[:, a]) - n * (P[:, b] - P[:, a])
+    # Where the counts are equal, write the drive as −n_c·p(a|c)·(e^δ − 1) from the same δ_c it
+    # multiplies, so the sign of the rate is exact rather than left to two separate roundings.
+    shared = X[:, a] == X[:, b]
+    drive[shared] = -n[shared] * P[shared, a] * np.expm1(gaps[shared])
     return lr * drive * gaps / length
