@@ -111,6 +111,20 @@ def test_the_shared_sign_is_exact_even_where_the_rows_differ_only_by_rounding():
     assert worst <= 0.0
 
 
+def test_sparse_counts_blocks_of_rows_and_the_time_estimate(monkeypatch):
+    import scipy.sparse as sp
+
+    from w2vlib.analysis import separation
+
+    X, W_in, W_out = random_problem(3)
+    dense = w2vlib.separation_rates(W_in, W_out, X, 0, 1)
+    monkeypatch.setattr(separation, "BLOCK_ENTRIES", 20)  # blocks of two rows
+    np.testing.assert_allclose(w2vlib.separation_rates(W_in, W_out, sp.csr_array(X), 0, 1), dense)
+    monkeypatch.setattr(separation, "SECONDS_PER_GIGAFLOP", 1e12)  # as if V were enormous
+    with pytest.raises(w2vlib.InputError, match="would take about"):
+        w2vlib.separation_rates(W_in, W_out, X, 0, 1)
+
+
 def test_equal_rows_have_no_direction_to_separate_along():
     X, W_in, W_out = random_problem(0)
     W_out[1] = W_out[0]

@@ -27,9 +27,29 @@ from __future__ import annotations
 
 import numpy as np
 
-from w2vlib import _checks
+from w2vlib import _checks, _cost
 from w2vlib.analysis.counts import checked_counts
-from w2vlib.objectives import softmax
+from w2vlib.analysis.metric import SECONDS_PER_GIGAFLOP
+from w2vlib.objectives import log_softmax
+
+BLOCK_ENTRIES = 2**22
+"""Scores held at once while the softmax runs over S's rows (32 MiB of float64): never V×V."""
+
+
+def _two_predictions(W_in: np.ndarray, W_out: np.ndarray, a: int, b: int) -> np.ndarray:
+    """V×2: p(a|c) and p(b|c) for every centre c, the softmax taken over blocks of S's rows."""
+    V, N = W_in.shape
+    _cost.work(
+        f"separation_rates' softmax over a {V}×{V} score table",
+        2 * V * V * N / 1e9 * SECONDS_PER_GIGAFLOP,
+        "pass the weights of a smaller vocabulary (the rates need every centre's softmax).",
+    )
+    block = max(1, BLOCK_ENTRIES // V)
+    predictions = np.empty((V, 2))
+    for start in range(0, V, block):
+        log_p = log_softmax(W_in[start : start + block] @ W_out.T)
+        predictions[start : start + block] = np.exp(log_p[:, [a, b]])
+    return predictions
 
 
 def separation_rates(
@@ -44,7 +64,7 @@ def separation_rates(
     """
     W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
     W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
-    X = checked_counts(X, "densify", "separation_rates")
+    X = checked_counts(X, "sparse", "separation_rates")  # only two columns and the row sums
     if len(W_out) != len(W_in):
         raise _checks.InputError(
             f"W_out has {len(W_out)} rows but W_in has {len(W_in)}: both must have one row per "
@@ -71,12 +91,13 @@ def separation_rates(
             "W′[a] and W′[b] are equal, so ‖W′[b] − W′[a]‖ has no direction to grow along: "
             "measure after the rows have moved apart (for example after one training step)."
         )
-    P = softmax(W_in @ W_out.T)  # V×V predictions p(j|c)
-    n = X.sum(axis=1)
+    p_a, p_b = _two_predictions(W_in, W_out, a, b).T
+    x_a, x_b = np.asarray(X[:, [a, b]].toarray(), dtype=np.float64).T
+    n = np.asarray(X.sum(axis=1), dtype=np.float64).ravel()
     gaps = W_in @ delta  # δ_c = S[c, b] − S[c, a]
-    drive = (X[:, b] - X[:, a]) - n * (P[:, b] - P[:, a])
+    drive = (x_b - x_a) - n * (p_b - p_a)
     # Where the counts are equal, write the drive as −n_c·p(a|c)·(e^δ − 1) from the same δ_c it
     # multiplies, so the sign of the rate is exact rather than left to two separate roundings.
-    shared = X[:, a] == X[:, b]
-    drive[shared] = -n[shared] * P[shared, a] * np.expm1(gaps[shared])
+    shared = x_a == x_b
+    drive[shared] = -n[shared] * p_a[shared] * np.expm1(gaps[shared])
     return lr * drive * gaps / length
