@@ -1,0 +1,184 @@
+"""company_cosines, nearest_company, score_gaps: alike company from the counts, and trained gaps.
+
+Each is checked against the same quantity built here from dense numpy (PPMI, cosines, medians
+over the centres of each kind), on sparse and dense counts, on a real training run where the
+−∞ targets of unseen pairs are not chased, and against careless input.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+import w2vlib
+
+
+def random_counts(seed: int, V: int = 12, density: float = 0.4) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    X = rng.integers(1, 9, size=(V, V)) * (rng.random((V, V)) < density)
+    X = (X + X.T).astype(float)  # a symmetric window gives a symmetric X
+    X[np.arange(V), (np.arange(V) + 1) % V] += 1  # every word seen at least once
+    return X
+
+
+def unit_ppmi_columns(X: np.ndarray) -> np.ndarray:
+    """Columns of max(PMI, 0) scaled to length 1, from numpy alone (PMI as in lesson 04b)."""
+    n_c, n_o, total = X.sum(axis=1), X.sum(axis=0), X.sum()
+    with np.errstate(divide="ignore"):
+        P = np.where(X > 0, np.log(X * total / np.outer(n_c, n_o)), 0.0)
+    P = np.maximum(P, 0.0)
+    lengths = np.linalg.norm(P, axis=0)
+    return P / np.where(lengths > 0, lengths, 1.0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("as_sparse", [False, True])
+def test_company_cosines_are_the_cosines_of_ppmi_columns(seed, as_sparse):
+    X = random_counts(seed)
+    a, b = np.array([0, 3, 5, 7]), np.array([1, 2, 9, 11])
+    cosines = w2vlib.company_cosines(sparse.csr_array(X) if as_sparse else X, a, b)
+    P = unit_ppmi_columns(X)
+    np.testing.assert_allclose(cosines, np.sum(P[:, a] * P[:, b], axis=0), atol=1e-12)
+
+
+def test_identical_company_has_cosine_one_and_disjoint_company_zero():
+    X = random_counts(0)
+    X[:, 4] = 2 * X[:, 3]  # word 4 seen around the same centres as word 3, twice as often
+    X[4, :] = 2 * X[3, :]
+    X[:, 6] = 0.0
+    X[0, 6] = 3.0  # word 6 seen only around centre 0 ...
+    X[:, 7] = 0.0
+    X[1, 7] = 3.0  # ... word 7 only around centre 1
+    X[0, 7] = X[1, 6] = 0.0
+    identical, disjoint = w2vlib.company_cosines(X, [3, 6], [4, 7])
+    assert identical == pytest.approx(1.0, abs=1e-12) and disjoint == 0.0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_nearest_company_is_the_argmax_over_every_other_word(seed):
+    X = random_counts(seed, V=15)
+    words = np.arange(15)
+    nearest, best = w2vlib.nearest_company(sparse.csr_array(X), words)
+    P = unit_ppmi_columns(X)
+    cosines = P.T @ P
+    np.fill_diagonal(cosines, -np.inf)
+    np.testing.assert_allclose(best, cosines.max(axis=1), atol=1e-12)
+    assert (nearest != words).all()
+    np.testing.assert_allclose(cosines[words, nearest], best, atol=1e-6)  # ranked in float32
+    np.testing.assert_allclose(w2vlib.company_cosines(X, words, nearest), best, atol=1e-12)
+
+
+def gaps_by_hand(W_in, W_out, X, a, b):
+    S = W_in @ W_out.T
+    seen_a, seen_b = X[:, a] > 0, X[:, b] > 0
+    gap = np.abs(S[:, a] - S[:, b])
+    drop_b = S[seen_a & ~seen_b, b] - np.median(S[seen_b, b])
+    drop_a = S[seen_b & ~seen_a, a] - np.median(S[seen_a, a])
+    return (
+        (seen_a ^ seen_b).sum() / (seen_a | seen_b).sum(),
+        np.median(gap[seen_a & seen_b]),
+        np.median(gap[seen_a ^ seen_b]),
+        np.median(np.concatenate([drop_b, drop_a])),
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_score_gaps_are_the_medians_over_each_kind_of_centre(seed):
+    X = random_counts(seed, V=30, density=0.3)
+    rng = np.random.default_rng(seed)
+    W_in, W_out = rng.normal(size=(30, 4)), rng.normal(size=(30, 4))
+    a, b = np.arange(0, 20), np.arange(10, 30)  # more pairs than one block would hold is below
+    gaps = w2vlib.score_gaps(W_in, W_out, sparse.csr_array(X), a, b)
+    for i in range(len(a)):
+        share, both, one, drop = gaps_by_hand(W_in, W_out, X, a[i], b[i])
+        assert gaps.one_sided_share[i] == pytest.approx(share)
+        assert gaps.both[i] == pytest.approx(both, abs=1e-12)
+        assert gaps.one_sided[i] == pytest.approx(one, abs=1e-12)
+        assert gaps.unseen_drop[i] == pytest.approx(drop, abs=1e-12)
+
+
+def test_score_gaps_go_block_by_block_without_changing_the_answer(monkeypatch):
+    from w2vlib.analysis import company
+
+    X = random_counts(1, V=30, density=0.3)
+    rng = np.random.default_rng(1)
+    W_in, W_out = rng.normal(size=(30, 3)), rng.normal(size=(30, 3))
+    a, b = np.arange(0, 25), np.arange(5, 30)
+    whole = w2vlib.score_gaps(W_in, W_out, X, a, b)
+    monkeypatch.setattr(company, "PAIRS_PER_BLOCK", 4)
+    blocked = w2vlib.score_gaps(W_in, W_out, X, a, b)
+    for field in ("one_sided_share", "both", "one_sided", "unseen_drop"):
+        np.testing.assert_array_equal(getattr(whole, field), getattr(blocked, field))
+
+
+def test_a_kind_of_centre_a_pair_lacks_gives_nan():
+    X = np.zeros((4, 4))
+    X[0, 1] = X[1, 0] = 2.0  # word 1 seen only around centre 0, word 2 only around centre 3
+    X[3, 2] = X[2, 3] = 1.0
+    W = np.random.default_rng(0).normal(size=(4, 2))
+    gaps = w2vlib.score_gaps(W, W, X, [1], [2])
+    assert gaps.one_sided_share[0] == 1.0 and np.isnan(gaps.both[0])
+    assert np.isfinite(gaps.one_sided[0])
+
+
+def test_equal_rows_leave_no_gap_anywhere():
+    X = random_counts(2)
+    rng = np.random.default_rng(2)
+    W_in, W_out = rng.normal(size=(12, 3)), rng.normal(size=(12, 3))
+    W_out[5] = W_out[2]
+    gaps = w2vlib.score_gaps(W_in, W_out, X, 2, 5)
+    assert gaps.both[0] == 0.0 and gaps.one_sided[0] == 0.0
+
+
+def test_a_trained_run_does_not_chase_the_unseen_targets_far():
+    """On a real corpus with N ≪ V the unseen word's score stays near its level where it is seen.
+
+    Its target there is −∞ (PMI of an unseen pair); a model that fitted each cell would send the
+    score far below the word's scores around the centres that see it.
+    """
+    sentences = w2vlib.load_lee_corpus()
+    run = w2vlib.train(
+        sentences,
+        objective="negative",
+        dim=20,
+        window=3,
+        epochs=3,
+        seed=0,
+        min_count=5,
+        progress=False,
+    )
+    X = w2vlib.cooccurrence(sentences, run.vocab, window=3, as_sparse=True)
+    words = np.arange(1, 201)
+    nearest, _ = w2vlib.nearest_company(X, words)
+    gaps = w2vlib.score_gaps(run.W_in, run.W_out, X, words, nearest)
+    assert np.nanmedian(gaps.one_sided_share) > 0.5  # most of their centres see only one
+    assert abs(np.nanmedian(gaps.unseen_drop)) < 1.0
+    assert np.nanmedian(gaps.one_sided) < 2 * np.nanmedian(gaps.both)
+    # A table that does chase every cell (full rank, unseen pairs at −10) fails both tests.
+    dense = X.toarray()
+    fitted = np.where(dense > 0, w2vlib.ppmi(dense), -10.0)
+    chased = w2vlib.score_gaps(fitted, np.eye(len(dense)), X, words, nearest)
+    assert np.nanmedian(chased.unseen_drop) < -5
+    assert np.nanmedian(chased.one_sided) > 2 * np.nanmedian(chased.both)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda X, W: w2vlib.company_cosines(X, [1, 2], [1, 3]), "with itself"),
+        (lambda X, W: w2vlib.company_cosines(X, [1, 2], [3]), "same length"),
+        (lambda X, W: w2vlib.company_cosines(X, [1], [40]), "outside the vocabulary"),
+        (lambda X, W: w2vlib.company_cosines(-X, [1], [2]), "≥ 0"),
+        (lambda X, W: w2vlib.nearest_company(X, []), "words is empty"),
+        (lambda X, W: w2vlib.nearest_company(X, [0.5]), "integer"),
+        (lambda X, W: w2vlib.score_gaps(W, W[:5], X, [1], [2]), "same vocabulary"),
+        (lambda X, W: w2vlib.score_gaps(W[:5], W[:5], X, [1], [2]), "same vocabulary"),
+        (lambda X, W: w2vlib.score_gaps(W, W[:, :2], X, [1], [2]), "W_out"),
+        (lambda X, W: w2vlib.score_gaps(W, W, X, 3, 3), "with itself"),
+    ],
+)
+def test_careless_input_gets_a_named_error(call, message):
+    X, W = random_counts(0), np.random.default_rng(0).normal(size=(12, 3))
+    with pytest.raises(w2vlib.InputError, match=message):
+        call(X, W)

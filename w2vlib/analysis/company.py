@@ -1,0 +1,178 @@
+"""Similar company on real text: how alike two words' counts are, and how alike their scores.
+
+Public API::
+
+    company_cosines(X, a, b) -> np.ndarray               # one cosine per pair (a[i], b[i])
+    nearest_company(X, words) -> (np.ndarray, np.ndarray)  # each word's most alike other word
+    score_gaps(W_in, W_out, X, a, b) -> ScoreGaps         # S[c, a] − S[c, b], cell by cell
+
+*Company* is a column of the counts: column o of X says which centres o is seen around. Two
+words have alike company when their columns of PPMI = max(PMI, 0) point the same way (Levy,
+Goldberg & Dagan 2015 use the same cosine as a count-based similarity): this uses the counts
+only, no training.
+
+Step 1 of lesson 04's similar-company argument (counts → columns of S) meets a difficulty on
+real text: most of the centres around which either of two words is seen see only one of them,
+and there the other word's target, PMI_α − log k of an unseen pair, is −∞. ``score_gaps``
+splits the centres c into those that see both words and those that see exactly one, and
+measures the trained gap S[c, a] − S[c, b] = W_in[c]·(W′[a] − W′[b]) in each group, so a
+lesson can show whether training chases those −∞ targets apart or leaves the gaps small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from w2vlib import _checks, _cost
+from w2vlib.analysis.counts import checked_counts, ppmi
+from w2vlib.analysis.metric import SECONDS_PER_GIGAFLOP
+
+PAIRS_PER_BLOCK = 256
+"""Pairs whose two V-long columns (of X and of S) are held at once: 4·V·256 numbers."""
+
+
+def _unit_columns(X: object, function: str):
+    """PPMI of X (sparse), as a CSR array whose row o is column o of PPMI scaled to length 1.
+
+    A word seen with no positive PMI keeps a zero row (its cosines are then 0, not NaN).
+    """
+    from scipy import sparse
+
+    X = checked_counts(X, "sparse", function)
+    columns = sparse.csr_array(ppmi(X).T)  # row o = column o of PPMI: o's company
+    lengths = np.sqrt(np.asarray(columns.multiply(columns).sum(axis=1)).ravel())
+    scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
+    return sparse.csr_array(sparse.diags_array(scale) @ columns)
+
+
+def _pairs(a: object, b: object, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """a and b as equal-length 1-D index arrays of distinct words (one int each is fine)."""
+    a, b = np.atleast_1d(np.asarray(a)), np.atleast_1d(np.asarray(b))
+    a, b = _checks.indices("a", a, size), _checks.indices("b", b, size)
+    _checks.same_length(a=a, b=b)
+    if (a == b).any():
+        i = int(np.flatnonzero(a == b)[0])
+        raise _checks.InputError(
+            f"pair {i} compares word {a[i]} with itself: a[i] and b[i] must be two different "
+            "words (drop such pairs, or pick b from nearest_company(X, a))."
+        )
+    return a, b
+
+
+def company_cosines(X: object, a: object, b: object) -> np.ndarray:
+    """cos(PPMI[:, a[i]], PPMI[:, b[i]]) for each pair: how alike the company of a[i] and b[i] is.
+
+    X: V×V co-occurrence counts (dense or ``scipy.sparse``; PPMI is built sparse). a, b: word
+    indices, one pair per position (or one int each). From the counts alone: 1 for words seen
+    around the same centres in the same proportions, 0 for words that share no centre.
+    """
+    columns = _unit_columns(X, "company_cosines")
+    a, b = _pairs(a, b, columns.shape[0])
+    return np.asarray(columns[a].multiply(columns[b]).sum(axis=1), dtype=np.float64).ravel()
+
+
+def nearest_company(X: object, words: object) -> tuple[np.ndarray, np.ndarray]:
+    """For each index in ``words``, the other word whose company is most alike, and that cosine.
+
+    Returns (nearest, cosine), both as long as ``words``: ``nearest[i]`` maximises
+    ``company_cosines(X, words[i], j)`` over every j ≠ words[i] (ranked in float32, so cosines
+    within about 1e-6 of each other may be ranked either way; the cosine returned is float64).
+    Chosen from the counts only, so these pairs are a fair test of whether training gives
+    words with alike company alike rows of W′.
+    """
+    columns = _unit_columns(X, "nearest_company")
+    V = columns.shape[0]
+    words = np.atleast_1d(np.asarray(words))
+    if words.size == 0:
+        raise _checks.InputError(
+            "words is empty: pass word indices, e.g. np.arange(1, 2001) for the 2,000 most "
+            "frequent words after the first."
+        )
+    words = _checks.indices("words", words, V)
+    if V < 2:
+        raise _checks.InputError("X has one word only: nearest_company needs at least two.")
+    nearest = np.empty(len(words), dtype=np.intp)
+    block = max(1, _cost.MAX_WORK_BYTES // (64 * 8 * V))  # a block's V-wide cosines: ≤ 64 MiB
+    columns32 = columns.astype(np.float32)  # twice as fast; ample to rank cosines
+    for start in range(0, len(words), block):
+        rows = words[start : start + block]
+        cosines = (columns32 @ columns32[rows].toarray().T).T.astype(np.float64)
+        cosines[np.arange(len(rows)), rows] = -np.inf  # never the word itself
+        nearest[start : start + block] = cosines.argmax(axis=1)
+    # the cosines themselves in float64, as company_cosines gives them
+    best = np.asarray(columns[words].multiply(columns[nearest]).sum(axis=1)).ravel()
+    return nearest, best
+
+
+@dataclass(frozen=True)
+class ScoreGaps:
+    """Per pair (a[i], b[i]), the trained gaps |S[c, a] − S[c, b]| split by who is seen around c.
+
+    Centres that see neither word are left out. ``np.nan`` where a pair has no centre of a kind.
+
+    - ``one_sided_share``: of the centres that see a or b, the share that see exactly one of
+      them (there the other word's SGNS target, PMI_α − log k, is −∞);
+    - ``both``: median |S[c, a] − S[c, b]| over the centres that see both;
+    - ``one_sided``: median |S[c, a] − S[c, b]| over the centres that see exactly one;
+    - ``unseen_drop``: median over one-sided centres of S[c, unseen word] minus the median
+      score of that word around the centres that do see it: how far below its usual level the
+      −∞ target has pushed it.
+    """
+
+    one_sided_share: np.ndarray
+    both: np.ndarray
+    one_sided: np.ndarray
+    unseen_drop: np.ndarray
+
+
+def _median(values: np.ndarray, where: np.ndarray) -> float:
+    return float(np.median(values[where])) if where.any() else np.nan
+
+
+def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> ScoreGaps:
+    """|S[c, a] − S[c, b]| with S = W_in·W_outᵀ, at the centres that see both words and at those
+    that see only one (where the unseen word's target is −∞); see :class:`ScoreGaps`.
+
+    X: the V×V counts (dense or sparse; only columns a and b are read), with the run's
+    vocabulary. a, b: word indices, one pair per position. Only the 2·len(a) columns of S
+    needed are computed, a block of pairs at a time.
+    """
+    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
+    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
+    X = checked_counts(X, "sparse", "score_gaps").tocsc()
+    if not len(W_in) == len(W_out) == X.shape[0]:
+        raise _checks.InputError(
+            f"W_in has {len(W_in)} rows, W_out {len(W_out)} and X is {X.shape[0]}×{X.shape[1]}: "
+            "all three must index the same vocabulary (a run's W_in and W_out, and X built "
+            "with run.vocab)."
+        )
+    a, b = _pairs(a, b, len(W_in))
+    V, N = W_in.shape
+    _cost.work(
+        f"score_gaps over {len(a)} pairs of a {V}-word vocabulary",
+        4 * V * N * len(a) / 1e9 * SECONDS_PER_GIGAFLOP,
+        "pass fewer pairs (a few thousand give stable medians).",
+    )
+    fields = {name: np.empty(len(a)) for name in ScoreGaps.__dataclass_fields__}
+    for start in range(0, len(a), PAIRS_PER_BLOCK):
+        block = slice(start, start + PAIRS_PER_BLOCK)
+        S_a, S_b = W_in @ W_out[a[block]].T, W_in @ W_out[b[block]].T  # V × pairs
+        seen_a, seen_b = X[:, a[block]].toarray() > 0, X[:, b[block]].toarray() > 0
+        for i in range(S_a.shape[1]):
+            gap = np.abs(S_a[:, i] - S_b[:, i])
+            sa, sb = seen_a[:, i], seen_b[:, i]
+            both, one = sa & sb, sa ^ sb
+            drops = np.concatenate(  # the unseen word's score, against its level where seen
+                [
+                    S_b[sa & ~sb, i] - _median(S_b[:, i], sb),
+                    S_a[sb & ~sa, i] - _median(S_a[:, i], sa),
+                ]
+            )
+            row = start + i
+            fields["one_sided_share"][row] = one.sum() / max(1, (sa | sb).sum())
+            fields["both"][row] = _median(gap, both)
+            fields["one_sided"][row] = _median(gap, one)
+            fields["unseen_drop"][row] = float(np.median(drops)) if drops.size else np.nan
+    return ScoreGaps(**fields)
