@@ -16,7 +16,10 @@ real text: most of the centres around which either of two words is seen see only
 and there the other word's target, PMI_α − log k of an unseen pair, is −∞. ``score_gaps``
 splits the centres c into those that see both words and those that see exactly one, and
 measures the trained gap S[c, a] − S[c, b] = W_in[c]·(W′[a] − W′[b]) in each group, so a
-lesson can show whether training chases those −∞ targets apart or leaves the gaps small.
+lesson can show how far training has chased those −∞ targets. Not far at word2vec's five
+epochs on head500, and further the longer it trains, whatever N: the push on an unseen pair's
+score is k·n_c·P_α(j)·σ(S[c, j]), which shrinks as the score falls
+(``benchmarks/unseen_cells.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from w2vlib.analysis.metric import SECONDS_PER_GIGAFLOP
 PAIRS_PER_BLOCK = 256
 """Pairs whose two V-long columns (of X and of S) are held at once: 4·V·256 numbers."""
 
+ROUNDING = 1e-12
+"""PPMI entries below this are rounding (a PMI of exactly 0 computed as a sum of logs), not company."""
+
 
 def _unit_columns(X: object, function: str):
     """PPMI of X (sparse), as a CSR array whose row o is column o of PPMI scaled to length 1.
@@ -42,16 +48,26 @@ def _unit_columns(X: object, function: str):
 
     X = checked_counts(X, "sparse", function)
     columns = sparse.csr_array(ppmi(X).T)  # row o = column o of PPMI: o's company
+    columns.data[columns.data < ROUNDING] = 0.0  # else scaled up to length 1 as if company
+    columns.eliminate_zeros()
     lengths = np.sqrt(np.asarray(columns.multiply(columns).sum(axis=1)).ravel())
     scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
-    return sparse.csr_array(sparse.diags_array(scale) @ columns)
+    return sparse.csr_array(columns.multiply(scale[:, None]))
 
 
 def _pairs(a: object, b: object, size: int) -> tuple[np.ndarray, np.ndarray]:
     """a and b as equal-length 1-D index arrays of distinct words (one int each is fine)."""
     a, b = np.atleast_1d(np.asarray(a)), np.atleast_1d(np.asarray(b))
     a, b = _checks.indices("a", a, size), _checks.indices("b", b, size)
-    _checks.same_length(a=a, b=b)
+    if len(a) != len(b):
+        raise _checks.InputError(
+            f"a and b must pair words one to one: a has {len(a)} words, b has {len(b)}."
+        )
+    if len(a) == 0:
+        raise _checks.InputError(
+            "no pairs given: pass word indices, e.g. a = np.arange(1, 1001) and b from "
+            "nearest_company(X, a)."
+        )
     if (a == b).any():
         i = int(np.flatnonzero(a == b)[0])
         raise _checks.InputError(
@@ -79,11 +95,17 @@ def nearest_company(X: object, words: object) -> tuple[np.ndarray, np.ndarray]:
     Returns (nearest, cosine), both as long as ``words``: ``nearest[i]`` maximises
     ``company_cosines(X, words[i], j)`` over every j ≠ words[i] (ranked in float32, so cosines
     within about 1e-6 of each other may be ranked either way; the cosine returned is float64).
+    A word whose best cosine is 0 (no company shared with any word) is refused by name.
     Chosen from the counts only, so these pairs are a fair test of whether training gives
     words with alike company alike rows of W′.
     """
     columns = _unit_columns(X, "nearest_company")
     V = columns.shape[0]
+    _cost.work(
+        f"nearest_company over a {V}-word vocabulary",
+        2 * float(np.size(words)) * columns.nnz / 1e9 * SECONDS_PER_GIGAFLOP,
+        "pass fewer words (e.g. the 1,000 most frequent).",
+    )
     words = np.atleast_1d(np.asarray(words))
     if words.size == 0:
         raise _checks.InputError(
@@ -103,6 +125,12 @@ def nearest_company(X: object, words: object) -> tuple[np.ndarray, np.ndarray]:
         nearest[start : start + block] = cosines.argmax(axis=1)
     # the cosines themselves in float64, as company_cosines gives them
     best = np.asarray(columns[words].multiply(columns[nearest]).sum(axis=1)).ravel()
+    if (best <= 0).any():
+        lonely = words[best <= 0][:5].tolist()
+        raise _checks.InputError(
+            f"word(s) {lonely} share no positively associated centre with any other word, so "
+            "none has a most alike company: drop them from words (rare words often have none)."
+        )
     return nearest, best
 
 
@@ -110,15 +138,17 @@ def nearest_company(X: object, words: object) -> tuple[np.ndarray, np.ndarray]:
 class ScoreGaps:
     """Per pair (a[i], b[i]), the trained gaps |S[c, a] − S[c, b]| split by who is seen around c.
 
-    Centres that see neither word are left out. ``np.nan`` where a pair has no centre of a kind.
+    Centres that see neither word are left out. ``np.nan`` where a pair has no centre of a kind
+    (every field is NaN for a pair whose words no centre sees).
 
     - ``one_sided_share``: of the centres that see a or b, the share that see exactly one of
       them (there the other word's SGNS target, PMI_α − log k, is −∞);
     - ``both``: median |S[c, a] − S[c, b]| over the centres that see both;
     - ``one_sided``: median |S[c, a] − S[c, b]| over the centres that see exactly one;
     - ``unseen_drop``: median over one-sided centres of S[c, unseen word] minus the median
-      score of that word around the centres that do see it: how far below its usual level the
-      −∞ target has pushed it.
+      score of that word around the centres that do see it: how far below its usual level it
+      sits where its target is −∞ (the two sets of centres differ, e.g. in frequency, so this
+      is a level, not the push of the −∞ target alone).
     """
 
     one_sided_share: np.ndarray
@@ -171,7 +201,8 @@ def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> 
                 ]
             )
             row = start + i
-            fields["one_sided_share"][row] = one.sum() / max(1, (sa | sb).sum())
+            either = (sa | sb).sum()
+            fields["one_sided_share"][row] = one.sum() / either if either else np.nan
             fields["both"][row] = _median(gap, both)
             fields["one_sided"][row] = _median(gap, one)
             fields["unseen_drop"][row] = float(np.median(drops)) if drops.size else np.nan
