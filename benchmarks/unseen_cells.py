@@ -1,6 +1,6 @@
 """Does word2vec chase the −∞ targets of unseen pairs? head500, by dimension and training length.
 
-Lesson 00 pairs each of the 1,000 commonest head500 words with the word whose company is most
+Lesson 00 pairs each of the 500 commonest head500 words with the word whose company is most
 alike by the counts alone (``w2vlib.nearest_company``): most centres around such a pair see only
 one of the two words, where the other's SGNS target, PMI_α − log k, is −∞. After word2vec's
 five epochs the scores there stay close to the word's usual level. Is that for lack of
@@ -10,7 +10,7 @@ gensim's skip-gram at word2vec's defaults (negative 5, window 5, sample 1e-3, mi
 lr 0.025 decaying, one worker: pair by pair as word2vec.c) three ways: N = 50 for 5 epochs
 (lesson 00's model), N = 300 for 5 epochs, and N = 50 for 20 epochs; seeds 0 and 1.
 
-For each run, medians over the 1,000 pairs (``w2vlib.score_gaps``): the share of a pair's
+For each run, medians over the 500 pairs (``w2vlib.score_gaps``): the share of a pair's
 centres that see only one word, how far the unseen word's score sits below its level where
 seen, the gap |S[c, a] − S[c, b]| where only one is seen and where both are; the same for 1,000
 random pairs; and the median centred cosine of the pairs' rows of W′ (and of 20,000 random
@@ -43,7 +43,7 @@ OUT = Path(__file__).resolve().parent / "results" / "unseen_cells.json"
 SETTINGS = dict(sg=1, negative=5, window=5, sample=1e-3, min_count=5, alpha=0.025, workers=1)
 RUNS = ((50, 5), (300, 5), (50, 20))  # (dimensions N, epochs)
 SEEDS = (0, 1)
-COMMON = np.arange(1, 1001)  # the 1,000 commonest words after "the", as in lesson 00
+COMMON = np.arange(1, 501)  # the 500 commonest words after "the", as in lesson 00
 
 
 def centred_cosines(W: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
