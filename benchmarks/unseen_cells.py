@@ -5,10 +5,11 @@ alike by the counts alone (``w2vlib.nearest_company``): most centres around such
 one of the two words, where the other's SGNS target, PMI_α − log k, is −∞. After word2vec's
 five epochs the scores there stay close to the word's usual level. Is that for lack of
 dimensions (a row of N numbers serving V centres) or for lack of training (the push on such a
-score is k·n_c·P_α(j)·σ(S[c, j]), which shrinks as the score falls)? This script trains
+score, k·n_c·P_α(j)·σ(S[c, j]) per epoch in expectation, is small for most cells, and the learning
+rate decays to zero)? This script trains
 gensim's skip-gram at word2vec's defaults (negative 5, window 5, sample 1e-3, min_count 5,
-lr 0.025 decaying, one worker: pair by pair as word2vec.c) three ways: N = 50 for 5 epochs
-(lesson 00's model), N = 300 for 5 epochs, and N = 50 for 20 epochs; seeds 0 and 1.
+lr 0.025 decaying, one worker: pair by pair as word2vec.c) four ways: N = 50 and N = 300, each
+for 5 epochs (word2vec's default; N = 50 is lesson 00's model) and for 20; seeds 0 and 1.
 
 For each run, medians over the 500 pairs (``w2vlib.score_gaps``): the share of a pair's
 centres that see only one word, how far the unseen word's score sits below its level where
@@ -16,7 +17,7 @@ seen, the gap |S[c, a] − S[c, b]| where only one is seen and where both are; t
 random pairs; and the median centred cosine of the pairs' rows of W′ (and of 20,000 random
 pairs').
 
-Run from the repository root (about 2 minutes):
+Run from the repository root (about 5 minutes):
 
     nice .venv/bin/python benchmarks/unseen_cells.py
 
@@ -41,7 +42,7 @@ import w2vlib  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results" / "unseen_cells.json"
 SETTINGS = dict(sg=1, negative=5, window=5, sample=1e-3, min_count=5, alpha=0.025, workers=1)
-RUNS = ((50, 5), (300, 5), (50, 20))  # (dimensions N, epochs)
+RUNS = ((50, 5), (300, 5), (50, 20), (300, 20))  # (dimensions N, epochs)
 SEEDS = (0, 1)
 COMMON = np.arange(1, 501)  # the 500 commonest words after "the", as in lesson 00
 

@@ -180,11 +180,18 @@ def test_a_table_that_fits_every_cell_shows_the_chase_at_once():
     assert np.nanmedian(chased.one_sided) > 2 * np.nanmedian(chased.both)
 
 
-def test_rounding_is_not_company_and_a_word_without_company_is_refused():
-    X = np.outer([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0])  # rank one: PMI is 0 everywhere
-    with pytest.raises(w2vlib.InputError, match="share no positively associated centre"):
+def test_rounding_is_not_company():
+    """A rank-one X has PMI exactly 0; its rounding (about 1e-16) must not become cosines of 1."""
+    u = np.array([42.0, 32.0, 26.0, 14.0, 16.0, 3.0])
+    X = np.outer(u, u)
+    assert w2vlib.ppmi(X).max() > 0  # the fixture does hold rounding entries
+    np.testing.assert_array_equal(w2vlib.company_cosines(X, [0, 1, 2], [1, 2, 3]), 0.0)
+
+
+def test_a_word_without_company_is_refused_with_a_count():
+    X = np.outer([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0])  # no positive PMI anywhere
+    with pytest.raises(w2vlib.InputError, match="2 of the words .* share no positively"):
         w2vlib.nearest_company(X, [0, 1])
-    np.testing.assert_array_equal(w2vlib.company_cosines(X, [0, 1], [2, 3]), 0.0)
 
 
 def test_a_pair_no_centre_sees_gets_nan_everywhere():
@@ -192,7 +199,7 @@ def test_a_pair_no_centre_sees_gets_nan_everywhere():
     X[0, 1] = X[1, 0] = 2.0  # words 3 and 4 are never seen
     W = np.random.default_rng(0).normal(size=(5, 2))
     gaps = w2vlib.score_gaps(W, W, X, [3], [4])
-    assert all(np.isnan(getattr(gaps, f)[0]) for f in ("one_sided_share", "both", "one_sided"))
+    assert all(np.isnan(getattr(gaps, f)[0]) for f in w2vlib.ScoreGaps.__dataclass_fields__)
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ real text: most of the centres around which either of two words is seen see only
 and there the other word's target, PMI_α − log k of an unseen pair, is −∞. ``score_gaps``
 splits the centres c into those that see both words and those that see exactly one, and
 measures the trained gap S[c, a] − S[c, b] = W_in[c]·(W′[a] − W′[b]) in each group, so a
-lesson can show how far training has chased those −∞ targets. Not far at word2vec's five
-epochs on head500, and further the longer it trains, whatever N: the push on an unseen pair's
-score is k·n_c·P_α(j)·σ(S[c, j]), which shrinks as the score falls
-(``benchmarks/unseen_cells.py``).
+lesson can show how far training has chased those −∞ targets: on head500 not far at word2vec's
+five epochs (with N = 50 or 300 alike), further the longer it trains, and then further with more
+dimensions (``benchmarks/unseen_cells.py``). Each unseen cell's expected push per epoch,
+k·n_c·P_α(j)·σ(S[c, j]), is small, and the learning rate decays to zero.
 """
 
 from __future__ import annotations
@@ -126,10 +126,11 @@ def nearest_company(X: object, words: object) -> tuple[np.ndarray, np.ndarray]:
     # the cosines themselves in float64, as company_cosines gives them
     best = np.asarray(columns[words].multiply(columns[nearest]).sum(axis=1)).ravel()
     if (best <= 0).any():
-        lonely = words[best <= 0][:5].tolist()
+        lonely = words[best <= 0]
         raise _checks.InputError(
-            f"word(s) {lonely} share no positively associated centre with any other word, so "
-            "none has a most alike company: drop them from words (rare words often have none)."
+            f"{len(lonely)} of the words (e.g. {lonely[:5].tolist()}) share no positively "
+            "associated centre with any other word, so none has a most alike company: drop them "
+            "from words (rare words often have none; w2vlib.ppmi(X) shows which columns are empty)."
         )
     return nearest, best
 
