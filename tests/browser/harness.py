@@ -187,9 +187,10 @@ def free_port() -> int:
 
 
 def copy_course(dest: Path, source: Path = ROOT) -> Path:
-    """Copy what the lessons need (notebooks/, and figures/ they may show) into dest."""
+    """Copy what the lessons need (notebooks/, figures/ they may show, and the stored benchmark
+    results some lessons load and print) into dest, laid out as in the repository."""
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-    for name in ("notebooks", "figures"):
+    for name in ("notebooks", "figures", "benchmarks/results"):
         if (source / name).is_dir():
             shutil.copytree(source / name, dest / name, ignore=ignore)
     return dest
