@@ -10,7 +10,9 @@ softmax, dim 5, window 2, lr 0.025 decaying linearly to 0 over the run (lesson 0
 20-epoch runs are lesson 00's), minibatches of 16 pairs, seeds 0, 1, 2; epochs 20 (lesson 00's) to 2000, seven lengths. For each run: the
 centred cosines cos(W′[cat], W′[dog]) and cos(W′[cat], W′[car]), S[walk, dog] − S[walk, cat]
 (the score gap whose target is +∞), and the two factors of that gap's growth: the length of the
-centred rows' difference ‖W′[dog] − W′[cat]‖ and of the input vector ‖W_in[walk]‖ (with ‖W′[cat]‖).
+centred rows' difference ‖W′[dog] − W′[cat]‖ and of the input vector ‖W_in[walk]‖ (with ‖W′[cat]‖);
+and, to separate what S says from the finite steps' drift away from balance, cos(W′[cat], W′[dog])
+of the exactly balanced split of the same S and the relative imbalance.
 
 Run from the repository root (about 2 minutes):
 
@@ -45,11 +47,15 @@ def measure(epochs: int, seed: int) -> dict:
     run = w2vlib.train(sentences, epochs=epochs, seed=seed, progress=False, **SETTINGS)
     v, W = run.vocab, w2vlib.center(run.W_out)
     S = run.W_in @ run.W_out.T
+    # the same S split exactly balanced: what S alone says, without the finite steps' drift
+    B = w2vlib.center(w2vlib.balanced_split(run.W_in, run.W_out)[1])
     return {
         "epochs": epochs,
         "seed": seed,
         "cos_cat_dog": w2vlib.cosine(W[v["cat"]], W[v["dog"]]),
         "cos_cat_car": w2vlib.cosine(W[v["cat"]], W[v["car"]]),
+        "cos_cat_dog_balanced": w2vlib.cosine(B[v["cat"]], B[v["dog"]]),
+        "imbalance": w2vlib.imbalance(run.W_in, run.W_out),
         "walk_gap": float(S[v["walk"], v["dog"]] - S[v["walk"], v["cat"]]),
         "row_difference": float(np.linalg.norm(W[v["dog"]] - W[v["cat"]])),
         "row_length_cat": float(np.linalg.norm(W[v["cat"]])),
@@ -68,6 +74,8 @@ def main() -> None:
             for key in (
                 "cos_cat_dog",
                 "cos_cat_car",
+                "cos_cat_dog_balanced",
+                "imbalance",
                 "walk_gap",
                 "row_difference",
                 "row_length_cat",

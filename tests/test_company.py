@@ -1,11 +1,14 @@
-"""company_cosines, nearest_company, score_gaps: alike company from the counts, and trained gaps.
+"""company_cosines, nearest_company, score_gaps, own_steps: alike company, and trained gaps.
 
 Each is checked against the same quantity built here from dense numpy (PPMI, cosines, medians
 over the centres of each kind), on sparse and dense counts, on a real training run where the
-−∞ targets of unseen pairs are not chased, and against careless input.
+−∞ targets of unseen pairs are not chased, and against careless input; own_steps against the
+recorded copies of lesson 00's walk-the-dog toy.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pytest
@@ -222,3 +225,77 @@ def test_careless_input_gets_a_named_error(call, message):
     X, W = random_counts(0), np.random.default_rng(0).normal(size=(12, 3))
     with pytest.raises(w2vlib.InputError, match=message):
         call(X, W)
+
+
+@functools.lru_cache(maxsize=4)
+def walk_the_dog(epochs: int):
+    """Lesson 00's toy with ten "walk the dog": walk sees dog and never cat. Recorded, trained."""
+    sentences = w2vlib.toy_corpus("pets_vehicles") + [["walk", "the", "dog"]] * 10
+    stepper = w2vlib.Stepper(
+        sentences, objective="negative", dim=5, window=2, epochs=epochs, batch_size=16, seed=0
+    )
+    contributions = w2vlib.record_contributions(stepper, ["cat", "dog", "car"], progress=False)
+    run = stepper.result()
+    X = w2vlib.cooccurrence(sentences, run.vocab, window=2)
+    return contributions, run, X
+
+
+def test_own_steps_split_each_one_sided_gap_exactly():
+    contributions, run, X = walk_the_dog(epochs=20)
+    v = run.vocab
+    parts = w2vlib.own_steps(contributions, run.W_in, run.W_out, X, "dog", "cat")
+    by_hand = np.flatnonzero((X[:, v["dog"]] > 0) != (X[:, v["cat"]] > 0))
+    np.testing.assert_array_equal(parts.centres, by_hand)
+    assert v["walk"] in parts.centres and v["the"] not in parts.centres  # the sees both
+    h = run.W_in[parts.centres]
+    np.testing.assert_allclose(
+        parts.gap, h @ (run.W_out[v["dog"]] - run.W_out[v["cat"]]), atol=1e-12
+    )
+    mine = contributions.by_centre("dog") - contributions.by_centre("cat")
+    np.testing.assert_allclose(parts.own, np.sum(h * mine[parts.centres], axis=1), atol=1e-12)
+    np.testing.assert_allclose(parts.own + parts.rest, parts.gap, atol=1e-10)
+    np.testing.assert_array_equal(parts.seen_a, X[parts.centres, v["dog"]] > 0)
+    walk = list(parts.centres).index(v["walk"])
+    assert parts.copies_seen[walk] > 0 > parts.copies_unseen[walk]  # pulled dog, pushed cat
+    assert parts.copies_seen[walk] == contributions.weights("dog", "pull")[v["walk"]]
+    assert parts.copies_unseen[walk] == contributions.weights("cat", "push")[v["walk"]]
+
+
+def test_own_steps_is_antisymmetric_in_the_pair():
+    contributions, run, X = walk_the_dog(epochs=20)
+    one = w2vlib.own_steps(contributions, run.W_in, run.W_out, X, "dog", "cat")
+    other = w2vlib.own_steps(contributions, run.W_in, run.W_out, X, "cat", "dog")
+    np.testing.assert_array_equal(one.centres, other.centres)
+    np.testing.assert_array_equal(one.seen_a, ~other.seen_a)
+    for field in ("gap", "own", "rest"):
+        np.testing.assert_allclose(getattr(one, field), -getattr(other, field), atol=1e-12)
+    np.testing.assert_array_equal(one.copies_seen, other.copies_seen)
+
+
+def test_a_centre_s_own_share_of_its_gap_grows_with_training():
+    """walk's own copies (pulls into dog's row, pushes out of cat's) widen the gap at walk."""
+    found = {}
+    for epochs in (5, 60):
+        contributions, run, X = walk_the_dog(epochs)
+        parts = w2vlib.own_steps(contributions, run.W_in, run.W_out, X, "dog", "cat")
+        walk = list(parts.centres).index(run.vocab["walk"])
+        found[epochs] = (parts.own[walk], parts.gap[walk], parts.copies_seen[walk])
+    (own_short, gap_short, copies_short), (own_long, gap_long, copies_long) = found.values()
+    assert 0 < own_short < own_long and gap_short < gap_long
+    assert copies_long > 5 * copies_short
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda c, W, X: (c, W, W, X, "dog", "bus"), "'bus' was not recorded"),
+        (lambda c, W, X: (c, W, W, X, "dog", "dog"), "two different words"),
+        (lambda c, W, X: (c, W, W, X[:-1, :-1], "dog", "cat"), "same run"),
+        (lambda c, W, X: ("contributions", W, W, X, "dog", "cat"), "record_contributions"),
+        (lambda c, W, X: (c, W, W[:, :2], X, "dog", "cat"), "W_out"),
+    ],
+)
+def test_own_steps_names_careless_input(change, message):
+    contributions, run, X = walk_the_dog(epochs=2)
+    with pytest.raises(w2vlib.InputError, match=message):
+        w2vlib.own_steps(*change(contributions, run.W_in, X))

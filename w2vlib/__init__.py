@@ -29,8 +29,9 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                metric.py     the crux exactly: metric distance, balanced Grams, |S|,
                              the two-sided bound
                separation.py each centre's share in how fast two rows of W′ separate
-               company.py    alike company from the counts (PPMI columns), and the trained
-                             score gaps where both words are seen and where only one is
+               company.py    alike company from the counts (PPMI columns), the trained
+                             score gaps where both words are seen and where only one is,
+                             and who built a one-sided gap (a centre's own copies or the rest)
                intervals.py  similarity_interval: ρ(A) − ρ(B), pairs bootstrapped, seeds by t
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
@@ -48,7 +49,14 @@ Every public function is also here, at the top: ``w2vlib.<name>``.
 """
 
 from w2vlib._checks import InputError, LongRunWarning, UnknownWordError
-from w2vlib.analysis.company import ScoreGaps, company_cosines, nearest_company, score_gaps
+from w2vlib.analysis.company import (
+    OwnSteps,
+    ScoreGaps,
+    company_cosines,
+    nearest_company,
+    own_steps,
+    score_gaps,
+)
 from w2vlib.analysis.contributions import OutputContributions, record_contributions
 from w2vlib.analysis.counts import (
     log_conditional,
@@ -206,9 +214,11 @@ __all__ += sorted(_LAZY_FUNCTIONS)
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += ["separation_rates"]  # why two rows of W′ stop separating (lesson 04)
 __all__ += [
+    "OwnSteps",
     "ScoreGaps",
     "company_cosines",
     "nearest_company",
+    "own_steps",
     "score_gaps",
 ]  # company on real text (00)
 __all__ += [  # the crux's metric and intervals (analysis/metric.py, analysis/intervals.py)

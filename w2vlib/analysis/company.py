@@ -5,6 +5,7 @@ Public API::
     company_cosines(X, a, b) -> np.ndarray               # one cosine per pair (a[i], b[i])
     nearest_company(X, words) -> (np.ndarray, np.ndarray)  # each word's most alike other word
     score_gaps(W_in, W_out, X, a, b) -> ScoreGaps         # S[c, a] − S[c, b], cell by cell
+    own_steps(contributions, W_in, W_out, X, a, b) -> OwnSteps  # that gap: c's own copies, the rest
 
 *Company* is a column of the counts: column o of X says which centres o is seen around. Two
 words have alike company when their columns of PPMI = max(PMI, 0) point the same way (Levy,
@@ -18,8 +19,13 @@ splits the centres c into those that see both words and those that see exactly o
 measures the trained gap S[c, a] − S[c, b] = W_in[c]·(W′[a] − W′[b]) in each group, so a
 lesson can show how far training has chased those −∞ targets: on head500 not far at word2vec's
 five epochs (with N = 50 or 300 alike), further the longer it trains, and then further with more
-dimensions (``benchmarks/unseen_cells.py``). Each unseen cell's expected push per epoch,
-k·n_c·P_α(j)·σ(S[c, j]), is small, and the learning rate decays to zero.
+dimensions (``benchmarks/unseen_cells.py``).
+
+Why so slowly: ``own_steps`` splits such a gap, exactly, into what centre c's own steps put into
+the two rows (c's pulls into the seen word's row, c's pushes out of the unseen word's row when
+it drew that word as a negative: k·n_c·P_α(b)·σ per epoch) and what every other centre put
+there, from the copies :func:`~w2vlib.record_contributions` records during training
+(``benchmarks/unseen_sources.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from w2vlib import _checks, _cost
+from w2vlib.analysis.contributions import OutputContributions
 from w2vlib.analysis.counts import checked_counts, ppmi
 from w2vlib.analysis.metric import SECONDS_PER_GIGAFLOP
 
@@ -208,3 +215,94 @@ def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> 
             fields["one_sided"][row] = _median(gap, one)
             fields["unseen_drop"][row] = float(np.median(drops)) if drops.size else np.nan
     return ScoreGaps(**fields)
+
+
+@dataclass(frozen=True)
+class OwnSteps:
+    """For one pair (a, b), at each centre c that sees exactly one of the two words:
+
+    - ``centres``: those centres (indices into the vocabulary);
+    - ``seen_a``: True where c sees a (and never b), False where it sees b (and never a);
+    - ``gap``: S[c, a] − S[c, b] = W_in[c]·(W′[a] − W′[b]), from the trained factors;
+    - ``own``: W_in[c]·(contribution of c to W′[a] − contribution of c to W′[b]): the part of
+      the gap that c's own steps put into the two rows (its pulls into the row of the word it
+      sees, its pushes out of the row of the word it only ever drew as a negative);
+    - ``rest``: W_in[c]·(the same for every other centre, plus the rows' start): what the rows
+      differ by anyway. ``own + rest = gap`` to the training's rounding;
+    - ``copies_seen``: how many copies of W_in[c] c's steps added to the seen word's row
+      (the sum of their coefficients η(1 − σ), > 0);
+    - ``copies_unseen``: how many they took from the unseen word's row (Σ −ησ, ≤ 0).
+
+    W_in[c] is the trained input vector; it too was shaped by c's steps, so ``own`` counts c's
+    copies in W′ only.
+    """
+
+    centres: np.ndarray
+    seen_a: np.ndarray
+    gap: np.ndarray
+    own: np.ndarray
+    rest: np.ndarray
+    copies_seen: np.ndarray
+    copies_unseen: np.ndarray
+
+
+def own_steps(
+    contributions: OutputContributions,
+    W_in: object,
+    W_out: object,
+    X: object,
+    a: str,
+    b: str,
+) -> OwnSteps:
+    """Split the gap S[c, a] − S[c, b] at the centres that see only one word; see :class:`OwnSteps`.
+
+    contributions: :func:`~w2vlib.record_contributions` over the whole run, with a and b among
+    its words; W_in, W_out: that run's trained factors (``stepper.result()``); X: the counts
+    (dense or sparse) over the run's vocabulary, which decide who is seen around whom.
+
+    W′[a] − W′[b] = (start_a − start_b) + Σ_c' (contribution_a[c'] − contribution_b[c']),
+    exactly, so at centre c the gap splits into c's own term and the rest.
+    """
+    if not isinstance(contributions, OutputContributions):
+        raise _checks.InputError(
+            f"contributions must be w2vlib.OutputContributions, got {type(contributions).__name__}: "
+            "record them with w2vlib.record_contributions(stepper, [a, b, ...])."
+        )
+    for word in (a, b):
+        if word not in contributions.words:
+            raise _checks.InputError(
+                f"{word!r} was not recorded (the recorded rows are {list(contributions.words)}): "
+                "pass it to record_contributions(stepper, words=[...])."
+            )
+    if a == b:
+        raise _checks.InputError(f"a and b are both {a!r}: name two different words.")
+    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
+    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
+    X = checked_counts(X, "sparse", "own_steps").tocsc()
+    V = len(contributions.vocab)
+    if not len(W_in) == len(W_out) == X.shape[0] == V:
+        raise _checks.InputError(
+            f"W_in has {len(W_in)} rows, W_out {len(W_out)}, X is {X.shape[0]}×{X.shape[1]} and "
+            f"the recorded vocabulary has {V} words: all must be the same run's (its W_in, "
+            "W_out, and X built with run.vocab)."
+        )
+    ia, ib = contributions.vocab[a], contributions.vocab[b]
+    seen_a, seen_b = X[:, [ia]].toarray().ravel() > 0, X[:, [ib]].toarray().ravel() > 0
+    centres = np.flatnonzero(seen_a ^ seen_b)
+    mine = contributions.by_centre(a)[centres] - contributions.by_centre(b)[centres]
+    everyone = contributions.row(a) - contributions.row(b)
+    h = W_in[centres]
+    own = np.einsum("cn,cn->c", h, mine)
+    on_a = seen_a[centres]
+    seen_word = np.where(on_a, a, b)
+    pulls = {w: contributions.weights(w, "pull")[centres] for w in (a, b)}
+    pushes = {w: contributions.weights(w, "push")[centres] for w in (a, b)}
+    return OwnSteps(
+        centres=centres,
+        seen_a=on_a,
+        gap=h @ (W_out[ia] - W_out[ib]),
+        own=own,
+        rest=h @ everyone - own,
+        copies_seen=np.where(seen_word == a, pulls[a], pulls[b]),
+        copies_unseen=np.where(seen_word == a, pushes[b], pushes[a]),
+    )
