@@ -15,7 +15,7 @@ For each run, medians over the 500 pairs (``w2vlib.score_gaps``): the share of a
 centres that see only one word, how far the unseen word's score sits below its level where
 seen, the gap |S[c, a] − S[c, b]| where only one is seen and where both are; the same for 1,000
 random pairs; and the median centred cosine of the pairs' rows of W′ (and of 20,000 random
-pairs').
+pairs'), and the same in W (gensim's wv.vectors).
 
 Run from the repository root (about 5 minutes):
 
@@ -79,6 +79,9 @@ def measure(sentences, dim: int, epochs: int, seed: int) -> dict:
         "random": medians(random_gaps),
         "cos_alike": float(np.median(centred_cosines(run.W_out, COMMON, alike))),
         "cos_random": float(np.median(centred_cosines(run.W_out, first, second))),
+        # the same pairs in W (gensim's wv.vectors): does W lose them as W′ does?
+        "cos_alike_in": float(np.median(centred_cosines(run.W_in, COMMON, alike))),
+        "cos_random_in": float(np.median(centred_cosines(run.W_in, first, second))),
     }
 
 
@@ -94,7 +97,8 @@ def main() -> None:
             print(
                 f"N = {dim:3}, {epochs:2} epochs, seed {seed}: unseen drop {a['unseen_drop']:+.2f}, "
                 f"gap one-sided {a['gap_one_sided']:.2f} vs both {a['gap_both']:.2f}; "
-                f"cos alike {row['cos_alike']:.2f}, random {row['cos_random']:+.2f}",
+                f"cos alike {row['cos_alike']:.2f}, random {row['cos_random']:+.2f}"
+                f" (in W: {row['cos_alike_in']:.2f}, {row['cos_random_in']:+.2f})",
                 flush=True,
             )
     OUT.write_text(

@@ -14,11 +14,12 @@ c's own steps put into the two rows and what every other centre put there.
 Runs: 5 epochs (word2vec's default) and 20, seeds 0 and 1. For each run, medians over the 20
 pairs of the per-pair medians over their one-sided centres: of the gap, c's own part and the
 rest, each as a size (absolute value) and oriented as the seen word's score minus the unseen
-word's (> 0: the −∞ target is being chased); the copies of W_in[c] that c's steps added to the
-seen word's row and took from the unseen word's; and, for all 500 pairs,
+word's (> 0: the −∞ target is being chased; medians, so the parts need not add up); the copies
+of W_in[c] that c's pulls added to the seen word's row, that its pushes took from it, and that
+its pushes took from the unseen word's row; and, for all 500 pairs,
 ``w2vlib.score_gaps`` (as ``unseen_cells.py`` measures gensim's runs).
 
-Run from the repository root (about 9 minutes on one core):
+Run from the repository root (about 7 minutes on one core):
 
     nice .venv/bin/python benchmarks/unseen_sources.py
 
@@ -68,7 +69,8 @@ def measure(sentences, vocab, X, alike: np.ndarray, epochs: int, seed: int) -> d
     contributions = w2vlib.record_contributions(stepper, words, progress=False)
     run = stepper.result()
     keys = ("gap", "own", "rest")
-    per_pair = {key: [] for key in ("copies_seen", "copies_unseen")}
+    copies = ("copies_into_seen", "copies_out_of_seen", "copies_unseen")
+    per_pair = {key: [] for key in copies}
     per_pair |= {f"{key}_size": [] for key in keys} | {
         f"{key}_seen_minus_unseen": [] for key in keys
     }
@@ -79,7 +81,7 @@ def measure(sentences, vocab, X, alike: np.ndarray, epochs: int, seed: int) -> d
             value = getattr(parts, key)
             per_pair[f"{key}_size"].append(float(np.median(np.abs(value))))
             per_pair[f"{key}_seen_minus_unseen"].append(float(np.median(toward_seen * value)))
-        for key in ("copies_seen", "copies_unseen"):
+        for key in copies:
             per_pair[key].append(float(np.median(getattr(parts, key))))
     gaps = w2vlib.score_gaps(run.W_in, run.W_out, X, COMMON, alike)
     return {
@@ -112,8 +114,8 @@ def main() -> None:
                 f" gap {r['gap_seen_minus_unseen']:+.3f} (size {r['gap_size']:.3f}),"
                 f" c's own copies {r['own_seen_minus_unseen']:+.3f} ({r['own_size']:.3f}),"
                 f" the rest {r['rest_seen_minus_unseen']:+.3f} ({r['rest_size']:.3f}); copies of W_in[c]"
-                f" {r['copies_seen']:+.4f} into the seen row, {r['copies_unseen']:+.4f} from the"
-                f" unseen ({time.time() - start:.0f} s)"
+                f" {r['copies_into_seen']:+.4f} and {r['copies_out_of_seen']:+.4f} in the seen row,"
+                f" {r['copies_unseen']:+.4f} in the unseen ({time.time() - start:.0f} s)"
             )
     OUT.write_text(
         json.dumps(

@@ -256,8 +256,10 @@ def test_own_steps_split_each_one_sided_gap_exactly():
     np.testing.assert_allclose(parts.own + parts.rest, parts.gap, atol=1e-10)
     np.testing.assert_array_equal(parts.seen_a, X[parts.centres, v["dog"]] > 0)
     walk = list(parts.centres).index(v["walk"])
-    assert parts.copies_seen[walk] > 0 > parts.copies_unseen[walk]  # pulled dog, pushed cat
-    assert parts.copies_seen[walk] == contributions.weights("dog", "pull")[v["walk"]]
+    assert parts.copies_into_seen[walk] > 0 > parts.copies_unseen[walk]  # pulled dog, pushed cat
+    assert parts.copies_out_of_seen[walk] < 0  # and pushed dog when it drew dog as a negative
+    assert parts.copies_into_seen[walk] == contributions.weights("dog", "pull")[v["walk"]]
+    assert parts.copies_out_of_seen[walk] == contributions.weights("dog", "push")[v["walk"]]
     assert parts.copies_unseen[walk] == contributions.weights("cat", "push")[v["walk"]]
 
 
@@ -269,17 +271,19 @@ def test_own_steps_is_antisymmetric_in_the_pair():
     np.testing.assert_array_equal(one.seen_a, ~other.seen_a)
     for field in ("gap", "own", "rest"):
         np.testing.assert_allclose(getattr(one, field), -getattr(other, field), atol=1e-12)
-    np.testing.assert_array_equal(one.copies_seen, other.copies_seen)
+    np.testing.assert_array_equal(one.copies_into_seen, other.copies_into_seen)
+    np.testing.assert_array_equal(one.copies_unseen, other.copies_unseen)
 
 
-def test_a_centre_s_own_share_of_its_gap_grows_with_training():
-    """walk's own copies (pulls into dog's row, pushes out of cat's) widen the gap at walk."""
+def test_own_part_and_gap_grow_with_training():
+    """walk's own copies and the gap at walk both grow with training (the rest nearly cancels
+    the own part in this toy, so their ratio means little)."""
     found = {}
     for epochs in (5, 60):
         contributions, run, X = walk_the_dog(epochs)
         parts = w2vlib.own_steps(contributions, run.W_in, run.W_out, X, "dog", "cat")
         walk = list(parts.centres).index(run.vocab["walk"])
-        found[epochs] = (parts.own[walk], parts.gap[walk], parts.copies_seen[walk])
+        found[epochs] = (parts.own[walk], parts.gap[walk], parts.copies_into_seen[walk])
     (own_short, gap_short, copies_short), (own_long, gap_long, copies_long) = found.values()
     assert 0 < own_short < own_long and gap_short < gap_long
     assert copies_long > 5 * copies_short
@@ -299,3 +303,105 @@ def test_own_steps_names_careless_input(change, message):
     contributions, run, X = walk_the_dog(epochs=2)
     with pytest.raises(w2vlib.InputError, match=message):
         w2vlib.own_steps(*change(contributions, run.W_in, X))
+
+
+def visits_by_hand(W_in, W_out, X, counts, a, b, k=5, alpha=0.75):
+    noise = counts**alpha / np.sum(counts**alpha)
+    n_c = X.sum(axis=1)
+    out = []
+    for wa, wb in zip(a, b, strict=True):
+        found = {
+            "meetings": [],
+            "draws_seen": [],
+            "draws_unseen": [],
+            "sigma_seen": [],
+            "sigma_unseen": [],
+        }
+        for c in range(len(X)):
+            if (X[c, wa] > 0) == (X[c, wb] > 0):
+                continue
+            seen, unseen = (wa, wb) if X[c, wa] > 0 else (wb, wa)
+            found["meetings"].append(X[c, seen])
+            found["draws_seen"].append(k * n_c[c] * noise[seen])
+            found["draws_unseen"].append(k * n_c[c] * noise[unseen])
+            found["sigma_seen"].append(1 / (1 + np.exp(-W_in[c] @ W_out[seen])))
+            found["sigma_unseen"].append(1 / (1 + np.exp(-W_in[c] @ W_out[unseen])))
+        out.append({key: np.median(v) if v else np.nan for key, v in found.items()})
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("as_sparse", [False, True])
+def test_one_sided_visits_are_the_medians_over_one_sided_centres(seed, as_sparse):
+    X = random_counts(seed, V=14)
+    rng = np.random.default_rng(seed)
+    W_in, W_out = rng.normal(size=(14, 3)), rng.normal(size=(14, 3))
+    counts = rng.integers(1, 50, size=14).astype(float)
+    a, b = np.array([0, 2, 5, 9]), np.array([1, 3, 11, 13])
+    found = w2vlib.one_sided_visits(
+        W_in, W_out, sparse.csr_array(X) if as_sparse else X, counts, a, b, negative=3
+    )
+    for i, expected in enumerate(visits_by_hand(W_in, W_out, X, counts, a, b, k=3)):
+        for key, value in expected.items():
+            np.testing.assert_allclose(getattr(found, key)[i], value, rtol=1e-12, atol=1e-12)
+
+
+def test_expected_copies_multiply_visits_by_the_mean_step():
+    visits = w2vlib.OneSidedVisits(
+        meetings=np.array([2.0]),
+        draws_seen=np.array([3.0]),
+        draws_unseen=np.array([4.0]),
+        sigma_seen=np.array([0.25]),
+        sigma_unseen=np.array([0.5]),
+    )
+    into_seen, out_of_seen, out_of_unseen = visits.expected_copies(epochs=10, lr=0.02, window=4)
+    kept = 5 / 8  # windows shrunk at random from 1 to 4 keep (4 + 1)/(2·4) of the pairs
+    np.testing.assert_allclose(into_seen, 10 * 0.01 * kept * 2 * 0.75)
+    np.testing.assert_allclose(out_of_seen, 10 * 0.01 * kept * 3 * 0.25)
+    np.testing.assert_allclose(out_of_unseen, 10 * 0.01 * kept * 4 * 0.5)
+
+
+@pytest.mark.parametrize("epochs", [5, 20])
+def test_the_back_of_envelope_matches_the_recorded_copies(epochs):
+    """Counts × mean step × final σ against the copies record_contributions summed, at walk."""
+    contributions, run, X = walk_the_dog(epochs)
+    v = run.vocab
+    recorded = w2vlib.own_steps(contributions, run.W_in, run.W_out, X, "dog", "cat")
+    visits = w2vlib.one_sided_visits(
+        run.W_in, run.W_out, X, v.counts, [v["dog"]], [v["cat"]], negative=5
+    )
+    into_seen, out_of_seen, out_of_unseen = visits.expected_copies(epochs, window=2)
+    walk = list(recorded.centres).index(v["walk"])
+    assert visits.meetings[0] == X[v["walk"], v["dog"]]  # walk is the only one-sided centre
+    assert 0.4 < into_seen[0] / recorded.copies_into_seen[walk] < 2.5
+    assert 0.4 < out_of_seen[0] / -recorded.copies_out_of_seen[walk] < 2.5
+    assert 0.4 < out_of_unseen[0] / -recorded.copies_unseen[walk] < 2.5
+
+
+def test_one_sided_visits_name_careless_input():
+    X, W = random_counts(0), np.random.default_rng(0).normal(size=(12, 3))
+    counts = np.arange(1.0, 13.0)
+    with pytest.raises(w2vlib.InputError, match="same vocabulary"):
+        w2vlib.one_sided_visits(W, W, X, counts[:5], [1], [2])
+    with pytest.raises(w2vlib.InputError, match="negative"):
+        w2vlib.one_sided_visits(W, W, X, counts, [1], [2], negative=0)
+    with pytest.raises(w2vlib.InputError, match="with itself"):
+        w2vlib.one_sided_visits(W, W, X, counts, [1], [1])
+    visits = w2vlib.one_sided_visits(W, W, X, counts, [1], [2])
+    with pytest.raises(w2vlib.InputError, match="epochs"):
+        visits.expected_copies(0)
+
+
+def test_own_steps_refuses_a_recording_of_other_factors():
+    """A partial recording, or another run's factors, would split the gap wrongly: refused."""
+    contributions, run, X = walk_the_dog(epochs=20)
+    _, other, _ = walk_the_dog(epochs=5)
+    with pytest.raises(w2vlib.InputError, match="differs from the row its recorded"):
+        w2vlib.own_steps(contributions, other.W_in, other.W_out, X, "dog", "cat")
+    sentences = w2vlib.toy_corpus("pets_vehicles") + [["walk", "the", "dog"]] * 10
+    stepper = w2vlib.Stepper(
+        sentences, objective="negative", dim=5, window=2, epochs=20, batch_size=16, seed=0
+    )
+    partial = w2vlib.record_contributions(stepper, ["cat", "dog"], steps=10, progress=False)
+    with pytest.raises(w2vlib.InputError, match="run to the end of training"):
+        w2vlib.own_steps(partial, run.W_in, run.W_out, X, "dog", "cat")

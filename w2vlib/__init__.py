@@ -50,10 +50,12 @@ Every public function is also here, at the top: ``w2vlib.<name>``.
 
 from w2vlib._checks import InputError, LongRunWarning, UnknownWordError
 from w2vlib.analysis.company import (
+    OneSidedVisits,
     OwnSteps,
     ScoreGaps,
     company_cosines,
     nearest_company,
+    one_sided_visits,
     own_steps,
     score_gaps,
 )
@@ -214,10 +216,12 @@ __all__ += sorted(_LAZY_FUNCTIONS)
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += ["separation_rates"]  # why two rows of W′ stop separating (lesson 04)
 __all__ += [
+    "OneSidedVisits",
     "OwnSteps",
     "ScoreGaps",
     "company_cosines",
     "nearest_company",
+    "one_sided_visits",
     "own_steps",
     "score_gaps",
 ]  # company on real text (00)

@@ -6,6 +6,7 @@ Public API::
     nearest_company(X, words) -> (np.ndarray, np.ndarray)  # each word's most alike other word
     score_gaps(W_in, W_out, X, a, b) -> ScoreGaps         # S[c, a] − S[c, b], cell by cell
     own_steps(contributions, W_in, W_out, X, a, b) -> OwnSteps  # that gap: c's own copies, the rest
+    one_sided_visits(W_in, W_out, X, counts, a, b) -> OneSidedVisits  # how often SGNS touches it
 
 *Company* is a column of the counts: column o of X says which centres o is seen around. Two
 words have alike company when their columns of PPMI = max(PMI, 0) point the same way (Levy,
@@ -21,11 +22,12 @@ lesson can show how far training has chased those −∞ targets: on head500 not
 five epochs (with N = 50 or 300 alike), further the longer it trains, and then further with more
 dimensions (``benchmarks/unseen_cells.py``).
 
-Why so slowly: ``own_steps`` splits such a gap, exactly, into what centre c's own steps put into
-the two rows (c's pulls into the seen word's row, c's pushes out of the unseen word's row when
-it drew that word as a negative: k·n_c·P_α(b)·σ per epoch) and what every other centre put
-there, from the copies :func:`~w2vlib.record_contributions` records during training
-(``benchmarks/unseen_sources.py``).
+Why so slowly: ``one_sided_visits`` counts how often training touches such a cell (per epoch, c
+meets the seen word X[c, seen] times and draws the unseen word b as a negative k·n_c·P_α(b)
+times, each step moving a row by η(1 − σ) or −ησ copies of W_in[c], η decaying to 0), and
+``own_steps`` splits such a gap, exactly, into what centre c's own steps put into the two rows
+and what every other centre put there, from the copies :func:`~w2vlib.record_contributions`
+records during training (``benchmarks/unseen_sources.py``).
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ import numpy as np
 
 from w2vlib import _checks, _cost
 from w2vlib.analysis.contributions import OutputContributions
-from w2vlib.analysis.counts import checked_counts, ppmi
+from w2vlib.analysis.counts import checked_counts, noise_distribution, ppmi
 from w2vlib.analysis.metric import SECONDS_PER_GIGAFLOP
+from w2vlib.objectives import sigmoid
 
 PAIRS_PER_BLOCK = 256
 """Pairs whose two V-long columns (of X and of S) are held at once: 4·V·256 numbers."""
@@ -219,20 +222,29 @@ def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> 
 
 @dataclass(frozen=True)
 class OwnSteps:
-    """For one pair (a, b), at each centre c that sees exactly one of the two words:
+    """For one pair (a, b), at each centre c that sees exactly one of the two words in X:
 
     - ``centres``: those centres (indices into the vocabulary);
     - ``seen_a``: True where c sees a (and never b), False where it sees b (and never a);
     - ``gap``: S[c, a] − S[c, b] = W_in[c]·(W′[a] − W′[b]), from the trained factors;
     - ``own``: W_in[c]·(contribution of c to W′[a] − contribution of c to W′[b]): the part of
-      the gap that c's own steps put into the two rows (its pulls into the row of the word it
-      sees, its pushes out of the row of the word it only ever drew as a negative);
-    - ``rest``: W_in[c]·(the same for every other centre, plus the rows' start): what the rows
-      differ by anyway. ``own + rest = gap`` to the training's rounding;
-    - ``copies_seen``: how many copies of W_in[c] c's steps added to the seen word's row
-      (the sum of their coefficients η(1 − σ), > 0);
-    - ``copies_unseen``: how many they took from the unseen word's row (Σ −ησ, ≤ 0).
+      the gap that c's own steps put into the two rows: its pulls into the seen word's row, its
+      pushes on both rows when it drew either word as a negative (and the rare pulls into the
+      unseen word's row, below);
+    - ``rest``: W_in[c]·(the same for every other centre, plus the rows' start).
+      ``own + rest = gap`` to the training's rounding. ``rest`` is a small difference of large
+      sums (the centres that see the seen word add, those that see the other take away), so its
+      sign varies from pair to pair;
+    - ``copies_into_seen``: the copies of W_in[c] c's pulls added to the seen word's row (the sum
+      of their coefficients η(1 − σ), ≥ 0);
+    - ``copies_out_of_seen``: the copies its pushes took from that row, when c drew the seen word
+      as a negative (Σ −ησ, ≤ 0);
+    - ``copies_unseen``: c's net copies in the unseen word's row: its pushes (Σ −ησ), the only
+      steps that chase the −∞ target, plus rare pulls.
 
+    Who sees whom is read from X (the full window); training shrinks windows at random and
+    subsamples, so a few "seen" centres never met the word in training (``copies_into_seen`` 0)
+    and a few "unseen" ones did (subsampling brings words more than a window apart together).
     W_in[c] is the trained input vector; it too was shaped by c's steps, so ``own`` counts c's
     copies in W′ only.
     """
@@ -242,7 +254,8 @@ class OwnSteps:
     gap: np.ndarray
     own: np.ndarray
     rest: np.ndarray
-    copies_seen: np.ndarray
+    copies_into_seen: np.ndarray
+    copies_out_of_seen: np.ndarray
     copies_unseen: np.ndarray
 
 
@@ -287,6 +300,14 @@ def own_steps(
             "W_out, and X built with run.vocab)."
         )
     ia, ib = contributions.vocab[a], contributions.vocab[b]
+    for word, row in ((a, ia), (b, ib)):
+        rebuilt, trained = contributions.row(word), W_out[row]
+        if not np.allclose(rebuilt, trained, rtol=1e-4, atol=1e-5 * np.abs(trained).max()):
+            raise _checks.InputError(
+                f"W_out[{word!r}] differs from the row its recorded contributions add up to "
+                f"(largest gap {np.abs(rebuilt - trained).max():.2g}): record_contributions must "
+                "run to the end of training, and W_in, W_out must be that stepper's result()."
+            )
     seen_a, seen_b = X[:, [ia]].toarray().ravel() > 0, X[:, [ib]].toarray().ravel() > 0
     centres = np.flatnonzero(seen_a ^ seen_b)
     mine = contributions.by_centre(a)[centres] - contributions.by_centre(b)[centres]
@@ -294,7 +315,6 @@ def own_steps(
     h = W_in[centres]
     own = np.einsum("cn,cn->c", h, mine)
     on_a = seen_a[centres]
-    seen_word = np.where(on_a, a, b)
     pulls = {w: contributions.weights(w, "pull")[centres] for w in (a, b)}
     pushes = {w: contributions.weights(w, "push")[centres] for w in (a, b)}
     return OwnSteps(
@@ -303,6 +323,109 @@ def own_steps(
         gap=h @ (W_out[ia] - W_out[ib]),
         own=own,
         rest=h @ everyone - own,
-        copies_seen=np.where(seen_word == a, pulls[a], pulls[b]),
-        copies_unseen=np.where(seen_word == a, pushes[b], pushes[a]),
+        copies_into_seen=np.where(on_a, pulls[a], pulls[b]),
+        copies_out_of_seen=np.where(on_a, pushes[a], pushes[b]),
+        copies_unseen=np.where(on_a, pulls[b] + pushes[b], pulls[a] + pushes[a]),
     )
+
+
+@dataclass(frozen=True)
+class OneSidedVisits:
+    """Per pair (a[i], b[i]): how often SGNS training touches the one-sided cells, per epoch.
+
+    Medians over the centres c that see exactly one of the two words ("seen": that word,
+    "unseen": the other), with X counted at the full window and n_c = Σ_o X[c, o]:
+
+    - ``meetings``: X[c, seen], the pairs (c, seen word) per epoch: each adds η(1 − σ(S[c, seen]))
+      copies of W_in[c] to the seen word's row (a pull);
+    - ``draws_seen``: k·n_c·P_α(seen), how often the seen word is drawn as one of the k negatives
+      of c's pairs per epoch, each taking ησ(S[c, seen]) copies from its row (a push);
+    - ``draws_unseen``: k·n_c·P_α(unseen), the same for the unseen word: these pushes, ησ(S[c,
+      unseen]) each, are the only steps that chase its −∞ target;
+    - ``sigma_seen``, ``sigma_unseen``: σ(S[c, seen]) and σ(S[c, unseen]) at the end of training.
+    """
+
+    meetings: np.ndarray
+    draws_seen: np.ndarray
+    draws_unseen: np.ndarray
+    sigma_seen: np.ndarray
+    sigma_unseen: np.ndarray
+
+    def expected_copies(
+        self, epochs: int, lr: float = 0.025, window: int = 5
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(into_seen, out_of_seen, out_of_unseen): copies of W_in[c] c's steps move, by kind.
+
+        A back-of-envelope from the counts, per epoch ``meetings`` pulls of η(1 − σ_seen),
+        ``draws_seen`` pushes of ησ_seen and ``draws_unseen`` pushes of ησ_unseen, over
+        ``epochs``, with η at its mean lr/2 (word2vec decays it linearly to 0) and σ at its final
+        value; word2vec shrinks each window to a random size from 1 to ``window``, which keeps
+        (window + 1)/(2·window) of the full window's pairs. Subsampling is left out.
+        """
+        epochs = _checks.positive_int("epochs", epochs)
+        lr = _checks.positive_float("lr", lr, "word2vec's default is 0.025.")
+        window = _checks.positive_int("window", window)
+        per_step = epochs * lr / 2 * (window + 1) / (2 * window)
+        return (
+            per_step * self.meetings * (1 - self.sigma_seen),
+            per_step * self.draws_seen * self.sigma_seen,
+            per_step * self.draws_unseen * self.sigma_unseen,
+        )
+
+
+def one_sided_visits(
+    W_in: object,
+    W_out: object,
+    X: object,
+    counts: object,
+    a: object,
+    b: object,
+    *,
+    negative: int = 5,
+    alpha: float = 0.75,
+) -> OneSidedVisits:
+    """How often SGNS touches the cells of the centres that see one word only; see
+    :class:`OneSidedVisits`.
+
+    W_in, W_out: a trained run's factors; X: its counts at the full window (dense or sparse);
+    counts: the words' counts (``run.vocab.counts``), for P_α; a, b: word indices, one pair per
+    position; negative: k; alpha: P_α's power. A pair with no one-sided centre gets NaN.
+    """
+    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
+    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
+    X = checked_counts(X, "sparse", "one_sided_visits").tocsc()
+    noise = noise_distribution(counts, alpha)
+    if not len(W_in) == len(W_out) == X.shape[0] == len(noise):
+        raise _checks.InputError(
+            f"W_in has {len(W_in)} rows, W_out {len(W_out)}, X is {X.shape[0]}×{X.shape[1]} and "
+            f"counts has {len(noise)} words: all must index the same vocabulary (a run's W_in, "
+            "W_out and vocab.counts, and X built with run.vocab)."
+        )
+    negative = _checks.positive_int("negative", negative)
+    a, b = _pairs(a, b, len(W_in))
+    V, N = W_in.shape
+    _cost.work(
+        f"one_sided_visits over {len(a)} pairs of a {V}-word vocabulary",
+        2 * V * N * len(a) / 1e9 * SECONDS_PER_GIGAFLOP,
+        "pass fewer pairs (a few thousand give stable medians).",
+    )
+    n_c = np.asarray(X.sum(axis=1)).ravel()
+    fields = {name: np.full(len(a), np.nan) for name in OneSidedVisits.__dataclass_fields__}
+    for start in range(0, len(a), PAIRS_PER_BLOCK):
+        block = slice(start, start + PAIRS_PER_BLOCK)
+        X_a, X_b = X[:, a[block]].toarray(), X[:, b[block]].toarray()  # V × pairs
+        for i in range(X_a.shape[1]):
+            centres = np.flatnonzero((X_a[:, i] > 0) ^ (X_b[:, i] > 0))
+            if centres.size == 0:
+                continue
+            on_a = X_a[centres, i] > 0
+            wa, wb = a[start + i], b[start + i]
+            seen, unseen = np.where(on_a, wa, wb), np.where(on_a, wb, wa)
+            h = W_in[centres]
+            row = start + i
+            fields["meetings"][row] = np.median(np.where(on_a, X_a[centres, i], X_b[centres, i]))
+            fields["draws_seen"][row] = np.median(negative * n_c[centres] * noise[seen])
+            fields["draws_unseen"][row] = np.median(negative * n_c[centres] * noise[unseen])
+            fields["sigma_seen"][row] = np.median(sigmoid(np.sum(h * W_out[seen], axis=1)))
+            fields["sigma_unseen"][row] = np.median(sigmoid(np.sum(h * W_out[unseen], axis=1)))
+    return OneSidedVisits(**fields)

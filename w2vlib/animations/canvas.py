@@ -91,11 +91,15 @@ def _no_idle_draws(canvas: FigureCanvasAgg):
     With Agg there is no screen: each frame is drawn in full when it is saved, so that
     redraw only costs a third of the time (the frames come out bit for bit the same).
     """
+    before = canvas.__dict__.get("draw_idle")  # an instance attribute, if one was set
     canvas.draw_idle = lambda *args, **kwargs: None  # an instance attribute hides the method
     try:
         yield
     finally:
-        del canvas.draw_idle
+        if before is None:
+            del canvas.draw_idle
+        else:
+            canvas.draw_idle = before
 
 
 # The frames are JavaScript strings continued over lines with a backslash before each newline.
