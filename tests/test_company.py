@@ -294,7 +294,7 @@ def test_own_part_and_gap_grow_with_training():
     [
         (lambda c, W, X: (c, W, W, X, "dog", "bus"), "'bus' was not recorded"),
         (lambda c, W, X: (c, W, W, X, "dog", "dog"), "two different words"),
-        (lambda c, W, X: (c, W, W, X[:-1, :-1], "dog", "cat"), "same run"),
+        (lambda c, W, X: (c, W, W, X[:-1, :-1], "dog", "cat"), "the recording has"),
         (lambda c, W, X: ("contributions", W, W, X, "dog", "cat"), "record_contributions"),
         (lambda c, W, X: (c, W, W[:, :2], X, "dog", "cat"), "W_out"),
     ],

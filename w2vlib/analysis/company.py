@@ -65,6 +65,44 @@ def _unit_columns(X: object, function: str):
     return sparse.csr_array(columns.multiply(scale[:, None]))
 
 
+def _run_inputs(
+    W_in: object, W_out: object, X: object, function: str, also: dict | None = None
+) -> tuple[np.ndarray, np.ndarray, object]:
+    """W_in, W_out (float64) and X (sparse, by column), checked to index one vocabulary.
+
+    ``also``: more things that must have one entry per word, as {name: (length, how to get it
+    right)}, e.g. {"counts": (len(counts), "run.vocab.counts")}.
+    """
+    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
+    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
+    X = checked_counts(X, "sparse", function).tocsc()
+    also = also or {}
+    sizes = {len(W_in), len(W_out), X.shape[0]} | {length for length, _ in also.values()}
+    if len(sizes) > 1:
+        more = "".join(f", {name} has {length}" for name, (length, _) in also.items())
+        fixes = "".join(f", {fix}" for _, fix in also.values())
+        raise _checks.InputError(
+            f"W_in has {len(W_in)} rows, W_out {len(W_out)}, X is {X.shape[0]}×{X.shape[1]}{more}: "
+            f"all must index the same vocabulary (a run's W_in and W_out{fixes}, and X built "
+            "with run.vocab)."
+        )
+    return W_in, W_out, X
+
+
+def _priced_pairs(
+    a: object, b: object, W_in: np.ndarray, function: str, flops_per_entry: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``_pairs``, then the time estimate for work of flops_per_entry·V·N per pair."""
+    a, b = _pairs(a, b, len(W_in))
+    V, N = W_in.shape
+    _cost.work(
+        f"{function} over {len(a)} pairs of a {V}-word vocabulary",
+        flops_per_entry * V * N * len(a) / 1e9 * SECONDS_PER_GIGAFLOP,
+        "pass fewer pairs (a few thousand give stable medians).",
+    )
+    return a, b
+
+
 def _pairs(a: object, b: object, size: int) -> tuple[np.ndarray, np.ndarray]:
     """a and b as equal-length 1-D index arrays of distinct words (one int each is fine)."""
     a, b = np.atleast_1d(np.asarray(a)), np.atleast_1d(np.asarray(b))
@@ -180,22 +218,8 @@ def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> 
     vocabulary. a, b: word indices, one pair per position. Only the 2·len(a) columns of S
     needed are computed, a block of pairs at a time.
     """
-    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
-    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
-    X = checked_counts(X, "sparse", "score_gaps").tocsc()
-    if not len(W_in) == len(W_out) == X.shape[0]:
-        raise _checks.InputError(
-            f"W_in has {len(W_in)} rows, W_out {len(W_out)} and X is {X.shape[0]}×{X.shape[1]}: "
-            "all three must index the same vocabulary (a run's W_in and W_out, and X built "
-            "with run.vocab)."
-        )
-    a, b = _pairs(a, b, len(W_in))
-    V, N = W_in.shape
-    _cost.work(
-        f"score_gaps over {len(a)} pairs of a {V}-word vocabulary",
-        4 * V * N * len(a) / 1e9 * SECONDS_PER_GIGAFLOP,
-        "pass fewer pairs (a few thousand give stable medians).",
-    )
+    W_in, W_out, X = _run_inputs(W_in, W_out, X, "score_gaps")
+    a, b = _priced_pairs(a, b, W_in, "score_gaps", flops_per_entry=4)
     fields = {name: np.empty(len(a)) for name in ScoreGaps.__dataclass_fields__}
     for start in range(0, len(a), PAIRS_PER_BLOCK):
         block = slice(start, start + PAIRS_PER_BLOCK)
@@ -289,16 +313,13 @@ def own_steps(
             )
     if a == b:
         raise _checks.InputError(f"a and b are both {a!r}: name two different words.")
-    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
-    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
-    X = checked_counts(X, "sparse", "own_steps").tocsc()
-    V = len(contributions.vocab)
-    if not len(W_in) == len(W_out) == X.shape[0] == V:
-        raise _checks.InputError(
-            f"W_in has {len(W_in)} rows, W_out {len(W_out)}, X is {X.shape[0]}×{X.shape[1]} and "
-            f"the recorded vocabulary has {V} words: all must be the same run's (its W_in, "
-            "W_out, and X built with run.vocab)."
-        )
+    W_in, W_out, X = _run_inputs(
+        W_in,
+        W_out,
+        X,
+        "own_steps",
+        {"the recording": (len(contributions.vocab), "the recording of that run")},
+    )
     ia, ib = contributions.vocab[a], contributions.vocab[b]
     for word, row in ((a, ia), (b, ib)):
         rebuilt, trained = contributions.row(word), W_out[row]
@@ -391,24 +412,12 @@ def one_sided_visits(
     counts: the words' counts (``run.vocab.counts``), for P_α; a, b: word indices, one pair per
     position; negative: k; alpha: P_α's power. A pair with no one-sided centre gets NaN.
     """
-    W_in = _checks.matrix("W_in", W_in).astype(np.float64, copy=False)
-    W_out = _checks.matrix("W_out", W_out, cols=W_in.shape[1]).astype(np.float64, copy=False)
-    X = checked_counts(X, "sparse", "one_sided_visits").tocsc()
     noise = noise_distribution(counts, alpha)
-    if not len(W_in) == len(W_out) == X.shape[0] == len(noise):
-        raise _checks.InputError(
-            f"W_in has {len(W_in)} rows, W_out {len(W_out)}, X is {X.shape[0]}×{X.shape[1]} and "
-            f"counts has {len(noise)} words: all must index the same vocabulary (a run's W_in, "
-            "W_out and vocab.counts, and X built with run.vocab)."
-        )
-    negative = _checks.positive_int("negative", negative)
-    a, b = _pairs(a, b, len(W_in))
-    V, N = W_in.shape
-    _cost.work(
-        f"one_sided_visits over {len(a)} pairs of a {V}-word vocabulary",
-        2 * V * N * len(a) / 1e9 * SECONDS_PER_GIGAFLOP,
-        "pass fewer pairs (a few thousand give stable medians).",
+    W_in, W_out, X = _run_inputs(
+        W_in, W_out, X, "one_sided_visits", {"counts": (len(noise), "run.vocab.counts")}
     )
+    negative = _checks.positive_int("negative", negative)
+    a, b = _priced_pairs(a, b, W_in, "one_sided_visits", flops_per_entry=2)
     n_c = np.asarray(X.sum(axis=1)).ravel()
     fields = {name: np.full(len(a), np.nan) for name in OneSidedVisits.__dataclass_fields__}
     for start in range(0, len(a), PAIRS_PER_BLOCK):
