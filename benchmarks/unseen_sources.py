@@ -28,20 +28,17 @@ Writes ``benchmarks/results/unseen_sources.json``; lesson 00 loads and prints it
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from datetime import datetime, timezone
-from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 import numpy as np  # noqa: E402
+import realtext_common as rt  # noqa: E402
 
 import w2vlib  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "results" / "unseen_sources.json"
 SETTINGS = dict(
     objective="negative",
     dim=50,
@@ -117,22 +114,16 @@ def main() -> None:
                 f" {r['copies_into_seen']:+.4f} and {r['copies_out_of_seen']:+.4f} in the seen row,"
                 f" {r['copies_unseen']:+.4f} in the unseen ({time.time() - start:.0f} s)"
             )
-    OUT.write_text(
-        json.dumps(
-            {
-                "generated_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "command": "nice .venv/bin/python benchmarks/unseen_sources.py",
-                "settings": {**SETTINGS, "epochs": list(EPOCHS), "seeds": list(SEEDS)},
-                "seconds": round(time.time() - start, 1),
-                "runs": runs,
-            },
-            indent=1,
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
+    out = rt.write_json(
+        "unseen_sources",
+        {
+            "command": "nice .venv/bin/python benchmarks/unseen_sources.py",
+            "settings": {**SETTINGS, "epochs": list(EPOCHS), "seeds": list(SEEDS)},
+            "seconds": round(time.time() - start, 1),
+            "runs": runs,
+        },
     )
-    print(f"wrote {OUT}")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
