@@ -405,3 +405,104 @@ def test_own_steps_refuses_a_recording_of_other_factors():
     partial = w2vlib.record_contributions(stepper, ["cat", "dog"], steps=10, progress=False)
     with pytest.raises(w2vlib.InputError, match="run to the end of training"):
         w2vlib.own_steps(partial, run.W_in, run.W_out, X, "dog", "cat")
+
+
+# ------------------------------------------------------------------ closeness_by_rank
+
+
+def exact_rank_cosines(X: np.ndarray, a, b, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Centred cosines of pairs in the rank-k balanced factors of PPMI, from numpy's full SVD."""
+    n_c, n_o, total = X.sum(axis=1), X.sum(axis=0), X.sum()
+    with np.errstate(divide="ignore"):
+        P = np.maximum(np.where(X > 0, np.log(X * total / np.outer(n_c, n_o)), 0.0), 0.0)
+    U, sigma, Vt = np.linalg.svd(P)
+    out = []
+    for W in (Vt[:k].T * np.sqrt(sigma[:k]), U[:, :k] * np.sqrt(sigma[:k])):
+        W = W - W.mean(axis=0)
+        out.append(
+            np.sum(W[a] * W[b], axis=1)
+            / np.linalg.norm(W[a], axis=1)
+            / np.linalg.norm(W[b], axis=1)
+        )
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_closeness_by_rank_is_the_rank_k_svd_of_ppmi(seed):
+    V = 14
+    X = random_counts(seed, V=V)
+    X = X + X.T  # a symmetric window's counts (random_counts adds a one-way chain)
+    a, b = np.array([0, 2, 4, 6]), np.array([1, 3, 5, 9])
+    ranks = (2, 5, V - 1)  # the SVD at V − 1 with its oversampling is exact: so are its prefixes
+    result = w2vlib.closeness_by_rank(sparse.csr_array(X), a, b, ranks)
+    for i, k in enumerate(ranks):
+        cos_out, cos_in = exact_rank_cosines(X, a, b, k)
+        np.testing.assert_allclose(result.cos_out[i], cos_out, atol=1e-8)
+        np.testing.assert_allclose(result.cos_in[i], cos_in, atol=1e-8)
+    # symmetric counts give a symmetric PPMI, so both factors have the same cosines
+    np.testing.assert_allclose(result.cos_in, result.cos_out, atol=1e-8)
+
+
+def test_the_shares_grow_with_the_rank_to_all_of_the_column():
+    V = 14
+    X = random_counts(5, V=V)
+    a, b = np.array([0, 2, 4]), np.array([1, 3, 5])
+    result = w2vlib.closeness_by_rank(X, a, b, (1, 4, 9, V - 1))
+    for share in (result.shared_share, result.difference_share):
+        assert np.all((share >= -1e-12) & (share <= 1 + 1e-12))
+        assert np.all(np.diff(share, axis=0) >= -1e-12)  # more directions hold more
+    assert np.all(result.directions <= result.ranks + 1e-9)
+    assert np.all(np.diff(result.directions) > 0)
+    # PPMI of these counts has full rank V or V − 1: V − 1 directions hold nearly all of it
+    assert np.min(result.shared_share[-1]) > 0.9
+
+
+def test_what_alike_words_share_is_strong_and_what_separates_them_weak():
+    # two words with nearly the same company, built from a few strong shared contexts plus
+    # one rare context each: the few strongest directions hold the shared part, not the rest
+    rng = np.random.default_rng(0)
+    V = 40
+    X = rng.integers(0, 3, size=(V, V)).astype(float)
+    X = X + X.T
+    X[:10, 0] += 30.0
+    X[:10, 1] += 30.0  # words 0 and 1: the same ten busy centres
+    X[20, 0] += 2.0
+    X[21, 1] += 2.0  # and one quiet centre each
+    X[0, :], X[1, :] = X[:, 0], X[:, 1]
+    result = w2vlib.closeness_by_rank(X, [0], [1], (2, 10, V - 1))
+    assert result.shared_share[0, 0] > 2 * result.difference_share[0, 0]
+    assert result.cos_out[0, 0] > result.cos_out[-1, 0]  # fewer directions, closer
+
+
+@pytest.mark.parametrize(
+    "ranks, message",
+    [
+        ((5, 3), "increase"),
+        ((0, 3), "between 1"),
+        ((3, 14), "V − 1"),
+        ((), "1-D"),
+        ((2.5,), "whole"),
+    ],
+)
+def test_closeness_by_rank_names_careless_ranks(ranks, message):
+    with pytest.raises(w2vlib.InputError, match=message):
+        w2vlib.closeness_by_rank(random_counts(0, V=14), [0], [1], ranks)
+
+
+def test_effective_directions_counts_the_directions_rows_spread_in():
+    rng = np.random.default_rng(0)
+    Q, _ = np.linalg.qr(rng.normal(size=(30, 6)))
+    assert w2vlib.effective_directions(Q) == pytest.approx(6.0)  # equal spread in 6 directions
+    assert w2vlib.effective_directions(np.outer(rng.normal(size=30), rng.normal(size=6))) == (
+        pytest.approx(1.0)
+    )
+    W = rng.normal(size=(30, 6)) * [5, 1, 1, 1, 1, 1]
+    rotation, _ = np.linalg.qr(rng.normal(size=(6, 6)))
+    assert w2vlib.effective_directions(W @ rotation) == pytest.approx(
+        w2vlib.effective_directions(W)
+    )
+    assert 1 < w2vlib.effective_directions(W) < 6
+    with pytest.raises(w2vlib.InputError, match="all zero"):
+        w2vlib.effective_directions(np.zeros((4, 3)))
+    with pytest.raises(w2vlib.InputError, match="NaN"):
+        w2vlib.effective_directions(np.full((4, 3), np.nan))

@@ -22,7 +22,7 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
     analysis/  counts.py     checked counts, P_α (noise_distribution), log p̂, PMI,
                              shifted PMI, PPMI, loss floor, optimum targets
                factors.py    the one truncated SVD (.factors(p)), balanced split,
-                             imbalance, count-weighted fit of S
+                             imbalance, count-weighted fit of S, effective directions
                dynamics.py   residual R (softmax, SGNS), first-order W_out, coupled dynamics
                evaluation.py centring, cosines, neighbours, similarity benchmarks, fit_line
                pull.py       one minibatch's update of W_out[j], pull by push
@@ -32,6 +32,7 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                company.py    alike company from the counts (PPMI columns), the trained
                              score gaps where both words are seen and where only one is,
                              and who built a one-sided gap (a centre's own copies or the rest)
+               directions.py how close alike pairs sit in PPMI's k strongest directions
                intervals.py  similarity_interval: ρ(A) − ρ(B), pairs bootstrapped, seeds by t
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
@@ -70,6 +71,7 @@ from w2vlib.analysis.counts import (
     ppmi,
     shifted_pmi,
 )
+from w2vlib.analysis.directions import ClosenessByRank, closeness_by_rank
 from w2vlib.analysis.dynamics import (
     coupled_linear_dynamics,
     first_order_W_out,
@@ -95,6 +97,7 @@ from w2vlib.analysis.factors import (
     TruncatedSVD,
     balanced_split,
     count_weighted_fit,
+    effective_directions,
     imbalance,
     imbalance_parts,
     truncated_svd,
@@ -169,6 +172,7 @@ __all__ = [
     "cosine",
     "cosine_matrix",
     "count_weighted_fit",
+    "effective_directions",
     "coupled_linear_dynamics",
     "evaluate_similarity",
     "first_order_W_out",
@@ -216,9 +220,11 @@ __all__ += sorted(_LAZY_FUNCTIONS)
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += ["separation_rates"]  # why two rows of W′ stop separating (lesson 04)
 __all__ += [
+    "ClosenessByRank",
     "OneSidedVisits",
     "OwnSteps",
     "ScoreGaps",
+    "closeness_by_rank",
     "company_cosines",
     "nearest_company",
     "one_sided_visits",
