@@ -23,20 +23,17 @@ Writes ``benchmarks/results/long_training.json``; lesson 04 loads and prints it.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from datetime import datetime, timezone
-from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 import numpy as np  # noqa: E402
+import realtext_common as rt  # noqa: E402
 
 import w2vlib  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "results" / "long_training.json"
 EPOCHS = (20, 50, 100, 200, 500, 1000, 2000)
 SEEDS = (0, 1, 2)
 SETTINGS = dict(objective="softmax", dim=5, window=2, lr=0.025, lr_schedule="linear", batch_size=16)
@@ -88,23 +85,17 @@ def main() -> None:
             f"{summary[str(epochs)]['cos_cat_car'][1]:+.3f} at most, S[walk, dog] − S[walk, cat] "
             f"{summary[str(epochs)]['walk_gap'][0]:.2f} … {summary[str(epochs)]['walk_gap'][1]:.2f}"
         )
-    OUT.write_text(
-        json.dumps(
-            {
-                "generated_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "command": "nice .venv/bin/python benchmarks/long_training.py",
-                "settings": {**SETTINGS, "seeds": list(SEEDS), "epochs": list(EPOCHS)},
-                "seconds": round(time.time() - start, 1),
-                "runs": runs,
-                "summary": summary,
-            },
-            indent=1,
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
+    path = rt.write_json(
+        "long_training",
+        {
+            "command": "nice .venv/bin/python benchmarks/long_training.py",
+            "settings": {**SETTINGS, "seeds": list(SEEDS), "epochs": list(EPOCHS)},
+            "seconds": round(time.time() - start, 1),
+            "runs": runs,
+            "summary": summary,
+        },
     )
-    print(f"wrote {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,12 @@ For each run, medians over the 500 pairs (``w2vlib.score_gaps``): the share of a
 centres that see only one word, how far the unseen word's score sits below its level where
 seen, the gap |S[c, a] − S[c, b]| where only one is seen and where both are; the same for 1,000
 random pairs; and the median centred cosine of the pairs' rows of W′ (and of 20,000 random
-pairs'), and the same in W (gensim's wv.vectors).
+pairs', and of 2,000 random pairs of the same 500 common words), and the same in W (gensim's
+wv.vectors). Longer training spreads the rows over more directions, which shrinks every cosine,
+so the pairs are also ranked: where each word's alike partner stands among its neighbours
+(``w2vlib.partner_ranks``, 1 = nearest of all V words), the median and the share within the top 10.
 
-Run from the repository root (about 5 minutes):
+Run from the repository root (about 10 minutes):
 
     nice .venv/bin/python benchmarks/unseen_cells.py
 
@@ -26,21 +29,18 @@ Writes ``benchmarks/results/unseen_cells.json``; lesson 00 loads and prints it.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from datetime import datetime, timezone
-from pathlib import Path
 
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 import numpy as np  # noqa: E402
+import realtext_common as rt  # noqa: E402
 from gensim.models import Word2Vec  # noqa: E402
 
 import w2vlib  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "results" / "unseen_cells.json"
 SETTINGS = dict(sg=1, negative=5, window=5, sample=1e-3, min_count=5, alpha=0.025, workers=1)
 RUNS = ((50, 5), (300, 5), (50, 20), (300, 20))  # (dimensions N, epochs)
 SEEDS = (0, 1)
@@ -61,6 +61,15 @@ def medians(gaps: w2vlib.ScoreGaps) -> dict:
     }
 
 
+def neighbours(W: np.ndarray, alike: np.ndarray, common_a, common_b) -> dict:
+    ranks = w2vlib.partner_ranks(w2vlib.center(W), COMMON, alike)
+    return {
+        "rank_alike": float(np.median(ranks)),
+        "top10_alike": float(np.mean(ranks <= 10)),
+        "cos_random_common": float(np.median(centred_cosines(W, common_a, common_b))),
+    }
+
+
 def measure(sentences, dim: int, epochs: int, seed: int) -> dict:
     model = Word2Vec(sentences, vector_size=dim, epochs=epochs, seed=seed, **SETTINGS)
     run = w2vlib.from_gensim(model)
@@ -69,6 +78,8 @@ def measure(sentences, dim: int, epochs: int, seed: int) -> dict:
     first, second = np.random.default_rng(0).integers(0, len(run.vocab), size=(2, 20_000))
     keep = first != second
     first, second = first[keep], second[keep]
+    common_a, common_b = np.random.default_rng(1).choice(COMMON, size=(2, 2000))
+    common_a, common_b = common_a[common_a != common_b], common_b[common_a != common_b]
     alike_gaps = w2vlib.score_gaps(run.W_in, run.W_out, X, COMMON, alike)
     random_gaps = w2vlib.score_gaps(run.W_in, run.W_out, X, first[:1000], second[:1000])
     return {
@@ -82,6 +93,12 @@ def measure(sentences, dim: int, epochs: int, seed: int) -> dict:
         # the same pairs in W (gensim's wv.vectors): does W lose them as W′ does?
         "cos_alike_in": float(np.median(centred_cosines(run.W_in, COMMON, alike))),
         "cos_random_in": float(np.median(centred_cosines(run.W_in, first, second))),
+        # cosines shrink as the rows spread over more directions; ranks do not
+        **{
+            f"{key}{side}": value
+            for side, W in (("", run.W_out), ("_in", run.W_in))
+            for key, value in neighbours(W, alike, common_a, common_b).items()
+        },
     }
 
 
@@ -98,25 +115,21 @@ def main() -> None:
                 f"N = {dim:3}, {epochs:2} epochs, seed {seed}: unseen drop {a['unseen_drop']:+.2f}, "
                 f"gap one-sided {a['gap_one_sided']:.2f} vs both {a['gap_both']:.2f}; "
                 f"cos alike {row['cos_alike']:.2f}, random {row['cos_random']:+.2f}"
-                f" (in W: {row['cos_alike_in']:.2f}, {row['cos_random_in']:+.2f})",
+                f" (in W: {row['cos_alike_in']:.2f}, {row['cos_random_in']:+.2f}); partner rank"
+                f" {row['rank_alike']:.0f} (W {row['rank_alike_in']:.0f}), common random"
+                f" {row['cos_random_common']:+.2f}",
                 flush=True,
             )
-    OUT.write_text(
-        json.dumps(
-            {
-                "generated_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "command": "nice .venv/bin/python benchmarks/unseen_cells.py",
-                "settings": {**SETTINGS, "runs": [list(r) for r in RUNS], "seeds": list(SEEDS)},
-                "seconds": round(time.time() - start, 1),
-                "runs": runs,
-            },
-            indent=1,
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
+    path = rt.write_json(
+        "unseen_cells",
+        {
+            "command": "nice .venv/bin/python benchmarks/unseen_cells.py",
+            "settings": {**SETTINGS, "runs": [list(r) for r in RUNS], "seeds": list(SEEDS)},
+            "seconds": round(time.time() - start, 1),
+            "runs": runs,
+        },
     )
-    print(f"wrote {OUT}")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

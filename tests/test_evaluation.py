@@ -176,3 +176,60 @@ def test_cosine_matrix_and_word_map_refuse_the_wrong_kind(pets):
         w.cosine_matrix(np.ones(3))  # used to fail inside numpy with an AxisError
     with pytest.raises(TypeError, match=r"word_map must be a function.*PorterStemmer"):
         w.evaluate_similarity(W, vocab, word_map="porter")
+
+
+# ------------------------------------------------------------------ partner_ranks
+
+
+def ranks_by_sorting(W: np.ndarray, a, b) -> list[int]:
+    unit = W / np.linalg.norm(W, axis=1, keepdims=True)
+    out = []
+    for i, j in zip(a, b, strict=True):
+        others = [k for k in range(len(W)) if k != i]
+        order = sorted(others, key=lambda k: -float(unit[i] @ unit[k]))
+        out.append(order.index(j) + 1)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_partner_ranks_are_the_positions_in_the_sorted_neighbours(seed):
+    W = np.random.default_rng(seed).normal(size=(40, 6))
+    a, b = np.array([0, 5, 9, 17, 39]), np.array([1, 4, 30, 16, 0])
+    np.testing.assert_array_equal(w.partner_ranks(W, a, b), ranks_by_sorting(W, a, b))
+
+
+def test_partner_ranks_ignore_the_scale_of_cosines_and_count_ties_for_the_partner():
+    W = np.random.default_rng(0).normal(size=(30, 4))
+    W[7] = 3 * W[3]  # word 7 points exactly along word 3: its nearest, whatever the lengths
+    assert w.partner_ranks(W, [3], [7])[0] == 1
+    W[8] = 2 * W[3]  # a tie: both 7 and 8 count as nearest
+    assert w.partner_ranks(W, [3, 3], [7, 8]).tolist() == [1, 1]
+    # rotating every row alike and rescaling each changes no cosine's order: ranks stay
+    rng = np.random.default_rng(1)
+    rotation, _ = np.linalg.qr(rng.normal(size=(4, 4)))
+    moved = (W @ rotation) * rng.uniform(0.1, 10, size=(30, 1))
+    np.testing.assert_array_equal(
+        w.partner_ranks(moved, np.arange(10), np.arange(10, 20)),
+        w.partner_ranks(W, np.arange(10), np.arange(10, 20)),
+    )
+
+
+@pytest.mark.parametrize(
+    "a, b, message",
+    [
+        ([0, 1], [2], "one to one"),
+        ([], [], "not be empty"),
+        ([3], [3], "two different"),
+        ([0], [99], "b"),
+    ],
+)
+def test_partner_ranks_name_careless_input(a, b, message):
+    with pytest.raises(w.InputError, match=message):
+        w.partner_ranks(np.random.default_rng(0).normal(size=(20, 3)), a, b)
+
+
+def test_partner_ranks_refuse_a_diverged_run():
+    W = np.ones((5, 2))
+    W[2, 0] = np.nan
+    with pytest.raises(w.InputError, match="NaN"):
+        w.partner_ranks(W, [0], [1])

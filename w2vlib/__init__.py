@@ -22,9 +22,10 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
     analysis/  counts.py     checked counts, P_α (noise_distribution), log p̂, PMI,
                              shifted PMI, PPMI, loss floor, optimum targets
                factors.py    the one truncated SVD (.factors(p)), balanced split,
-                             imbalance, count-weighted fit of S, effective directions
+                             imbalance, count-weighted fit of S
                dynamics.py   residual R (softmax, SGNS), first-order W_out, coupled dynamics
-               evaluation.py centring, cosines, neighbours, similarity benchmarks, fit_line
+               evaluation.py centring, cosines, neighbours, partner ranks, similarity benchmarks,
+                             fit_line
                pull.py       one minibatch's update of W_out[j], pull by push
                metric.py     the crux exactly: metric distance, balanced Grams, |S|,
                              the two-sided bound
@@ -32,7 +33,6 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                company.py    alike company from the counts (PPMI columns), the trained
                              score gaps where both words are seen and where only one is,
                              and who built a one-sided gap (a centre's own copies or the rest)
-               directions.py how close alike pairs sit in PPMI's k strongest directions
                intervals.py  similarity_interval: ρ(A) − ρ(B), pairs bootstrapped, seeds by t
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
@@ -71,7 +71,6 @@ from w2vlib.analysis.counts import (
     ppmi,
     shifted_pmi,
 )
-from w2vlib.analysis.directions import ClosenessByRank, closeness_by_rank
 from w2vlib.analysis.dynamics import (
     coupled_linear_dynamics,
     first_order_W_out,
@@ -90,6 +89,7 @@ from w2vlib.analysis.evaluation import (
     nearest,
     nearest_rows,
     neighbour_overlap,
+    partner_ranks,
     remove_row_means,
     similarity_pairs,
 )
@@ -97,7 +97,6 @@ from w2vlib.analysis.factors import (
     TruncatedSVD,
     balanced_split,
     count_weighted_fit,
-    effective_directions,
     imbalance,
     imbalance_parts,
     truncated_svd,
@@ -172,7 +171,6 @@ __all__ = [
     "cosine",
     "cosine_matrix",
     "count_weighted_fit",
-    "effective_directions",
     "coupled_linear_dynamics",
     "evaluate_similarity",
     "first_order_W_out",
@@ -193,6 +191,7 @@ __all__ = [
     "negative_sampling_loss_and_grads",
     "numerical_gradient",
     "neighbour_overlap",
+    "partner_ranks",
     "noise_distribution",
     "optimum_targets",
     "pmi",
@@ -220,11 +219,9 @@ __all__ += sorted(_LAZY_FUNCTIONS)
 __all__ += ["OutputContributions", "record_contributions"]  # explain an output vector (lesson 07)
 __all__ += ["separation_rates"]  # why two rows of W′ stop separating (lesson 04)
 __all__ += [
-    "ClosenessByRank",
     "OneSidedVisits",
     "OwnSteps",
     "ScoreGaps",
-    "closeness_by_rank",
     "company_cosines",
     "nearest_company",
     "one_sided_visits",

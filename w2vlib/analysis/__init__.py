@@ -3,12 +3,11 @@
 * :mod:`~w2vlib.analysis.counts`: statistics of the co-occurrence counts X: the checked
   counts, P_α, log p̂(o|c), PMI, shifted PMI, PPMI, and a run against its optimum;
 * :mod:`~w2vlib.analysis.factors`: the one truncated SVD, balanced factors, imbalance,
-  the count-weighted fit of S, the effective number of directions;
+  the count-weighted fit of S;
 * :mod:`~w2vlib.analysis.dynamics`: training near the origin (first-order and coupled);
 * :mod:`~w2vlib.analysis.evaluation`: centring, cosines, neighbours, similarity benchmarks;
 * :mod:`~w2vlib.analysis.company`: alike company from the counts, and the trained score gaps
   where both words are seen and where only one is;
-* :mod:`~w2vlib.analysis.directions`: how close alike pairs sit in PPMI's k strongest directions;
 * :mod:`~w2vlib.analysis.separation`: each centre's share in how fast two rows of W′ separate;
 * :mod:`~w2vlib.analysis.pull`: one minibatch's update of W_out[j], part by part;
 * :mod:`~w2vlib.analysis.contributions`: which centre words built chosen rows of W′ over a run;

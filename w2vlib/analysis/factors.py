@@ -159,26 +159,6 @@ def imbalance(W_in: object, W_out: object) -> float:
     return float(gap / scale)
 
 
-def effective_directions(W: object) -> float:
-    """How many directions W's rows spread in: (Σλ)² / Σλ² over the eigenvalues λ of WᵀW.
-
-    λ_i = σ_i² for W's singular values σ_i, so this is N when the rows spread equally in all
-    N directions and 1 when one direction carries them all (the participation ratio). Pass
-    the centred factor (``center(W_out)``) for negative sampling, whose shared mean row would
-    otherwise count as one heavy direction. Trained from word2vec's small start, it grows with
-    the epochs, as ever weaker directions of S are learned (lesson 00).
-    """
-    W = _checks.matrix("W", W).astype(np.float64, copy=False)
-    if not np.isfinite(W).all():
-        raise _checks.InputError("W contains NaN or inf: pass trained, finite factors.")
-    spread = np.clip(np.linalg.eigvalsh(W.T @ W), 0.0, None)  # N×N: cheap for any V
-    if spread.sum() == 0:
-        raise _checks.InputError(
-            "W is all zero, so it spreads in no direction: pass trained factors (e.g. run.W_out)."
-        )
-    return float(spread.sum() ** 2 / np.sum(spread**2))
-
-
 @dataclass(frozen=True)
 class ImbalanceParts:
     """The imbalance D = W_inᵀW_in − W_outᵀW_out, split along the mean direction and off it.
