@@ -16,11 +16,11 @@ centres that see only one word, how far the unseen word's score sits below its l
 seen, the gap |S[c, a] − S[c, b]| where only one is seen and where both are; the same for 1,000
 random pairs; and the median centred cosine of the pairs' rows of W′ (and of 20,000 random
 pairs', and of 2,000 random pairs of the same 500 common words), and the same in W (gensim's
-wv.vectors). Longer training spreads the rows over more directions, which shrinks every cosine,
-so the pairs are also ranked: where each word's alike partner stands among its neighbours
+wv.vectors). A cosine's size is not comparable across N and training lengths (at N = 300 longer
+training shrinks the cosines, at N = 50 random common words' grow), so the pairs are also ranked: where each word's alike partner stands among its neighbours
 (``w2vlib.partner_ranks``, 1 = nearest of all V words), the median and the share within the top 10.
 
-Run from the repository root (about 10 minutes):
+Run from the repository root (3 to 5 minutes):
 
     nice .venv/bin/python benchmarks/unseen_cells.py
 

@@ -202,7 +202,7 @@ def test_partner_ranks_ignore_the_scale_of_cosines_and_count_ties_for_the_partne
     W = np.random.default_rng(0).normal(size=(30, 4))
     W[7] = 3 * W[3]  # word 7 points exactly along word 3: its nearest, whatever the lengths
     assert w.partner_ranks(W, [3], [7])[0] == 1
-    W[8] = 2 * W[3]  # a tie: both 7 and 8 count as nearest
+    W[8] = W[7]  # an exact tie: both 7 and 8 count as nearest
     assert w.partner_ranks(W, [3, 3], [7, 8]).tolist() == [1, 1]
     # rotating every row alike and rescaling each changes no cosine's order: ranks stay
     rng = np.random.default_rng(1)
@@ -220,7 +220,7 @@ def test_partner_ranks_ignore_the_scale_of_cosines_and_count_ties_for_the_partne
         ([0, 1], [2], "one to one"),
         ([], [], "not be empty"),
         ([3], [3], "two different"),
-        ([0], [99], "b"),
+        ([0], [99], r"^b holds index 99"),
     ],
 )
 def test_partner_ranks_name_careless_input(a, b, message):
@@ -233,3 +233,18 @@ def test_partner_ranks_refuse_a_diverged_run():
     W[2, 0] = np.nan
     with pytest.raises(w.InputError, match="NaN"):
         w.partner_ranks(W, [0], [1])
+
+
+def test_partner_ranks_hold_across_blocks_of_pairs():
+    W = np.random.default_rng(4).normal(size=(60, 4))
+    a = np.arange(1100) % 60
+    b = (a + 1 + np.arange(1100) // 60) % 60  # never a itself
+    np.testing.assert_array_equal(w.partner_ranks(W, a, b), ranks_by_sorting(W, a, b))
+
+
+@pytest.mark.parametrize("zero_row, a, b", [(3, [3], [7]), (7, [3], [7])])
+def test_partner_ranks_refuse_a_zero_row(zero_row, a, b):
+    W = np.random.default_rng(0).normal(size=(20, 3))
+    W[zero_row] = 0.0
+    with pytest.raises(w.InputError, match=f"row {zero_row} .* all zeros"):
+        w.partner_ranks(W, a, b)

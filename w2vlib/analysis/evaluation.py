@@ -171,7 +171,9 @@ def partner_ranks(vectors: np.ndarray, a: Sequence[int], b: Sequence[int]) -> np
     with training length in ways the order of the neighbours need not (on head500 the alike
     pairs' cosine falls from 0.68 to 0.26 between 5 and 20 epochs at N = 300 while the partner's
     rank stays near 30: ``benchmarks/unseen_cells.py``), so the rank says how well a pair is
-    grouped where cosines of different runs are not comparable. By chance a rank is about V/2. Centre the rows first for negative sampling
+    grouped where cosines of different runs are not comparable. A uniformly random partner
+    ranks about V/2 (a random word of the partner's frequency a few thousand on head500: W′
+    holds frequency too). A zero row has no direction to rank by and is refused. Centre the rows first for negative sampling
     (``center(W_out)``), as for cosines. Computed in blocks of 512 pairs: O(512·V) memory.
     """
     vectors = _finite(_checks.matrix("vectors", vectors))
@@ -180,13 +182,21 @@ def partner_ranks(vectors: np.ndarray, a: Sequence[int], b: Sequence[int]) -> np
     if len(a) != len(b) or len(a) == 0:
         raise _checks.InputError(
             f"a and b must pair words one to one and not be empty: a has {len(a)} words, b has "
-            f"{len(b)} (e.g. a = np.arange(1, 501) and b from nearest_company(X, a))."
+            f"{len(b)} (e.g. a = np.arange(1, 501) and b, _ = nearest_company(X, a))."
         )
     if (a == b).any():
         raise _checks.InputError(
             f"pair {int(np.flatnonzero(a == b)[0])} ranks a word among its own neighbours: "
             "a[i] and b[i] must be two different words."
         )
+    lengths = np.abs(vectors).max(axis=1)
+    for name, words in (("a", a), ("b", b)):
+        if (lengths[words] == 0).any():
+            word = int(words[lengths[words] == 0][0])
+            raise _checks.InputError(
+                f"row {word} (in {name}) is all zeros, so it has no direction to rank neighbours by: "
+                "pass trained vectors (word2vec's W_out starts at 0), or drop that word's pairs."
+            )
     unit = normalize_rows(vectors)
     ranks = np.empty(len(a), dtype=np.intp)
     for start in range(0, len(a), 512):
