@@ -17,8 +17,9 @@ seen, the gap |S[c, a] − S[c, b]| where only one is seen and where both are; t
 random pairs; and the median centred cosine of the pairs' rows of W′ (and of 20,000 random
 pairs', and of 2,000 random pairs of the same 500 common words), and the same in W (gensim's
 wv.vectors). A cosine's size is not comparable across N and training lengths (at N = 300 longer
-training shrinks the cosines, at N = 50 random common words' grow), so the pairs are also ranked: where each word's alike partner stands among its neighbours
-(``w2vlib.partner_ranks``, 1 = nearest of all V words), the median and the share within the top 10.
+training shrinks the cosines, at N = 50 random common words' grow), so the pairs are also
+ranked: where each word's alike partner stands among its neighbours (``w2vlib.partner_ranks``,
+1 = nearest of all V words), the median and the share within the top 10.
 
 Run from the repository root (3 to 5 minutes):
 
@@ -93,7 +94,7 @@ def measure(sentences, dim: int, epochs: int, seed: int) -> dict:
         # the same pairs in W (gensim's wv.vectors): does W lose them as W′ does?
         "cos_alike_in": float(np.median(centred_cosines(run.W_in, COMMON, alike))),
         "cos_random_in": float(np.median(centred_cosines(run.W_in, first, second))),
-        # cosines shrink as the rows spread over more directions; ranks do not
+        # a cosine's size changes with N and training length; the partner's rank is comparable
         **{
             f"{key}{side}": value
             for side, W in (("", run.W_out), ("_in", run.W_in))
