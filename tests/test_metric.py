@@ -123,6 +123,36 @@ def test_two_sided_bound_holds_and_is_computed_from_an_explicit_svd():
         assert bounds.holds and bounds.lower <= row_sq * (1 + 1e-9) <= bounds.upper * (1 + 1e-9)
 
 
+def test_cosine_form_matches_balanced_rows_and_holds():
+    g = np.random.default_rng(9)
+    tightest = -np.inf
+    for case in range(300):
+        V, rank = g.integers(3, 12), g.integers(1, 4)
+        S = g.normal(size=(V, rank)) @ (g.normal(size=(rank, V)) * g.exponential(3, size=(rank, 1)))
+        a, b = g.choice(V, 2, replace=False)
+        bounds = w.balanced_distance_bounds(S, a, b)
+        _, B_out = w.balanced_split(*w.truncated_svd(S, min(rank, V), method="exact").factors())
+        assert bounds.cosine == pytest.approx(w.cosine(B_out[a], B_out[b]), abs=1e-8), case
+        sigma_max = np.linalg.svd(S, compute_uv=False)[0]
+        by_hand = 1 - sigma_max * np.linalg.norm(S[:, a] - S[:, b]) / (
+            np.sqrt(2) * np.linalg.norm(S[:, a]) * np.linalg.norm(S[:, b])
+        )
+        assert bounds.cosine_floor == pytest.approx(max(-1.0, by_hand), abs=1e-10), case
+        assert bounds.holds and bounds.cosine >= bounds.cosine_floor - 1e-9, case
+        if by_hand > -1:
+            tightest = max(tightest, (1 - bounds.cosine) / (1 - by_hand + 1e-300))
+    assert 0 < tightest <= 1 + 1e-9  # the floor is never crossed
+
+
+def test_cosine_floor_is_one_for_equal_columns_and_minus_one_for_a_zero_column():
+    S = np.array([[2.0, 2.0, 0.0, 1.0], [1.0, 1.0, 0.0, -1.0], [0.5, 0.5, 0.0, 3.0]])
+    S = np.vstack([S, S[:1]])  # square 4×4
+    equal = w.balanced_distance_bounds(S, 0, 1)
+    assert equal.cosine_floor == pytest.approx(1.0) and equal.cosine == pytest.approx(1.0)
+    zero = w.balanced_distance_bounds(S, 0, 2)
+    assert zero.cosine_floor == -1.0 and np.isnan(zero.cosine) and zero.holds
+
+
 def test_bounds_are_attained_so_they_cannot_be_tightened():
     # lower side: ΔS along the top singular direction only; upper side: rank 1, two opposite words
     S = np.diag([5.0, 1.0, 1.0])

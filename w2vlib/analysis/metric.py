@@ -21,7 +21,11 @@ Exact statements (proofs in 10_appendix_gauge_and_balance):
    the sign flips of S's negative eigen-directions (``symmetric_balanced_split``).
 4. For the balanced factor B′ = Q·√Σ, with ΔB′ = B′[a] − B′[b]:
 
-       ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖                       (``balanced_distance_bounds``).
+       ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖                       (``balanced_distance_bounds``),
+
+   and in cosines, since ‖B′[a]‖² ≥ ‖S[:, a]‖²/σ_max,
+
+       1 − cos(B′[a], B′[b]) ≤ σ_max·‖ΔS‖ / (√2·‖S[:, a]‖·‖S[:, b]‖).
 5. For **any** factorisation, nearly balanced is nearly as good as balanced:
 
        ‖W_out·W_outᵀ − (SᵀS)^½‖_F ≤ ‖W_inᵀW_in − W_outᵀW_out‖_F   (``distance_from_balanced``),
@@ -154,10 +158,13 @@ def metric_distance(W_in: object, W_out: object, a: int, b: int) -> float:
 
 @dataclass(frozen=True)
 class BalancedBounds:
-    """Both sides of ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖ for word pairs (a, b).
+    """Both sides of ‖ΔS‖²/σ_max ≤ ‖ΔB′‖² ≤ √2·‖ΔS‖ for word pairs (a, b), and its cosine form.
 
     ``lower`` = ‖ΔS‖²/σ_max, ``value`` = ‖ΔB′‖² (B′ the balanced factor Q·√Σ),
     ``upper`` = √2·‖ΔS‖; ``column_distance`` = ‖ΔS‖ = ‖S[:, a] − S[:, b]‖.
+    ``cosine`` = cos(B′[a], B′[b]) (NaN where a column of S is 0), and ``cosine_floor`` =
+    max(−1, 1 − σ_max·‖ΔS‖/(√2·‖S[:, a]‖·‖S[:, b]‖)), from S alone (−1 where a column is 0):
+    it bites only for columns close beside their own lengths.
     Floats for one pair, arrays for several.
     """
 
@@ -165,13 +172,21 @@ class BalancedBounds:
     value: np.ndarray | float
     upper: np.ndarray | float
     column_distance: np.ndarray | float
+    cosine: np.ndarray | float
+    cosine_floor: np.ndarray | float
 
     @property
     def holds(self) -> bool:
-        """True when lower ≤ value ≤ upper for every pair (up to rounding)."""
+        """True when lower ≤ value ≤ upper and cosine ≥ cosine_floor for every pair (to rounding)."""
         lower, value, upper = (np.asarray(x) for x in (self.lower, self.value, self.upper))
         slack = 1e-9 * (1.0 + np.abs(upper))
-        return bool(np.all(lower <= value + slack) and np.all(value <= upper + slack))
+        cosine, floor = np.asarray(self.cosine), np.asarray(self.cosine_floor)
+        defined = ~np.isnan(cosine)
+        return bool(
+            np.all(lower <= value + slack)
+            and np.all(value <= upper + slack)
+            and np.all(cosine[defined] >= floor[defined] - 1e-9)
+        )
 
 
 def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
@@ -183,6 +198,8 @@ def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
     Σ(σᵢdᵢ)·dᵢ ≤ ‖ΔS‖·‖d‖, with ‖d‖ ≤ ‖e_a − e_b‖ = √2 since Qᵀ has orthonormal rows.
     Columns that are close give close rows of B′, and far columns far rows, but
     the two distances are not proportional: cosines can differ a lot (σ = (100, 1)).
+    The cosine form: ‖x − y‖² ≥ 2‖x‖‖y‖(1 − cos), and ‖B′[a]‖² = ((SᵀS)^½)_aa ≥
+    ‖S[:, a]‖²/σ_max because (SᵀS)_aa = e_aᵀ·G²·e_a ≤ σ_max·e_aᵀ·G·e_a for G = (SᵀS)^½.
     """
     S = _square("S", S)
     single = np.ndim(a) == 0 and np.ndim(b) == 0
@@ -196,7 +213,19 @@ def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
     column_sq = (sigma[:, None] ** 2 * d**2).sum(axis=0)
     value = (sigma[:, None] * d**2).sum(axis=0)
     column = np.sqrt(column_sq)
-    parts = (column_sq / sigma[0], value, SQRT2 * column, column)
+    at_a, at_b = Qt[:, a_idx], Qt[:, b_idx]
+    lengths_S = np.sqrt(
+        (sigma[:, None] ** 2 * at_a**2).sum(axis=0) * (sigma[:, None] ** 2 * at_b**2).sum(axis=0)
+    )
+    lengths_B = np.sqrt(
+        (sigma[:, None] * at_a**2).sum(axis=0) * (sigma[:, None] * at_b**2).sum(axis=0)
+    )
+    seen = lengths_S > 0  # a zero column of S has a zero balanced row: no angle
+    cosine = np.full(len(a_idx), np.nan)
+    cosine[seen] = (sigma[:, None] * at_a * at_b).sum(axis=0)[seen] / lengths_B[seen]
+    floor = np.full(len(a_idx), -1.0)
+    floor[seen] = np.maximum(-1.0, 1 - sigma[0] * column[seen] / (SQRT2 * lengths_S[seen]))
+    parts = (column_sq / sigma[0], value, SQRT2 * column, column, cosine, floor)
     if single:
         parts = tuple(float(p[0]) for p in parts)
     return BalancedBounds(*parts)
