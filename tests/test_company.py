@@ -99,6 +99,10 @@ def test_score_gaps_are_the_medians_over_each_kind_of_centre(seed):
         assert gaps.both[i] == pytest.approx(both, abs=1e-12)
         assert gaps.one_sided[i] == pytest.approx(one, abs=1e-12)
         assert gaps.unseen_drop[i] == pytest.approx(drop, abs=1e-12)
+        unseen = (X[:, a[i]] == 0) & (X[:, b[i]] == 0)
+        gap = np.abs(W_in @ (W_out[a[i]] - W_out[b[i]]))
+        expected = np.median(gap[unseen]) if unseen.any() else np.nan
+        assert gaps.neither[i] == pytest.approx(expected, abs=1e-12, nan_ok=True)
 
 
 def test_score_gaps_go_block_by_block_without_changing_the_answer(monkeypatch):

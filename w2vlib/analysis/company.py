@@ -187,13 +187,15 @@ def nearest_company(X: object, words: object) -> tuple[np.ndarray, np.ndarray]:
 class ScoreGaps:
     """Per pair (a[i], b[i]), the trained gaps |S[c, a] − S[c, b]| split by who is seen around c.
 
-    Centres that see neither word are left out. ``np.nan`` where a pair has no centre of a kind
-    (every field is NaN for a pair whose words no centre sees).
+    ``np.nan`` where a pair has no centre of a kind (every field is NaN for a pair whose words
+    no centre sees).
 
     - ``one_sided_share``: of the centres that see a or b, the share that see exactly one of
       them (there the other word's SGNS target, PMI_α − log k, is −∞);
     - ``both``: median |S[c, a] − S[c, b]| over the centres that see both;
     - ``one_sided``: median |S[c, a] − S[c, b]| over the centres that see exactly one;
+    - ``neither``: median |S[c, a] − S[c, b]| over the centres that see neither (both targets
+      −∞: what a rank-N fit puts there comes from the cells that are seen);
     - ``unseen_drop``: median over one-sided centres of S[c, unseen word] minus the median
       score of that word around the centres that do see it: how far below its usual level it
       sits where its target is −∞ (the two sets of centres differ, e.g. in frequency, so this
@@ -203,6 +205,7 @@ class ScoreGaps:
     one_sided_share: np.ndarray
     both: np.ndarray
     one_sided: np.ndarray
+    neither: np.ndarray
     unseen_drop: np.ndarray
 
 
@@ -211,8 +214,9 @@ def _median(values: np.ndarray, where: np.ndarray) -> float:
 
 
 def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> ScoreGaps:
-    """|S[c, a] − S[c, b]| with S = W_in·W_outᵀ, at the centres that see both words and at those
-    that see only one (where the unseen word's target is −∞); see :class:`ScoreGaps`.
+    """|S[c, a] − S[c, b]| with S = W_in·W_outᵀ, at the centres that see both words, at those
+    that see only one (where the unseen word's target is −∞) and at those that see neither;
+    see :class:`ScoreGaps`.
 
     X: the V×V counts (dense or sparse; only columns a and b are read), with the run's
     vocabulary. a, b: word indices, one pair per position. Only the 2·len(a) columns of S
@@ -240,6 +244,7 @@ def score_gaps(W_in: object, W_out: object, X: object, a: object, b: object) -> 
             fields["one_sided_share"][row] = one.sum() / either if either else np.nan
             fields["both"][row] = _median(gap, both)
             fields["one_sided"][row] = _median(gap, one)
+            fields["neither"][row] = _median(gap, ~(sa | sb)) if either else np.nan
             fields["unseen_drop"][row] = float(np.median(drops)) if drops.size else np.nan
     return ScoreGaps(**fields)
 
