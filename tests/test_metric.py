@@ -144,6 +144,15 @@ def test_cosine_form_matches_balanced_rows_and_holds():
     assert 0 < tightest <= 1 + 1e-9  # the floor is never crossed
 
 
+def test_a_zero_column_always_has_no_cosine():
+    g = np.random.default_rng(11)
+    for case in range(50):  # the SVD's own column lengths would leave rounding noise here
+        S = g.normal(size=(6, 6))
+        S[:, 2] = 0.0
+        zero = w.balanced_distance_bounds(S, 2, 4)
+        assert np.isnan(zero.cosine) and zero.cosine_floor == -1.0 and zero.holds, case
+
+
 def test_cosine_floor_is_one_for_equal_columns_and_minus_one_for_a_zero_column():
     S = np.array([[2.0, 2.0, 0.0, 1.0], [1.0, 1.0, 0.0, -1.0], [0.5, 0.5, 0.0, 3.0]])
     S = np.vstack([S, S[:1]])  # square 4×4

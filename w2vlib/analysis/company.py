@@ -195,7 +195,7 @@ class ScoreGaps:
     - ``both``: median |S[c, a] − S[c, b]| over the centres that see both;
     - ``one_sided``: median |S[c, a] − S[c, b]| over the centres that see exactly one;
     - ``neither``: median |S[c, a] − S[c, b]| over the centres that see neither (both targets
-      −∞: what a rank-N fit puts there comes from the cells that are seen);
+      −∞: only negative samples push these cells; the rest is what the rank-N fit leaves);
     - ``unseen_drop``: median over one-sided centres of S[c, unseen word] minus the median
       score of that word around the centres that do see it: how far below its usual level it
       sits where its target is −∞ (the two sets of centres differ, e.g. in frequency, so this

@@ -214,9 +214,8 @@ def balanced_distance_bounds(S: object, a: object, b: object) -> BalancedBounds:
     value = (sigma[:, None] * d**2).sum(axis=0)
     column = np.sqrt(column_sq)
     at_a, at_b = Qt[:, a_idx], Qt[:, b_idx]
-    lengths_S = np.sqrt(
-        (sigma[:, None] ** 2 * at_a**2).sum(axis=0) * (sigma[:, None] ** 2 * at_b**2).sum(axis=0)
-    )
+    # column lengths from S itself: an exactly zero column stays exactly 0 (the SVD's would not)
+    lengths_S = np.linalg.norm(S[:, a_idx], axis=0) * np.linalg.norm(S[:, b_idx], axis=0)
     lengths_B = np.sqrt(
         (sigma[:, None] * at_a**2).sum(axis=0) * (sigma[:, None] * at_b**2).sum(axis=0)
     )
