@@ -106,15 +106,20 @@ def test_balanced_grams_for_symmetric_S_are_matrix_abs():
     np.testing.assert_allclose(G_out, w.matrix_abs(S), atol=1e-10)
 
 
-def test_two_sided_bound_holds_and_is_computed_from_an_explicit_svd():
-    g = np.random.default_rng(7)
-    for case in range(200):
+def _low_rank_cases(seed: int, count: int):
+    """Random low-rank S (3 to 11 words), a pair (a, b), its balanced rows from an explicit SVD."""
+    g = np.random.default_rng(seed)
+    for case in range(count):
         V, rank = g.integers(3, 12), g.integers(1, 4)
         S = g.normal(size=(V, rank)) @ (g.normal(size=(rank, V)) * g.exponential(3, size=(rank, 1)))
         a, b = g.choice(V, 2, replace=False)
-        bounds = w.balanced_distance_bounds(S, a, b)
         _, B_out = w.balanced_split(*w.truncated_svd(S, min(rank, V), method="exact").factors())
-        sigma_max = np.linalg.svd(S, compute_uv=False)[0]
+        yield case, S, a, b, B_out, np.linalg.svd(S, compute_uv=False)[0]
+
+
+def test_two_sided_bound_holds_and_is_computed_from_an_explicit_svd():
+    for case, S, a, b, B_out, sigma_max in _low_rank_cases(7, 200):
+        bounds = w.balanced_distance_bounds(S, a, b)
         column = np.linalg.norm(S[:, a] - S[:, b])
         row_sq = np.sum((B_out[a] - B_out[b]) ** 2)
         assert bounds.value == pytest.approx(row_sq, rel=1e-8, abs=1e-10), case
@@ -124,16 +129,10 @@ def test_two_sided_bound_holds_and_is_computed_from_an_explicit_svd():
 
 
 def test_cosine_form_matches_balanced_rows_and_holds():
-    g = np.random.default_rng(9)
     tightest = -np.inf
-    for case in range(300):
-        V, rank = g.integers(3, 12), g.integers(1, 4)
-        S = g.normal(size=(V, rank)) @ (g.normal(size=(rank, V)) * g.exponential(3, size=(rank, 1)))
-        a, b = g.choice(V, 2, replace=False)
+    for case, S, a, b, B_out, sigma_max in _low_rank_cases(9, 300):
         bounds = w.balanced_distance_bounds(S, a, b)
-        _, B_out = w.balanced_split(*w.truncated_svd(S, min(rank, V), method="exact").factors())
         assert bounds.cosine == pytest.approx(w.cosine(B_out[a], B_out[b]), abs=1e-8), case
-        sigma_max = np.linalg.svd(S, compute_uv=False)[0]
         by_hand = 1 - sigma_max * np.linalg.norm(S[:, a] - S[:, b]) / (
             np.sqrt(2) * np.linalg.norm(S[:, a]) * np.linalg.norm(S[:, b])
         )
