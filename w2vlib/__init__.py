@@ -33,6 +33,8 @@ analysis form one layer, as the trainer draws negatives from P_α; ``tests/test_
                company.py    alike company from the counts (PPMI columns), the trained
                              score gaps where both words are seen and where only one is,
                              and who built a one-sided gap (a centre's own copies or the rest)
+               span.py       what the N-dim space of the input vectors keeps of two
+                             words' company: why a rank-N fit brings alike words closer
                intervals.py  similarity_interval: ρ(A) − ρ(B), pairs bootstrapped, seeds by t
     model      objectives.py losses and exact gradients (softmax, negative sampling, CBOW,
                              tied weights), numerical_gradient to check them
@@ -114,6 +116,7 @@ from w2vlib.analysis.metric import (
 )
 from w2vlib.analysis.pull import PullDecomposition, pull_decomposition
 from w2vlib.analysis.separation import separation_rates
+from w2vlib.analysis.span import CompanyInSpan, company_in_span
 from w2vlib.corpora import load_head500, load_lee_corpus, toy_contexts, toy_corpus, toy_groups
 from w2vlib.interop import from_gensim
 from w2vlib.objectives import (
@@ -228,6 +231,7 @@ __all__ += [
     "own_steps",
     "score_gaps",
 ]  # company on real text (00)
+__all__ += ["CompanyInSpan", "company_in_span"]  # what a rank-N fit keeps of company (00, 04)
 __all__ += [  # the crux's metric and intervals (analysis/metric.py, analysis/intervals.py)
     "BalancedBounds",
     "DistanceFromBalanced",

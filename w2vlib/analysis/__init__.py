@@ -8,6 +8,8 @@
 * :mod:`~w2vlib.analysis.evaluation`: centring, cosines, neighbours, similarity benchmarks;
 * :mod:`~w2vlib.analysis.company`: alike company from the counts, and the trained score gaps
   where both words are seen and where only one is;
+* :mod:`~w2vlib.analysis.span`: what an N-dimensional space (the input vectors', or an SVD's)
+  keeps of two words' company, and the exact cosine it leaves them;
 * :mod:`~w2vlib.analysis.separation`: each centre's share in how fast two rows of W′ separate;
 * :mod:`~w2vlib.analysis.pull`: one minibatch's update of W_out[j], part by part;
 * :mod:`~w2vlib.analysis.contributions`: which centre words built chosen rows of W′ over a run;
