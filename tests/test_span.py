@@ -63,20 +63,51 @@ def test_it_is_the_projection_of_the_centred_ppmi_columns(seed, as_sparse):
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_the_cosine_identity_holds_exactly(seed):
+def test_the_cosine_identity_holds_exactly_and_the_shrink_bound_holds(seed):
     rng = np.random.default_rng(seed)
     X = random_counts(seed, V=16)
     basis = rng.normal(size=(16, int(rng.integers(1, 10))))
     a, b = PAIRS
     found = w2vlib.company_in_span(X, basis, a, b)
     np.testing.assert_allclose(found.identity(), found.after, atol=1e-12)
-    # and the equal-shares form: 1 − cos after = (s_d / s)(1 − cos before) when s_a = s_b
-    equal = np.isclose(found.kept_a, found.kept_b, rtol=1e-9)
+    assert np.all(1 - found.after <= found.shrink_bound * (1 - found.before) + 1e-12)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_equal_shares_turn_the_bound_into_an_equality(seed):
+    """A space symmetric under swapping x̂ and ŷ keeps equal shares of both; then, exactly,
+    1 − cos after = (s_d / s)·(1 − cos before)."""
+    rng = np.random.default_rng(seed)
+    X = random_counts(seed)
+    C = centred_unit_ppmi_columns(X)
+    x, y = C[:, 0], C[:, 4]
+    e1, e2 = (x + y) / np.linalg.norm(x + y), (x - y) / np.linalg.norm(x - y)
+    others = rng.normal(size=(len(X), 3))
+    others -= np.outer(e1, e1 @ others) + np.outer(e2, e2 @ others)  # ⟂ x̂ and ŷ
+    others, _ = np.linalg.qr(others)
+    phi = rng.uniform(0.1, 1.4)
+    basis = np.column_stack([e1, np.cos(phi) * e2 + np.sin(phi) * others[:, 0], others[:, 1:]])
+    found = w2vlib.company_in_span(X, basis, 0, 4)
+    np.testing.assert_allclose(found.kept_a, found.kept_b, rtol=1e-10)
     np.testing.assert_allclose(
-        (1 - found.after)[equal],
-        (found.kept_difference / found.kept_a * (1 - found.before))[equal],
-        atol=1e-12,
+        1 - found.after, found.shrink_bound * (1 - found.before), rtol=1e-9, atol=1e-12
     )
+    assert found.shrink_bound[0] < 1 and found.after[0] > found.before[0]  # brought closer
+
+
+def test_other_counts_give_b_its_columns():
+    """X_b: b's PPMI column and mean column from other counts, as by hand; a word can meet itself."""
+    X, Y = random_counts(6), random_counts(7)
+    basis = np.random.default_rng(6).normal(size=(len(X), 3))
+    a, b = np.array([0, 1, 2]), np.array([0, 5, 2])  # words 0 and 2 against themselves
+    CX, CY = centred_unit_ppmi_columns(X), centred_unit_ppmi_columns(Y)
+    Q, _ = np.linalg.qr(basis)
+    x, y = CX[:, a], CY[:, b]
+    found = w2vlib.company_in_span(X, basis, a, b, X_b=sparse.csr_array(Y))
+    np.testing.assert_allclose(found.before, cosines(x, y), atol=1e-12)
+    np.testing.assert_allclose(found.after, cosines(Q @ (Q.T @ x), Q @ (Q.T @ y)), atol=1e-12)
+    same = w2vlib.company_in_span(X, basis, [0, 1], [4, 5], X_b=X)
+    np.testing.assert_allclose(same.after, w2vlib.company_in_span(X, basis, [0, 1], [4, 5]).after)
 
 
 def test_the_whole_space_keeps_everything():
@@ -139,3 +170,20 @@ def test_careless_input_gets_a_named_error(change, message):
     basis = np.random.default_rng(5).normal(size=(len(X), 3))
     with pytest.raises(w2vlib.InputError, match=message):
         w2vlib.company_in_span(*change(X, basis))
+
+
+def test_other_counts_over_another_vocabulary_are_refused():
+    X = random_counts(5)
+    basis = np.random.default_rng(5).normal(size=(len(X), 3))
+    with pytest.raises(w2vlib.InputError, match="same vocabulary"):
+        w2vlib.company_in_span(X, basis, 0, 4, X_b=random_counts(5, V=len(X) + 1))
+
+
+def test_a_word_without_company_is_refused_not_given_cosine_one():
+    """Centred, every empty PPMI column is the same vector: two such words would get cosine 1."""
+    X = random_counts(8)
+    X[:, [2, 3]] = 0.0  # words 2 and 3 never seen as contexts
+    X[2, 3] = X[3, 2] = 0.0
+    basis = np.random.default_rng(8).normal(size=(len(X), 3))
+    with pytest.raises(w2vlib.InputError, match="no company"):
+        w2vlib.company_in_span(X, basis, [2, 0], [3, 1])
