@@ -1,9 +1,11 @@
 """company_in_span: what a space keeps of two words' company, against a dense projection.
 
 Checked against the projection P = Q·Qᵀ built here from numpy (PPMI by hand, centred over words),
-on sparse and dense counts; the cosine identity on random cases; the limiting spaces (all of
-R^V keeps everything; a space that holds only x̂ + ŷ makes the pair identical); invariance to
-the basis chosen for the same span; and careless input.
+on sparse and dense counts; the cosine identity and the shrink bound on random cases, and the bound
+as an equality in spaces built to keep equal shares; the limiting spaces (all of R^V keeps
+everything; a space that holds only x̂ + ŷ makes the pair identical); invariance to the basis
+chosen for the same span; b's columns from other counts (X_b) by hand; and careless input,
+including words without company.
 """
 
 from __future__ import annotations
@@ -11,16 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from scipy import sparse
+from test_company import random_counts  # V = 12 words, every one seen
 
 import w2vlib
-
-
-def random_counts(seed: int, V: int = 14, density: float = 0.4) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    X = rng.integers(1, 9, size=(V, V)) * (rng.random((V, V)) < density)
-    X = (X + X.T).astype(float)
-    X[np.arange(V), (np.arange(V) + 1) % V] += 1  # every word seen at least once
-    return X
 
 
 def centred_unit_ppmi_columns(X: np.ndarray) -> np.ndarray:
