@@ -182,3 +182,13 @@ def test_a_word_without_company_is_refused_not_given_cosine_one():
     basis = np.random.default_rng(8).normal(size=(len(X), 3))
     with pytest.raises(w2vlib.InputError, match="no company"):
         w2vlib.company_in_span(X, basis, [2, 0], [3, 1])
+
+
+def test_an_enormous_basis_is_priced_before_its_svd(monkeypatch):
+    from w2vlib.analysis import span
+
+    X = random_counts(9)
+    basis = np.random.default_rng(9).normal(size=(len(X), 3))
+    monkeypatch.setattr(span, "SECONDS_PER_GIGAFLOP", 1e12)  # as if the basis were enormous
+    with pytest.raises(w2vlib.InputError, match="would take about.*fewer columns"):
+        w2vlib.company_in_span(X, basis, 0, 4)

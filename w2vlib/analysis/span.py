@@ -34,9 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from w2vlib import _checks
+from w2vlib import _checks, _cost
 from w2vlib.analysis.company import ROUNDING, _pairs
 from w2vlib.analysis.counts import checked_counts, ppmi
+from w2vlib.analysis.metric import SECONDS_PER_GIGAFLOP
 
 RANK_TOLERANCE = 1e-10
 """Singular values of the basis below this share of its largest span no direction (rounding)."""
@@ -78,6 +79,12 @@ class CompanyInSpan:
 def _orthonormal_basis(basis: object) -> np.ndarray:
     """Q, V×r with orthonormal columns spanning the columns of ``basis`` (r = its rank)."""
     basis = _checks.matrix("basis", basis).astype(np.float64, copy=False)
+    V, N = basis.shape
+    _cost.work(
+        f"company_in_span's orthonormal basis for a {V}×{N} basis (an SVD)",
+        4 * V * min(V, N) ** 2 / 1e9 * SECONDS_PER_GIGAFLOP,
+        "pass a basis with fewer columns: a run's W_in (V×N, N a few hundred) or an SVD's U.",
+    )
     Q, sigma, _ = np.linalg.svd(basis, full_matrices=False)  # V×N: cheap for N ≤ a few hundred
     if sigma.size == 0 or sigma[0] == 0:
         raise _checks.InputError(
